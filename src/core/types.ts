@@ -1,0 +1,118 @@
+/** Domain types shared by every stage. Pure data, no behaviour. */
+
+export type MessageState = 'received' | 'parsed' | 'extracted' | 'classified' | 'failed';
+export const TERMINAL_MESSAGE_STATES: readonly MessageState[] = ['classified', 'failed'];
+
+export type DocumentState = 'pending' | 'extracted' | 'failed' | 'unsupported';
+
+/** Where a text comes from inside a message. */
+export type DocumentKind = 'body' | 'attachment';
+
+export type BlockKind = 'heading' | 'paragraph' | 'list_item' | 'table_cell' | 'quote';
+
+/** A structural unit of extracted text. Offsets are into the document's full extracted text. */
+export interface Block {
+  kind: BlockKind;
+  text: string;
+  /** 1-based page number, or null where the format has no pages (mail bodies, DOCX). */
+  page: number | null;
+  start: number;
+  end: number;
+  /** Recovered list number as written ("1.", "3.2", "a)"), for list items and numbered headings. */
+  number?: string;
+  /** Heading depth (1 = top) or list nesting depth (0 = top). */
+  level?: number;
+  /** Why this block is boilerplate (letterhead, greeting, signature, disclaimer, quoted_original …), if it is. */
+  boilerplate?: string;
+}
+
+export interface ExtractedDocument {
+  /** The format detected from the bytes (pdf, docx, text, html …). */
+  format: string;
+  text: string;
+  blocks: Block[];
+  pageCount: number | null;
+  /** Set when extraction stopped early at a limit, e.g. "page cap 500 of 812". */
+  truncated?: string;
+  /** Set when the text came from OCR, with its mean confidence in [0,1]. */
+  ocrConfidence?: number;
+}
+
+/** A paragraph-level unit that gets tagged. */
+export interface Passage {
+  seq: number;
+  text: string;
+  page: number | null;
+  start: number;
+  end: number;
+  /** Boilerplate passages are stored for context but never tagged with items. */
+  boilerplate: string | null;
+  /** The heading in force where this passage stands, so references carry over ("Zu Anlage 1 Nr. 7"). */
+  heading: string | null;
+}
+
+export type TagDimension = 'item' | 'topic' | 'stance';
+export type TagSource = 'rule' | 'model' | 'reviewer';
+
+export interface Tag {
+  dimension: TagDimension;
+  label: string;
+  confidence: number;
+  reason: string;
+  source: TagSource;
+}
+
+export interface TaxonomyGroup {
+  id: string;
+  label: string;
+}
+export interface TaxonomyItem {
+  id: string;
+  group: string;
+  number: number | string;
+  label: string;
+  description: string;
+  keywords: string[];
+}
+export interface TaxonomyTopic {
+  id: string;
+  label: string;
+  keywords: string[];
+}
+export interface TaxonomyStance {
+  id: string;
+  label: string;
+}
+export interface Taxonomy {
+  id: string;
+  title: string;
+  deadline: string;
+  groups: TaxonomyGroup[];
+  items: TaxonomyItem[];
+  topics: TaxonomyTopic[];
+  stances: TaxonomyStance[];
+}
+
+/** One text source of a message, ready for extraction: a body or an attachment, at any nesting depth. */
+export interface DocumentInput {
+  /** Position in the MIME tree: "body", "att1", "msg2/body", "msg2/att1" … stable across re-parses. */
+  path: string;
+  kind: DocumentKind;
+  /** Sanitised display name only: never used as a file-system path. */
+  filename: string | null;
+  /** The MIME type the sender declared (routing uses the bytes, not this). */
+  declaredType: string;
+  bytes: Uint8Array;
+}
+
+/** What parsing a raw RFC 822 message yields. Nested message/rfc822 parts are flattened into `documents`. */
+export interface ParsedMail {
+  messageId: string | null;
+  from: string | null;
+  fromName: string | null;
+  subject: string | null;
+  date: Date | null;
+  documents: DocumentInput[];
+  /** Problems that did not stop parsing (malformed MIME, undecodable charset …), recorded on the message. */
+  warnings: string[];
+}
