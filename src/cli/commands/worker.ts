@@ -1,0 +1,21 @@
+import { openRuntime } from '../runtime.ts';
+import { requeueUnfinished } from '../../queue/requeue-unfinished.ts';
+
+/** Runs the stage workers until SIGINT/SIGTERM, then finishes in-flight jobs and exits 0. */
+export async function runWorker(): Promise<number> {
+  const rt = await openRuntime();
+  rt.startWorkers();
+  const requeued = await requeueUnfinished(rt.ctx);
+  rt.logger.info({ requeued, prefix: rt.env.QUEUE_PREFIX }, 'workers started');
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      rt.logger.info({ signal }, 'shutting down: finishing active jobs');
+      resolve();
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  await rt.close();
+  rt.logger.info('workers stopped');
+  return 0;
+}

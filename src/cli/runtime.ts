@@ -1,0 +1,72 @@
+import type { Redis } from 'ioredis';
+import { loadEnv, type Env } from '../config/env.ts';
+import { loadPipeline, type Pipeline } from '../config/pipeline.ts';
+import { createLogger, type Logger } from '../core/logger.ts';
+import { openStore } from '../store/open-store.ts';
+import type { Db } from '../store/db.ts';
+import { connectRedis } from '../queue/redis.ts';
+import { closeQueues, createQueues, type StageQueues } from '../queue/queues.ts';
+import { startWorkers, type RunningWorkers } from '../queue/start-workers.ts';
+import { requeueUnfinished } from '../queue/requeue-unfinished.ts';
+import type { WorkerContext } from '../queue/worker-context.ts';
+import { DEFAULT_EXTRACT_LIMITS } from '../extract/extract-document.ts';
+import { ensureRedis } from './ensure-redis.ts';
+
+/** The composed process: configuration, logger, store, queues and (optionally) in-process workers. */
+export interface Runtime {
+  env: Env;
+  logger: Logger;
+  db: Db;
+  queues: StageQueues;
+  ctx: WorkerContext;
+  startWorkers(): RunningWorkers;
+  close(): Promise<void>;
+}
+
+export async function openRuntime(opts: { startPrivateRedis?: boolean } = {}): Promise<Runtime> {
+  const env = loadEnv();
+  const logger = createLogger(env.LOG_LEVEL);
+  const redisUrl = await ensureRedis(env, logger, opts.startPrivateRedis ?? false);
+  const db = await openStore(env);
+  const producer = connectRedis(redisUrl, 'producer');
+  const queues = createQueues(producer, env.QUEUE_PREFIX);
+  const pipelines = new Map<string, Promise<Pipeline>>();
+  const ctx: WorkerContext = {
+    db,
+    queues,
+    logger,
+    extractLimits: DEFAULT_EXTRACT_LIMITS,
+    loadPipeline(id) {
+      let p = pipelines.get(id);
+      if (!p) pipelines.set(id, (p = loadPipeline(env.PIPELINES_DIR, id)));
+      return p;
+    },
+  };
+  const closers: (() => Promise<unknown>)[] = [];
+  let workerConnection: Redis | null = null;
+  return {
+    env,
+    logger,
+    db,
+    queues,
+    ctx,
+    startWorkers() {
+      workerConnection ??= connectRedis(redisUrl, 'worker');
+      const running = startWorkers(ctx, workerConnection, env.QUEUE_PREFIX, env.WORKER_CONCURRENCY);
+      const timer = setInterval(() => {
+        requeueUnfinished(ctx).catch((err: unknown) => logger.error({ err }, 'requeue sweep failed'));
+      }, env.REQUEUE_INTERVAL_SECONDS * 1000);
+      timer.unref();
+      closers.push(async () => clearInterval(timer), () => running.close());
+      return running;
+    },
+    async close() {
+      // Order matters: stop taking work, then close queues, connections and the database.
+      for (const close of closers) await close();
+      await closeQueues(queues);
+      producer.disconnect();
+      workerConnection?.disconnect();
+      await db.close();
+    },
+  };
+}

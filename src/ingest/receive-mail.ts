@@ -1,0 +1,41 @@
+import type { Db } from '../store/db.ts';
+import { putBlob } from '../store/blobs.ts';
+import { insertMessage, type MessageRow } from '../store/messages.ts';
+import { TERMINAL_MESSAGE_STATES } from '../core/types.ts';
+import type { StageQueues } from '../queue/queues.ts';
+import { requeueMessage } from '../queue/requeue-unfinished.ts';
+import { identifyMail } from './mail-identity.ts';
+
+export interface Received {
+  messageId: string;
+  /** false when this exact reply was stored before (redelivery, second folder, re-run of ingest). */
+  inserted: boolean;
+  message: MessageRow;
+}
+
+/**
+ * The receive stage: the raw mail is stored content-addressed in PostgreSQL and its message row written in one
+ * transaction before anything else happens; only then is parsing enqueued. A mail already finished is not enqueued
+ * again; one still in flight is (the deterministic job id absorbs the duplicate).
+ */
+export async function receiveMail(
+  db: Db,
+  queues: StageQueues,
+  raw: Uint8Array,
+  meta: { pipelineId: string; source: string },
+): Promise<Received> {
+  const identity = identifyMail(raw);
+  const { row, inserted } = await db.transaction(async (tx) => {
+    const rawSha256 = await putBlob(tx, raw);
+    return insertMessage(tx, {
+      id: identity.id,
+      pipelineId: meta.pipelineId,
+      rawSha256,
+      headerMessageId: identity.headerMessageId,
+      contentHash: identity.contentHash,
+      source: meta.source,
+    });
+  });
+  if (!TERMINAL_MESSAGE_STATES.includes(row.state)) await requeueMessage({ db, queues }, row.id, row.state);
+  return { messageId: row.id, inserted, message: row };
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** Every stage is one BullMQ queue; the compiler checks that each has a payload schema and a job-id rule. */
+export const JOB_NAMES = ['parse', 'extract', 'classify'] as const;
+export type JobName = (typeof JOB_NAMES)[number];
+
+const MessageRef = z.object({ messageId: z.string().regex(/^msg_[0-9a-f]{32}$/) });
+const DocumentRef = z.object({ documentId: z.string().regex(/^doc_[0-9a-f]{32}$/), messageId: MessageRef.shape.messageId });
+
+export const JOB_PAYLOADS = {
+  parse: MessageRef,
+  extract: DocumentRef,
+  classify: MessageRef,
+} satisfies Record<JobName, z.ZodType>;
+
+export type JobPayload<N extends JobName> = z.infer<(typeof JOB_PAYLOADS)[N]>;
+
+/**
+ * Deterministic job ids: a redelivered or re-enqueued unit of work maps to the same BullMQ job while that job
+ * exists. BullMQ forbids ':' and integer ids (RELIABILITY.md #7); ours are "<stage>-<hex id>".
+ */
+export function jobIdFor<N extends JobName>(name: N, payload: JobPayload<N>): string {
+  if ('documentId' in payload) return `${name}-${payload.documentId}`;
+  return `${name}-${payload.messageId}`;
+}

@@ -1,0 +1,71 @@
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { describeError } from '../core/errors.ts';
+import { failMessage } from '../store/messages.ts';
+import { recordExtractionFailure } from '../store/documents.ts';
+import { EXTRACTOR_VERSION } from '../extract/extract-document.ts';
+import { JOB_NAMES, JOB_PAYLOADS, type JobName, type JobPayload } from './jobs.ts';
+import type { WorkerContext } from './worker-context.ts';
+import { runParseJob } from './workers/parse.worker.ts';
+import { runExtractJob } from './workers/extract.worker.ts';
+import { runClassifyJob } from './workers/classify.worker.ts';
+import { completeExtractionIfLast } from './workers/fan-in.ts';
+
+type Processor<N extends JobName> = (ctx: WorkerContext, payload: JobPayload<N>) => Promise<void>;
+
+const PROCESSORS: { [N in JobName]: Processor<N> } = {
+  parse: runParseJob,
+  extract: runExtractJob,
+  classify: runClassifyJob,
+};
+
+/**
+ * After the last attempt a job's failure becomes the item's recorded reason, so nothing stays "in progress" forever:
+ * an extraction that keeps crashing fails its document (siblings go on); any other stage fails the message.
+ */
+async function recordExhaustedJob(ctx: WorkerContext, name: JobName, payload: unknown, err: unknown): Promise<void> {
+  const detail = `${name} failed after all retries: ${describeError(err)}`;
+  if (name === 'extract') {
+    const p = JOB_PAYLOADS.extract.parse(payload);
+    await recordExtractionFailure(ctx.db, p.documentId, EXTRACTOR_VERSION, { code: 'extract.failed', detail });
+    await completeExtractionIfLast(ctx, p.messageId);
+    return;
+  }
+  const p = JOB_PAYLOADS[name].parse(payload);
+  await failMessage(ctx.db, p.messageId, { code: name === 'classify' ? 'classify.failed' : 'mail.unparseable', detail });
+}
+
+function processorFor(ctx: WorkerContext, name: JobName) {
+  return async (job: Job): Promise<void> => {
+    const parsed = JOB_PAYLOADS[name].safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`invalid ${name} payload: ${parsed.error.message}`);
+    const log = ctx.logger.child({ jobId: job.id, stage: name, attempt: job.attemptsMade + 1 });
+    try {
+      await (PROCESSORS[name] as Processor<typeof name>)({ ...ctx, logger: log }, parsed.data as never);
+    } catch (err) {
+      const attempts = job.opts.attempts ?? 1;
+      const last = job.attemptsMade + 1 >= attempts;
+      log.error({ err: describeError(err), last }, 'job failed');
+      if (last) await recordExhaustedJob(ctx, name, parsed.data, err);
+      throw err;
+    }
+  };
+}
+
+export interface RunningWorkers {
+  close(): Promise<void>;
+}
+
+export function startWorkers(ctx: WorkerContext, connection: Redis, prefix: string, concurrency: number): RunningWorkers {
+  const workers = JOB_NAMES.map((name) => {
+    const worker = new Worker(name, processorFor(ctx, name), { connection, prefix, concurrency });
+    worker.on('error', (err) => ctx.logger.error({ stage: name, err: describeError(err) }, 'worker error'));
+    return worker;
+  });
+  return {
+    // Worker.close() waits for active jobs to finish, then stops taking new ones (graceful SIGTERM, RELIABILITY #2).
+    close: async () => {
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { classifyPassages, CLASSIFIER_VERSION } from '../../classify/classify-passages.ts';
+import { buildPassages } from '../../extract/segment/passages.ts';
+import type { ExtractedDocument } from '../../core/types.ts';
+import { listDocuments, listExtractedDocuments } from '../../store/documents.ts';
+import { advanceMessage, failMessage, getMessage } from '../../store/messages.ts';
+import { replaceDocumentPassages, type TaggedPassage } from '../../store/passages.ts';
+import type { JobPayload } from '../jobs.ts';
+import type { WorkerContext } from '../worker-context.ts';
+
+/** classify: passages of every extracted document → tags, written atomically per message. */
+export async function runClassifyJob(ctx: WorkerContext, { messageId }: JobPayload<'classify'>): Promise<void> {
+  const message = await getMessage(ctx.db, messageId);
+  if (message.state !== 'extracted') return; // already classified (redelivery) or failed: nothing to do
+  const pipeline = await ctx.loadPipeline(message.pipeline_id);
+  const extracted = await listExtractedDocuments(ctx.db, messageId);
+  if (extracted.length === 0) {
+    await failMessage(ctx.db, messageId, await describeNothingExtracted(ctx, messageId));
+    return;
+  }
+  const perDocument = extracted.map((row) => {
+    const doc: ExtractedDocument = { format: row.format, text: row.text, blocks: row.blocks, pageCount: row.page_count };
+    const passages = buildPassages(doc);
+    const tags = classifyPassages(passages, pipeline.taxonomy, { reviewThreshold: pipeline.reviewThreshold });
+    const tagged: TaggedPassage[] = passages.map((passage, i) => {
+      const t = tags[i];
+      if (!t || t.seq !== passage.seq) throw new Error(`classifier returned no tags for passage ${passage.seq}`);
+      return { passage, tags: [...t.items, ...t.topics, t.stance], needsReview: t.needsReview };
+    });
+    return { documentId: row.id, tagged };
+  });
+  await ctx.db.transaction(async (tx) => {
+    for (const { documentId, tagged } of perDocument) {
+      await replaceDocumentPassages(tx, messageId, documentId, tagged, CLASSIFIER_VERSION);
+    }
+    await advanceMessage(tx, messageId, 'extracted', 'classified');
+  });
+  const passages = perDocument.reduce((n, d) => n + d.tagged.length, 0);
+  ctx.logger.info({ messageId, passages }, 'message classified');
+}
+
+async function describeNothingExtracted(ctx: WorkerContext, messageId: string) {
+  const docs = await listDocuments(ctx.db, messageId);
+  if (docs.length === 0) return { code: 'extract.empty' as const, detail: 'the mail has neither a text body nor an attachment' };
+  const rows = await ctx.db.query<{ path: string; error_code: string | null; error_detail: string | null }>(
+    'SELECT path, error_code, error_detail FROM documents WHERE message_id = $1 ORDER BY position',
+    [messageId],
+  );
+  const reasons = rows.map((r) => `${r.path}: ${r.error_code ?? 'unknown'} (${r.error_detail ?? ''})`).join('; ');
+  return { code: 'extract.failed' as const, detail: `no document of this mail could be extracted — ${reasons}` };
+}

@@ -1,0 +1,25 @@
+import { extractDocument, EXTRACTOR_VERSION } from '../../extract/extract-document.ts';
+import { getBlob } from '../../store/blobs.ts';
+import { getDocument, recordExtraction, recordExtractionFailure } from '../../store/documents.ts';
+import type { JobPayload } from '../jobs.ts';
+import type { WorkerContext } from '../worker-context.ts';
+import { completeExtractionIfLast } from './fan-in.ts';
+
+/** extract: one document's bytes → text and blocks. Bad input fails this document only; siblings go on. */
+export async function runExtractJob(ctx: WorkerContext, { documentId, messageId }: JobPayload<'extract'>): Promise<void> {
+  const doc = await getDocument(ctx.db, documentId);
+  if (doc.state === 'pending') {
+    const bytes = await getBlob(ctx.db, doc.blob_sha256);
+    const result = await extractDocument(
+      { bytes, declaredType: doc.declared_type, filename: doc.filename },
+      ctx.extractLimits,
+    );
+    if (result.ok) {
+      await recordExtraction(ctx.db, documentId, EXTRACTOR_VERSION, result.value);
+    } else {
+      await recordExtractionFailure(ctx.db, documentId, EXTRACTOR_VERSION, result.error);
+      ctx.logger.warn({ messageId, documentId, code: result.error.code, detail: result.error.detail }, 'document not extracted');
+    }
+  }
+  await completeExtractionIfLast(ctx, messageId);
+}

@@ -1,0 +1,36 @@
+import { parseMail } from '../../ingest/parse-mail.ts';
+import { describeError } from '../../core/errors.ts';
+import { getBlob } from '../../store/blobs.ts';
+import { storeDocuments } from '../../store/documents.ts';
+import { advanceMessage, failMessage, getMessage, recordParsedHeaders } from '../../store/messages.ts';
+import type { JobPayload } from '../jobs.ts';
+import { enqueue } from '../queues.ts';
+import type { WorkerContext } from '../worker-context.ts';
+import { enqueueExtractionOrClassify } from './fan-in.ts';
+
+/** parse: raw mail → headers and one document per body/attachment, each stored by its sha256. */
+export async function runParseJob(ctx: WorkerContext, { messageId }: JobPayload<'parse'>): Promise<void> {
+  const message = await getMessage(ctx.db, messageId);
+  if (message.state !== 'received') {
+    // Redelivered after the state moved on: continue from wherever the message stands.
+    if (message.state === 'parsed') await enqueueExtractionOrClassify(ctx, messageId);
+    if (message.state === 'extracted') await enqueue(ctx.queues, 'classify', { messageId });
+    return;
+  }
+  const raw = await getBlob(ctx.db, message.raw_sha256);
+  let parsed;
+  try {
+    parsed = await parseMail(raw);
+  } catch (err) {
+    // mailparser throwing on a mail is bad input, not an outage: record it and stop retrying.
+    await failMessage(ctx.db, messageId, { code: 'mail.unparseable', detail: `mail could not be parsed: ${describeError(err)}` });
+    return;
+  }
+  await ctx.db.transaction(async (tx) => {
+    await recordParsedHeaders(tx, messageId, parsed);
+    await storeDocuments(tx, messageId, parsed.documents);
+    await advanceMessage(tx, messageId, 'received', 'parsed');
+  });
+  ctx.logger.info({ messageId, documents: parsed.documents.length, warnings: parsed.warnings }, 'mail parsed');
+  await enqueueExtractionOrClassify(ctx, messageId);
+}

@@ -1,0 +1,43 @@
+import pg from 'pg';
+import type { Db, Queryable, SqlParam } from './db.ts';
+
+/** A pool whose every connection works inside `schema`, so test runs and deployments never collide. */
+export async function openPostgres(url: string, schema: string): Promise<Db> {
+  const bootstrap = new pg.Client({ connectionString: url });
+  await bootstrap.connect();
+  try {
+    await bootstrap.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  } finally {
+    await bootstrap.end();
+  }
+  const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${schema}`, max: 10 });
+  // An idle client losing its connection (server restart) must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+
+  const run = async <R extends object>(c: pg.Pool | pg.PoolClient, sql: string, params?: readonly SqlParam[]) =>
+    (await c.query<R>(sql, params as unknown[] | undefined)).rows;
+
+  return {
+    engine: 'postgres',
+    query: (sql, params) => run(pool, sql, params),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const tx: Queryable = { query: (sql, params) => run(client, sql, params) };
+        const result = await fn(tx);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async exec(sql) {
+      await pool.query(sql);
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,96 @@
+import type { Failure } from '../core/errors.ts';
+import type { DocumentInput, DocumentKind, DocumentState, ExtractedDocument } from '../core/types.ts';
+import { stableId } from '../core/ids.ts';
+import { IntegrityError } from '../core/errors.ts';
+import type { Queryable } from './db.ts';
+import { putBlob } from './blobs.ts';
+
+export interface DocumentRow {
+  id: string;
+  message_id: string;
+  path: string;
+  kind: DocumentKind;
+  filename: string | null;
+  declared_type: string;
+  blob_sha256: string;
+  state: DocumentState;
+  extractor_version: string | null;
+}
+
+export const documentId = (messageId: string, path: string): string => stableId('doc', messageId, path);
+
+/** Stores each document's bytes and row; re-parsing the same message leaves existing rows as they are. */
+export async function storeDocuments(q: Queryable, messageId: string, docs: readonly DocumentInput[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const [position, doc] of docs.entries()) {
+    const sha = await putBlob(q, doc.bytes);
+    const id = documentId(messageId, doc.path);
+    await q.query(
+      `INSERT INTO documents (id, message_id, path, position, kind, filename, declared_type, blob_sha256, size, state)
+       VALUES ($1, $2, $3, $9, $4, $5, $6, $7, $8, 'pending') ON CONFLICT (id) DO NOTHING`,
+      [id, messageId, doc.path, doc.kind, doc.filename, doc.declaredType, sha, doc.bytes.byteLength, position],
+    );
+    ids.push(id);
+  }
+  return ids;
+}
+
+export async function getDocument(q: Queryable, id: string): Promise<DocumentRow> {
+  const rows = await q.query<DocumentRow>(
+    `SELECT id, message_id, path, kind, filename, declared_type, blob_sha256, state, extractor_version
+     FROM documents WHERE id = $1`,
+    [id],
+  );
+  if (!rows[0]) throw new IntegrityError(`document ${id} not found`);
+  return rows[0];
+}
+
+export async function listDocuments(q: Queryable, messageId: string): Promise<DocumentRow[]> {
+  return q.query<DocumentRow>(
+    `SELECT id, message_id, path, kind, filename, declared_type, blob_sha256, state, extractor_version
+     FROM documents WHERE message_id = $1 ORDER BY position`,
+    [messageId],
+  );
+}
+
+export async function recordExtraction(q: Queryable, id: string, version: string, doc: ExtractedDocument): Promise<void> {
+  await q.query(
+    `UPDATE documents SET state = 'extracted', format = $2, extractor_version = $3, page_count = $4, truncated = $5,
+       ocr_confidence = $6, text = $7, blocks = $8::jsonb, error_code = NULL, error_detail = NULL, updated_at = now()
+     WHERE id = $1`,
+    [id, doc.format, version, doc.pageCount, doc.truncated ?? null, doc.ocrConfidence ?? null, doc.text, JSON.stringify(doc.blocks)],
+  );
+}
+
+export async function recordExtractionFailure(q: Queryable, id: string, version: string, failure: Failure): Promise<void> {
+  const state: DocumentState = failure.code === 'extract.unsupported_type' ? 'unsupported' : 'failed';
+  await q.query(
+    `UPDATE documents SET state = $2, extractor_version = $3, error_code = $4, error_detail = $5, text = NULL,
+       blocks = NULL, updated_at = now() WHERE id = $1`,
+    [id, state, version, failure.code, failure.detail],
+  );
+}
+
+export async function countPendingDocuments(q: Queryable, messageId: string): Promise<number> {
+  const rows = await q.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM documents WHERE message_id = $1 AND state = 'pending'`,
+    [messageId],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+export interface ExtractedDocumentRow {
+  id: string;
+  blocks: ExtractedDocument['blocks'];
+  format: string;
+  text: string;
+  page_count: number | null;
+}
+
+export async function listExtractedDocuments(q: Queryable, messageId: string): Promise<ExtractedDocumentRow[]> {
+  return q.query<ExtractedDocumentRow>(
+    `SELECT id, blocks, format, text, page_count FROM documents
+     WHERE message_id = $1 AND state = 'extracted' ORDER BY position`,
+    [messageId],
+  );
+}

@@ -1,0 +1,108 @@
+import type { Failure } from '../core/errors.ts';
+import type { MessageState, ParsedMail } from '../core/types.ts';
+import type { Queryable } from './db.ts';
+
+export interface NewMessage {
+  id: string;
+  pipelineId: string;
+  rawSha256: string;
+  headerMessageId: string | null;
+  contentHash: string;
+  source: string;
+}
+
+export interface MessageRow {
+  id: string;
+  pipeline_id: string;
+  raw_sha256: string;
+  state: MessageState;
+  conflict: boolean;
+  error_code: string | null;
+  error_detail: string | null;
+}
+
+/** Inserts the message once; a second delivery returns the existing row with inserted=false. */
+export async function insertMessage(q: Queryable, m: NewMessage): Promise<{ row: MessageRow; inserted: boolean }> {
+  const inserted = await q.query<MessageRow>(
+    `INSERT INTO messages (id, pipeline_id, raw_sha256, header_message_id, content_hash, source, state)
+     VALUES ($1, $2, $3, $4, $5, $6, 'received')
+     ON CONFLICT (id) DO NOTHING
+     RETURNING id, pipeline_id, raw_sha256, state, conflict, error_code, error_detail`,
+    [m.id, m.pipelineId, m.rawSha256, m.headerMessageId, m.contentHash, m.source],
+  );
+  if (inserted[0]) {
+    if (m.headerMessageId) await flagMessageIdConflicts(q, m.headerMessageId);
+    return { row: inserted[0], inserted: true };
+  }
+  const existing = await getMessage(q, m.id);
+  return { row: existing, inserted: false };
+}
+
+/** Two different mails with one Message-ID: both are kept and both are flagged for a reviewer. */
+async function flagMessageIdConflicts(q: Queryable, headerMessageId: string): Promise<void> {
+  await q.query(
+    `UPDATE messages SET conflict = true
+     WHERE header_message_id = $1
+       AND (SELECT count(DISTINCT content_hash) FROM messages WHERE header_message_id = $1) > 1`,
+    [headerMessageId],
+  );
+}
+
+export async function getMessage(q: Queryable, id: string): Promise<MessageRow> {
+  const rows = await q.query<MessageRow>(
+    'SELECT id, pipeline_id, raw_sha256, state, conflict, error_code, error_detail FROM messages WHERE id = $1',
+    [id],
+  );
+  const row = rows[0];
+  if (!row) throw new Error(`message ${id} not found`);
+  return row;
+}
+
+export async function recordParsedHeaders(q: Queryable, id: string, mail: ParsedMail): Promise<void> {
+  await q.query(
+    `UPDATE messages SET from_address = $2, from_name = $3, subject = $4, sent_at = $5, warnings = $6::jsonb,
+       updated_at = now() WHERE id = $1`,
+    [id, mail.from, mail.fromName, mail.subject, mail.date, JSON.stringify(mail.warnings)],
+  );
+}
+
+/**
+ * Moves a message forward only from the state it is expected to be in. Returns false when another worker already
+ * moved it, so fan-in steps (last attachment done → classify) run exactly once.
+ */
+export async function advanceMessage(q: Queryable, id: string, from: MessageState, to: MessageState): Promise<boolean> {
+  const rows = await q.query<{ id: string }>(
+    `UPDATE messages SET state = $3, error_code = NULL, error_detail = NULL, updated_at = now()
+     WHERE id = $1 AND state = $2 RETURNING id`,
+    [id, from, to],
+  );
+  return rows.length > 0;
+}
+
+export async function failMessage(q: Queryable, id: string, failure: Failure): Promise<void> {
+  await q.query(
+    `UPDATE messages SET state = 'failed', error_code = $2, error_detail = $3, updated_at = now() WHERE id = $1`,
+    [id, failure.code, failure.detail],
+  );
+}
+
+export async function listUnfinishedMessages(q: Queryable): Promise<{ id: string; state: MessageState }[]> {
+  return q.query<{ id: string; state: MessageState }>(
+    `SELECT id, state FROM messages WHERE state NOT IN ('classified', 'failed') ORDER BY received_at`,
+  );
+}
+
+export async function countMessagesByState(q: Queryable, ids?: readonly string[]): Promise<Record<string, number>> {
+  const rows = ids
+    ? await q.query<{ state: string; n: number }>(
+        `SELECT state, count(*)::int AS n FROM messages WHERE id = ANY($1::text[]) GROUP BY state`,
+        [toPgArray(ids)],
+      )
+    : await q.query<{ state: string; n: number }>('SELECT state, count(*)::int AS n FROM messages GROUP BY state');
+  return Object.fromEntries(rows.map((r) => [r.state, r.n]));
+}
+
+/** A text[] literal; both engines accept it as one parameter, which keeps ANY($1) queries engine-neutral. */
+export function toPgArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}

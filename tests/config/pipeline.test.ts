@@ -1,0 +1,58 @@
+import { mkdtemp, mkdir, writeFile, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadPipeline } from '../../src/config/pipeline.ts';
+import { loadEnv } from '../../src/config/env.ts';
+
+async function pipelineDir(taxonomy: string, id = 'test-pipeline'): Promise<string> {
+  const root = await mkdtemp(path.join(tmpdir(), 'rl-pipe-'));
+  await mkdir(path.join(root, id));
+  await writeFile(path.join(root, id, 'pipeline.yaml'), `id: ${id}\ntitle: Test\ndeadline: 2024-09-17\n`);
+  await writeFile(path.join(root, id, 'taxonomy.yaml'), taxonomy);
+  return root;
+}
+
+describe('loadPipeline', () => {
+  it('loads the shipped consultation with all 44 items, 7 topics and 5 stances', async () => {
+    const p = await loadPipeline('pipelines', 'rueckfuehrung-2024');
+    expect(p.taxonomy.items).toHaveLength(44);
+    expect(p.taxonomy.topics).toHaveLength(7);
+    expect(p.taxonomy.stances.map((s) => s.id)).toEqual(['zustimmung', 'ablehnung', 'vorschlag', 'erfahrung', 'neutral']);
+    expect(p.deadline).toBe('2024-09-17');
+    expect(p.reviewThreshold).toBe(0.6);
+  });
+
+  it('names the file and the bad field when an item points at an unknown group', async () => {
+    const shipped = await readFile('pipelines/rueckfuehrung-2024/taxonomy.yaml', 'utf8');
+    const broken = shipped.replace('id: test-pipeline', '').replace('{ id: A1-ATTEST, group: A1,', '{ id: A1-ATTEST, group: A9,');
+    const root = await pipelineDir(broken.replace(/^id: .*$/m, 'id: test-pipeline'));
+    await expect(loadPipeline(root, 'test-pipeline')).rejects.toThrow(/taxonomy\.yaml is invalid:\n\s+items\.6\.group: unknown group "A9"/);
+  });
+
+  it('refuses a duplicate item number within a group', async () => {
+    const root = await pipelineDir(
+      'id: t\ntitle: T\ndeadline: 2024-09-17\ngroups: [{id: A1, label: A}]\nstances: [{id: neutral, label: N}]\n' +
+        'items:\n  - {id: X, group: A1, number: 1, label: x}\n  - {id: Y, group: A1, number: 1, label: y}\n',
+    );
+    await expect(loadPipeline(root, 'test-pipeline')).rejects.toThrow(/items\.1\.number: duplicate number 1 in group A1/);
+  });
+
+  it('says which pipeline is missing', async () => {
+    await expect(loadPipeline('pipelines', 'no-such')).rejects.toThrow(/Cannot read .*no-such.*pipeline\.yaml/);
+  });
+});
+
+describe('loadEnv', () => {
+  it('applies defaults', () => {
+    const env = loadEnv({});
+    expect(env).toMatchObject({ DATA_DIR: './data', REDIS_URL: 'redis://127.0.0.1:6379', QUEUE_PREFIX: 'ruecklauf', LOG_LEVEL: 'info' });
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it('fails with the variable name and what to do', () => {
+    expect(() => loadEnv({ DATABASE_URL: 'mysql://x', QUEUE_PREFIX: 'a:b' })).toThrow(
+      /DATABASE_URL: must be a postgres:\/\/ URL[\s\S]*QUEUE_PREFIX: may contain only/,
+    );
+  });
+});

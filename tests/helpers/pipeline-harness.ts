@@ -1,0 +1,64 @@
+import { Redis } from 'ioredis';
+import { loadPipeline, type Pipeline } from '../../src/config/pipeline.ts';
+import { createLogger } from '../../src/core/logger.ts';
+import type { Db } from '../../src/store/db.ts';
+import { connectRedis } from '../../src/queue/redis.ts';
+import { closeQueues, createQueues, type StageQueues } from '../../src/queue/queues.ts';
+import { startWorkers, type RunningWorkers } from '../../src/queue/start-workers.ts';
+import type { WorkerContext } from '../../src/queue/worker-context.ts';
+import { DEFAULT_EXTRACT_LIMITS } from '../../src/extract/extract-document.ts';
+import { REDIS_URL, uniqueName } from './services.ts';
+
+export const PIPELINE_ID = 'rueckfuehrung-2024';
+
+/** Real queues and workers on real Redis under a fresh key prefix, against the given database. */
+export interface Harness {
+  ctx: WorkerContext;
+  queues: StageQueues;
+  prefix: string;
+  startWorkers(): RunningWorkers;
+  close(): Promise<void>;
+}
+
+export function createHarness(db: Db, prefix = uniqueName('rl')): Harness {
+  const producer = connectRedis(REDIS_URL, 'producer');
+  const queues = createQueues(producer, prefix);
+  let pipeline: Promise<Pipeline> | null = null;
+  const ctx: WorkerContext = {
+    db,
+    queues,
+    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    extractLimits: DEFAULT_EXTRACT_LIMITS,
+    loadPipeline: () => (pipeline ??= loadPipeline('pipelines', PIPELINE_ID)),
+  };
+  const running: RunningWorkers[] = [];
+  const connections: Redis[] = [];
+  return {
+    ctx,
+    queues,
+    prefix,
+    startWorkers() {
+      const connection = connectRedis(REDIS_URL, 'worker');
+      connections.push(connection);
+      const w = startWorkers(ctx, connection, prefix, 2);
+      running.push(w);
+      return w;
+    },
+    async close() {
+      for (const w of running) await w.close();
+      await closeQueues(queues);
+      await deleteKeys(producer, prefix);
+      producer.disconnect();
+      for (const c of connections) c.disconnect();
+    },
+  };
+}
+
+async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+    cursor = next;
+    if (keys.length) await redis.del(...keys);
+  } while (cursor !== '0');
+}

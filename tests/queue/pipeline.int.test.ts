@@ -1,0 +1,103 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { receiveMail } from '../../src/ingest/receive-mail.ts';
+import { requeueUnfinished } from '../../src/queue/requeue-unfinished.ts';
+import { listPassageRecords } from '../../src/store/passage-records.ts';
+import { waitForMessages } from '../../src/cli/wait-for-messages.ts';
+import { ENGINES, openTestDb, type TestDb } from '../helpers/services.ts';
+import { createHarness, PIPELINE_ID, type Harness } from '../helpers/pipeline-harness.ts';
+
+const MAIL_DIR = 'fixtures/mail/';
+const readMail = (name: string) => readFile(MAIL_DIR + name);
+
+describe.each(ENGINES)('pipeline on %s', (engine) => {
+  let t: TestDb;
+  let h: Harness;
+  beforeEach(async () => {
+    t = await openTestDb(engine);
+    h = createHarness(t.db);
+  });
+  afterEach(async () => {
+    await h.close();
+    await t.drop();
+  });
+
+  const receive = async (raw: Uint8Array, source = 'test') =>
+    receiveMail(t.db, h.queues, raw, { pipelineId: PIPELINE_ID, source });
+  const settle = (ids: string[]) => waitForMessages(t.db, ids, { timeoutMs: 60_000, progress: false });
+
+  it('takes every fixture mail to a terminal state with tagged passages for every body and attachment', async () => {
+    h.startWorkers();
+    const names = (await readdir(MAIL_DIR)).filter((n) => n.endsWith('.eml')).sort();
+    expect(names.length).toBeGreaterThanOrEqual(6);
+    const ids = [];
+    for (const n of names) ids.push((await receive(await readMail(n), n)).messageId);
+    const counts = await settle(ids);
+    expect((counts.classified ?? 0) + (counts.failed ?? 0)).toBe(ids.length);
+    expect(counts.classified).toBe(ids.length);
+
+    // Every extracted document yields passages, and the export names its source.
+    const docs = await t.db.query<{ id: string; state: string; n: number }>(
+      `SELECT d.id, d.state, (SELECT count(*)::int FROM passages p WHERE p.document_id = d.id) AS n FROM documents d`,
+    );
+    for (const d of docs.filter((x) => x.state === 'extracted')) expect(d.n).toBeGreaterThan(0);
+    const records = await listPassageRecords(t.db, PIPELINE_ID);
+    expect(records.some((r) => r.source.kind === 'attachment' && r.source.filename?.endsWith('.pdf'))).toBe(true);
+    expect(records.some((r) => r.source.kind === 'attachment' && r.source.filename?.endsWith('.docx'))).toBe(true);
+    expect(records.some((r) => r.source.kind === 'body')).toBe(true);
+    // An explicit reference in a fixture letter lands on its item, with the rule that found it as the reason.
+    const tagged = records.filter((r) => r.items.length > 0);
+    expect(tagged.length).toBeGreaterThan(5);
+    const reasons = await t.db.query<{ reason: string }>(`SELECT reason FROM tags WHERE dimension = 'item' LIMIT 50`);
+    expect(reasons.some((r) => r.reason.startsWith('reference'))).toBe(true);
+  });
+
+  it('stores the same mail ingested twice as one message, and does not run it again', async () => {
+    h.startWorkers();
+    const raw = await readMail('01-body-only.eml');
+    const first = await receive(raw);
+    await settle([first.messageId]);
+    const passagesBefore = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM passages');
+    const second = await receive(raw);
+    expect(second.messageId).toBe(first.messageId);
+    expect(second.inserted).toBe(false);
+    expect(second.message.state).toBe('classified');
+    const rows = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM messages');
+    expect(rows[0]?.n).toBe(1);
+    const passagesAfter = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM passages');
+    expect(passagesAfter[0]?.n).toBe(passagesBefore[0]?.n);
+  });
+
+  it('fails a corrupt PDF alone with a clear reason while the DOCX of the same mail succeeds', async () => {
+    h.startWorkers();
+    const { messageId } = await receive(await readMail('06-corrupt-pdf-and-docx.eml'));
+    await settle([messageId]);
+    const docs = await t.db.query<{ filename: string | null; state: string; error_code: string | null; error_detail: string | null }>(
+      `SELECT filename, state, error_code, error_detail FROM documents WHERE message_id = $1 AND kind = 'attachment' ORDER BY position`,
+      [messageId],
+    );
+    const pdf = docs.find((d) => d.filename?.endsWith('.pdf'));
+    const docx = docs.find((d) => d.filename?.endsWith('.docx'));
+    expect(pdf).toMatchObject({ state: 'failed', error_code: 'extract.corrupt' });
+    expect(pdf?.error_detail).toMatch(/\S{10,}/);
+    expect(docx).toMatchObject({ state: 'extracted', error_code: null });
+    const msg = await t.db.query<{ state: string }>('SELECT state FROM messages WHERE id = $1', [messageId]);
+    expect(msg[0]?.state).toBe('classified');
+    const docxPassages = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM passages p JOIN documents d ON d.id = p.document_id WHERE d.filename LIKE '%.docx' AND d.message_id = $1`,
+      [messageId],
+    );
+    expect(docxPassages[0]?.n).toBeGreaterThan(0);
+  });
+
+  it('recovers messages whose queued jobs Redis lost, from PostgreSQL', async () => {
+    // Received while no worker listened on these queues; then the queued jobs vanish as after a Redis restart.
+    const { messageId } = await receive(await readMail('01-body-only.eml'));
+    await h.queues.parse.obliterate({ force: true });
+    expect(await h.queues.parse.getJobCounts('waiting')).toMatchObject({ waiting: 0 });
+    h.startWorkers();
+    expect(await requeueUnfinished(h.ctx)).toBe(1);
+    const counts = await settle([messageId]);
+    expect(counts.classified).toBe(1);
+  });
+});
