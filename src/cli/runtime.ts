@@ -11,6 +11,7 @@ import { requeueUnfinished } from '../queue/requeue-unfinished.ts';
 import type { WorkerContext } from '../queue/worker-context.ts';
 import { DEFAULT_EXTRACT_LIMITS } from '../extract/extract-document.ts';
 import { ensureRedis } from './ensure-redis.ts';
+import { createIsolatedExtractor } from '../sandbox/isolated-extractor.ts';
 
 /** The composed process: configuration, logger, store, queues and (optionally) in-process workers. */
 export interface Runtime {
@@ -30,12 +31,18 @@ export async function openRuntime(opts: { startPrivateRedis?: boolean } = {}): P
   const db = await openStore(env);
   const producer = connectRedis(redisUrl, 'producer');
   const queues = createQueues(producer, env.QUEUE_PREFIX);
+  const extractor = createIsolatedExtractor({
+    threads: env.EXTRACT_THREADS,
+    timeoutMs: env.EXTRACT_TIMEOUT_SECONDS * 1000,
+    maxHeapMb: env.EXTRACT_MAX_HEAP_MB,
+  });
   const pipelines = new Map<string, Promise<Pipeline>>();
   const ctx: WorkerContext = {
     db,
     queues,
     logger,
     extractLimits: DEFAULT_EXTRACT_LIMITS,
+    extractor,
     loadPipeline(id) {
       let p = pipelines.get(id);
       if (!p) pipelines.set(id, (p = loadPipeline(env.PIPELINES_DIR, id)));
@@ -64,6 +71,7 @@ export async function openRuntime(opts: { startPrivateRedis?: boolean } = {}): P
       // Order matters: stop taking work, then close queues, connections and the database.
       for (const close of closers) await close();
       await closeQueues(queues);
+      await extractor.close();
       producer.disconnect();
       workerConnection?.disconnect();
       await db.close();

@@ -21,6 +21,9 @@ const EnvSchema = z.object({
   PIPELINES_DIR: z.string().min(1).default('./pipelines'),
   PIPELINE: z.string().regex(/^[a-z0-9-]+$/).default('rueckfuehrung-2024'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  EXTRACT_THREADS: z.coerce.number().int().min(1).max(64).default(2),
+  EXTRACT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(120),
+  EXTRACT_MAX_HEAP_MB: z.coerce.number().int().min(64).default(768),
   REQUEUE_INTERVAL_SECONDS: z.coerce.number().int().min(5).default(60),
 });
 

@@ -10,6 +10,7 @@ export type FailureCode =
   | 'extract.encrypted'
   | 'extract.corrupt'
   | 'extract.timeout'
+  | 'extract.memory_limit'
   | 'extract.too_large'
   | 'extract.zip_bomb'
   | 'extract.empty'

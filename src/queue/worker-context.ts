@@ -3,6 +3,7 @@ import type { Pipeline } from '../config/pipeline.ts';
 import type { Db } from '../store/db.ts';
 import type { ExtractLimits } from '../extract/extract-document.ts';
 import type { StageQueues } from './queues.ts';
+import type { Extractor } from '../sandbox/isolated-extractor.ts';
 
 /** What every stage processor needs; built once by whoever starts the workers. */
 export interface WorkerContext {
@@ -11,4 +12,6 @@ export interface WorkerContext {
   logger: Logger;
   loadPipeline(id: string): Promise<Pipeline>;
   extractLimits: ExtractLimits;
+  /** Runs extraction isolated from this process (time and memory limits). */
+  extractor: Extractor;
 }

@@ -8,6 +8,7 @@ import { startWorkers, type RunningWorkers } from '../../src/queue/start-workers
 import type { WorkerContext } from '../../src/queue/worker-context.ts';
 import { DEFAULT_EXTRACT_LIMITS } from '../../src/extract/extract-document.ts';
 import { REDIS_URL, uniqueName } from './services.ts';
+import { createIsolatedExtractor } from '../../src/sandbox/isolated-extractor.ts';
 
 export const PIPELINE_ID = 'rueckfuehrung-2024';
 
@@ -24,11 +25,13 @@ export function createHarness(db: Db, prefix = uniqueName('rl')): Harness {
   const producer = connectRedis(REDIS_URL, 'producer');
   const queues = createQueues(producer, prefix);
   let pipeline: Promise<Pipeline> | null = null;
+  const extractor = createIsolatedExtractor({ threads: 2, timeoutMs: 60_000, maxHeapMb: 512 });
   const ctx: WorkerContext = {
     db,
     queues,
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     extractLimits: DEFAULT_EXTRACT_LIMITS,
+    extractor,
     loadPipeline: () => (pipeline ??= loadPipeline('pipelines', PIPELINE_ID)),
   };
   const running: RunningWorkers[] = [];
@@ -47,6 +50,7 @@ export function createHarness(db: Db, prefix = uniqueName('rl')): Harness {
     async close() {
       for (const w of running) await w.close();
       await closeQueues(queues);
+      await extractor.close();
       await deleteKeys(producer, prefix);
       producer.disconnect();
       for (const c of connections) c.disconnect();

@@ -1,4 +1,4 @@
-import { extractDocument, EXTRACTOR_VERSION } from '../../extract/extract-document.ts';
+import { EXTRACTOR_VERSION } from '../../extract/extract-document.ts';
 import { getBlob } from '../../store/blobs.ts';
 import { getDocument, recordExtraction, recordExtractionFailure } from '../../store/documents.ts';
 import type { JobPayload } from '../jobs.ts';
@@ -10,7 +10,7 @@ export async function runExtractJob(ctx: WorkerContext, { documentId, messageId 
   const doc = await getDocument(ctx.db, documentId);
   if (doc.state === 'pending') {
     const bytes = await getBlob(ctx.db, doc.blob_sha256);
-    const result = await extractDocument(
+    const result = await ctx.extractor.extract(
       { bytes, declaredType: doc.declared_type, filename: doc.filename },
       ctx.extractLimits,
     );

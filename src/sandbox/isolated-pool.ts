@@ -1,0 +1,60 @@
+import { Piscina } from 'piscina';
+
+/**
+ * Runs untrusted-input work (PDF and DOCX parsing) in worker threads that are killed on overrun. A document that
+ * makes pdf.js loop, or a zip bomb that inflates to gigabytes, costs one thread — never the worker process
+ * (RELIABILITY.md #20, #23). Threads are reused, so libraries load once per thread, and several documents use
+ * several cores.
+ */
+export interface IsolatedPoolOptions {
+  /** Absolute path of the thread module; its default export handles one task. */
+  filename: string;
+  threads: number;
+  timeoutMs: number;
+  maxHeapMb: number;
+}
+
+export type IsolatedOutcome<T> =
+  | { ok: true; value: T }
+  | { ok: false; reason: 'timeout' | 'memory' | 'crashed'; detail: string };
+
+export interface IsolatedPool<In, Out> {
+  run(task: In, transfer?: ArrayBuffer[]): Promise<IsolatedOutcome<Out>>;
+  readonly queued: number;
+  close(): Promise<void>;
+}
+
+export function createIsolatedPool<In, Out>(opts: IsolatedPoolOptions): IsolatedPool<In, Out> {
+  const pool = new Piscina<In, Out>({
+    filename: opts.filename,
+    minThreads: 0,
+    maxThreads: opts.threads,
+    idleTimeout: 60_000,
+    // The thread modules are TypeScript; tsx compiles them in each thread as it does in the main one.
+    execArgv: opts.filename.endsWith('.ts') ? ['--import', 'tsx'] : [],
+    resourceLimits: { maxOldGenerationSizeMb: opts.maxHeapMb, maxYoungGenerationSizeMb: Math.min(64, opts.maxHeapMb / 4) },
+  });
+  return {
+    async run(task, transfer) {
+      try {
+        const value = await pool.run(task, { signal: AbortSignal.timeout(opts.timeoutMs), ...(transfer ? { transferList: transfer } : {}) });
+        return { ok: true, value };
+      } catch (err) {
+        return classifyFailure(err, opts);
+      }
+    },
+    get queued() {
+      return pool.queueSize;
+    },
+    close: () => pool.destroy(),
+  };
+}
+
+function classifyFailure(err: unknown, opts: IsolatedPoolOptions): { ok: false; reason: 'timeout' | 'memory' | 'crashed'; detail: string } {
+  const e = err as { name?: string; code?: string; message?: string };
+  if (e.name === 'AbortError' || e.name === 'TimeoutError')
+    return { ok: false, reason: 'timeout', detail: `stopped after the time limit of ${opts.timeoutMs / 1000} s` };
+  if (e.code === 'ERR_WORKER_OUT_OF_MEMORY')
+    return { ok: false, reason: 'memory', detail: `stopped at the memory limit of ${opts.maxHeapMb} MB` };
+  return { ok: false, reason: 'crashed', detail: e.message ?? String(err) };
+}

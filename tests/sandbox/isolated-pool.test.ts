@@ -1,0 +1,35 @@
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createIsolatedPool } from '../../src/sandbox/isolated-pool.ts';
+
+type Task = { mode: 'double' | 'loop' | 'eat' | 'throw'; n: number };
+
+describe('createIsolatedPool', () => {
+  const pool = createIsolatedPool<Task, number>({
+    filename: fileURLToPath(new URL('./fixtures-thread.ts', import.meta.url)),
+    threads: 2,
+    timeoutMs: 1500,
+    maxHeapMb: 64,
+  });
+  afterAll(() => pool.close());
+
+  it('returns the value of a well-behaved task', async () => {
+    expect(await pool.run({ mode: 'double', n: 21 })).toEqual({ ok: true, value: 42 });
+  });
+
+  it('kills an endless loop at the time limit and keeps serving', async () => {
+    const outcome = await pool.run({ mode: 'loop', n: 0 });
+    expect(outcome).toEqual({ ok: false, reason: 'timeout', detail: 'stopped after the time limit of 1.5 s' });
+    expect(await pool.run({ mode: 'double', n: 2 })).toEqual({ ok: true, value: 4 });
+  });
+
+  it('kills a thread at the memory limit without taking the process down', async () => {
+    const outcome = await pool.run({ mode: 'eat', n: 0 });
+    expect(outcome).toMatchObject({ ok: false, reason: 'memory' });
+    expect(await pool.run({ mode: 'double', n: 3 })).toEqual({ ok: true, value: 6 });
+  });
+
+  it('reports an exception thrown in the thread', async () => {
+    expect(await pool.run({ mode: 'throw', n: 0 })).toEqual({ ok: false, reason: 'crashed', detail: 'broken input' });
+  });
+});
