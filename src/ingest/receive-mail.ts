@@ -36,6 +36,6 @@ export async function receiveMail(
       source: meta.source,
     });
   });
-  if (!TERMINAL_MESSAGE_STATES.includes(row.state)) await requeueMessage({ db, queues }, row.id, row.state);
+  if (!TERMINAL_MESSAGE_STATES.includes(row.state)) await requeueMessage({ db, queues }, row);
   return { messageId: row.id, inserted, message: row };
 }

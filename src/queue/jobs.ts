@@ -4,8 +4,10 @@ import { z } from 'zod';
 export const JOB_NAMES = ['parse', 'extract', 'classify'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
-const MessageRef = z.object({ messageId: z.string().regex(/^msg_[0-9a-f]{32}$/) });
-const DocumentRef = z.object({ documentId: z.string().regex(/^doc_[0-9a-f]{32}$/), messageId: MessageRef.shape.messageId });
+const messageId = z.string().regex(/^msg_[0-9a-f]{32}$/);
+const generation = z.number().int().min(1);
+const MessageRef = z.object({ messageId, generation });
+const DocumentRef = z.object({ documentId: z.string().regex(/^doc_[0-9a-f]{32}$/), messageId, generation });
 
 export const JOB_PAYLOADS = {
   parse: MessageRef,
@@ -17,9 +19,10 @@ export type JobPayload<N extends JobName> = z.infer<(typeof JOB_PAYLOADS)[N]>;
 
 /**
  * Deterministic job ids: a redelivered or re-enqueued unit of work maps to the same BullMQ job while that job
- * exists. BullMQ forbids ':' and integer ids (RELIABILITY.md #7); ours are "<stage>-<hex id>".
+ * exists; a reprocess bumps the generation and so gets fresh jobs. BullMQ forbids ':' and integer ids
+ * (RELIABILITY.md #7); ours are "<stage>-<hex id>-g<generation>".
  */
 export function jobIdFor<N extends JobName>(name: N, payload: JobPayload<N>): string {
-  if ('documentId' in payload) return `${name}-${payload.documentId}`;
-  return `${name}-${payload.messageId}`;
+  const subject = 'documentId' in payload ? payload.documentId : payload.messageId;
+  return `${name}-${subject}-g${payload.generation}`;
 }

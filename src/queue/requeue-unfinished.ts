@@ -1,29 +1,30 @@
-import type { MessageState } from '../core/types.ts';
-import { listUnfinishedMessages } from '../store/messages.ts';
+import { listUnfinishedMessages, type MessageProgress } from '../store/messages.ts';
 import { enqueue } from './queues.ts';
 import type { WorkerContext } from './worker-context.ts';
 import { enqueueExtractionOrClassify } from './workers/fan-in.ts';
+
+type RequeueContext = Pick<WorkerContext, 'db' | 'queues'>;
 
 /**
  * PostgreSQL is the source of truth, Redis is not: Redis restarted without persistence loses queued jobs silently
  * (RELIABILITY.md #3). So every message not in a terminal state is enqueued again for its next stage. Job ids are
  * deterministic, so a job that still exists is not duplicated.
  */
-export async function requeueUnfinished(ctx: Pick<WorkerContext, 'db' | 'queues'>): Promise<number> {
+export async function requeueUnfinished(ctx: RequeueContext): Promise<number> {
   const unfinished = await listUnfinishedMessages(ctx.db);
-  for (const { id, state } of unfinished) await requeueMessage(ctx, id, state);
+  for (const m of unfinished) await requeueMessage(ctx, m);
   return unfinished.length;
 }
 
-/** Enqueues the next stage for a message in `state`. */
-export async function requeueMessage(ctx: Pick<WorkerContext, 'db' | 'queues'>, messageId: string, state: MessageState) {
+/** Enqueues the next stage for a message in its current state and generation. */
+export async function requeueMessage(ctx: RequeueContext, { id, state, generation }: MessageProgress): Promise<void> {
   switch (state) {
     case 'received':
-      return enqueue(ctx.queues, 'parse', { messageId });
+      return enqueue(ctx.queues, 'parse', { messageId: id, generation });
     case 'parsed':
-      return enqueueExtractionOrClassify(ctx, messageId);
+      return enqueueExtractionOrClassify(ctx, id, generation);
     case 'extracted':
-      return enqueue(ctx.queues, 'classify', { messageId });
+      return enqueue(ctx.queues, 'classify', { messageId: id, generation });
     case 'classified':
     case 'failed':
       return;

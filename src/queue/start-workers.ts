@@ -28,7 +28,7 @@ async function recordExhaustedJob(ctx: WorkerContext, name: JobName, payload: un
   if (name === 'extract') {
     const p = JOB_PAYLOADS.extract.parse(payload);
     await recordExtractionFailure(ctx.db, p.documentId, EXTRACTOR_VERSION, { code: 'extract.failed', detail });
-    await completeExtractionIfLast(ctx, p.messageId);
+    await completeExtractionIfLast(ctx, p.messageId, p.generation);
     return;
   }
   const p = JOB_PAYLOADS[name].parse(payload);

@@ -16,6 +16,7 @@ export interface MessageRow {
   pipeline_id: string;
   raw_sha256: string;
   state: MessageState;
+  generation: number;
   conflict: boolean;
   error_code: string | null;
   error_detail: string | null;
@@ -27,7 +28,7 @@ export async function insertMessage(q: Queryable, m: NewMessage): Promise<{ row:
     `INSERT INTO messages (id, pipeline_id, raw_sha256, header_message_id, content_hash, source, state)
      VALUES ($1, $2, $3, $4, $5, $6, 'received')
      ON CONFLICT (id) DO NOTHING
-     RETURNING id, pipeline_id, raw_sha256, state, conflict, error_code, error_detail`,
+     RETURNING id, pipeline_id, raw_sha256, state, generation, conflict, error_code, error_detail`,
     [m.id, m.pipelineId, m.rawSha256, m.headerMessageId, m.contentHash, m.source],
   );
   if (inserted[0]) {
@@ -50,7 +51,7 @@ async function flagMessageIdConflicts(q: Queryable, headerMessageId: string): Pr
 
 export async function getMessage(q: Queryable, id: string): Promise<MessageRow> {
   const rows = await q.query<MessageRow>(
-    'SELECT id, pipeline_id, raw_sha256, state, conflict, error_code, error_detail FROM messages WHERE id = $1',
+    'SELECT id, pipeline_id, raw_sha256, state, generation, conflict, error_code, error_detail FROM messages WHERE id = $1',
     [id],
   );
   const row = rows[0];
@@ -86,9 +87,15 @@ export async function failMessage(q: Queryable, id: string, failure: Failure): P
   );
 }
 
-export async function listUnfinishedMessages(q: Queryable): Promise<{ id: string; state: MessageState }[]> {
-  return q.query<{ id: string; state: MessageState }>(
-    `SELECT id, state FROM messages WHERE state NOT IN ('classified', 'failed') ORDER BY received_at`,
+export interface MessageProgress {
+  id: string;
+  state: MessageState;
+  generation: number;
+}
+
+export async function listUnfinishedMessages(q: Queryable): Promise<MessageProgress[]> {
+  return q.query<MessageProgress>(
+    `SELECT id, state, generation FROM messages WHERE state NOT IN ('classified', 'failed') ORDER BY received_at`,
   );
 }
 

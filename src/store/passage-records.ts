@@ -71,7 +71,7 @@ export async function listPassageRecords(q: Queryable, pipelineId: string | null
      FROM passages p
      JOIN documents d ON d.id = p.document_id
      JOIN messages m ON m.id = p.message_id
-     WHERE ($1::text IS NULL OR m.pipeline_id = $1)
+     WHERE ($1::text IS NULL OR m.pipeline_id = $1) AND p.superseded_at IS NULL
      ORDER BY m.received_at, m.id, d.position, p.seq`,
     [pipelineId],
   );

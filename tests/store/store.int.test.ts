@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { putBlob, getBlob } from '../../src/store/blobs.ts';
 import { advanceMessage, getMessage, insertMessage } from '../../src/store/messages.ts';
 import { storeDocuments } from '../../src/store/documents.ts';
-import { passageId, replaceDocumentPassages, type TaggedPassage } from '../../src/store/passages.ts';
+import { passageIds, replaceDocumentPassages, type TaggedPassage } from '../../src/store/passages.ts';
 import { listPassageRecords } from '../../src/store/passage-records.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import type { Passage, Tag } from '../../src/core/types.ts';
@@ -68,14 +68,14 @@ describe.each(ENGINES)('store on %s', (engine) => {
     // A reviewer says passage 0 is about A1-DULDUNG.
     await t.db.query(
       `INSERT INTO tags (passage_id, dimension, label, source, confidence, reason) VALUES ($1, 'item', 'A1-DULDUNG', 'reviewer', 1, 'reviewer')`,
-      [passageId(docId, 0)],
+      [passageIds(docId, [first[0]!.passage])[0]!],
     );
     const second: TaggedPassage[] = [
       { passage: passage(0, 'Zu Anlage 1 Nr. 7: Atteste'), tags: [tag('item', 'A1-HAFT'), tag('stance', 'ablehnung')], needsReview: true },
     ];
     await t.db.transaction((tx) => replaceDocumentPassages(tx, 'msg_d', docId, second, 'v2'));
     const tags = await t.db.query<{ label: string; source: string }>(
-      'SELECT label, source FROM tags WHERE passage_id = $1 ORDER BY label', [passageId(docId, 0)],
+      'SELECT label, source FROM tags WHERE passage_id = $1 ORDER BY label', [passageIds(docId, [first[0]!.passage])[0]!],
     );
     expect(tags).toEqual([
       { label: 'A1-DULDUNG', source: 'reviewer' },
@@ -83,8 +83,36 @@ describe.each(ENGINES)('store on %s', (engine) => {
       { label: 'ablehnung', source: 'rule' },
     ]);
     const passages = await t.db.query<{ seq: number }>('SELECT seq FROM passages WHERE document_id = $1', [docId]);
-    expect(passages.map((p) => p.seq)).toEqual([0]); // the stale passage 1 is gone
+    expect(passages.map((p) => p.seq)).toEqual([0]); // the stale, untouched passage 1 is gone
     const [record] = await listPassageRecords(t.db, 'p');
     expect(record).toMatchObject({ items: ['A1-DULDUNG'], stance: 'ablehnung', tagSource: 'reviewer', needsReview: true });
+  });
+
+  it('keeps a reviewer-tagged passage that a re-extraction shifted or dropped, marking a dropped one superseded', async () => {
+    await newMessage('msg_e', null, 'h5');
+    const [docId] = await storeDocuments(t.db, 'msg_e', [
+      { path: 'body', kind: 'body', filename: null, declaredType: 'text/plain', bytes: Buffer.from('x') },
+    ]);
+    if (!docId) throw new Error('no document');
+    const a = passage(0, 'Zu Nr. 2: Der Ausreisegewahrsam wird begrüßt.');
+    const b = passage(1, 'Zu Nr. 7: Atteste werden kurzfristig vorgelegt.');
+    await t.db.transaction((tx) => replaceDocumentPassages(tx, 'msg_e', docId, [a, b].map((p) => ({ passage: p, tags: [], needsReview: false })), 'v1'));
+    const [idA, idB] = passageIds(docId, [a, b]);
+    for (const id of [idA, idB])
+      await t.db.query(`INSERT INTO tags (passage_id, dimension, label, source, confidence, reason) VALUES ($1, 'stance', 'zustimmung', 'reviewer', 1, 'r')`, [id!]);
+    // The new extraction puts a new passage first, keeps b (now seq 1) and no longer yields a.
+    const c = passage(0, 'Vorbemerkung: Die Zuständigkeit liegt beim Land.');
+    const b2 = { ...b, seq: 1 };
+    await t.db.transaction((tx) => replaceDocumentPassages(tx, 'msg_e', docId, [c, b2].map((p) => ({ passage: p, tags: [], needsReview: false })), 'v2'));
+    const rows = await t.db.query<{ id: string; seq: number; superseded: boolean }>(
+      'SELECT id, seq, superseded_at IS NOT NULL AS superseded FROM passages WHERE document_id = $1 ORDER BY text', [docId],
+    );
+    expect(rows).toEqual([
+      { id: passageIds(docId, [c])[0], seq: 0, superseded: false },
+      { id: idA, seq: 0, superseded: true },
+      { id: idB, seq: 1, superseded: false },
+    ]);
+    const reviewerTags = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM tags WHERE source = 'reviewer'`);
+    expect(reviewerTags[0]?.n).toBe(2);
   });
 });

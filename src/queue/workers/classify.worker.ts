@@ -8,8 +8,9 @@ import type { JobPayload } from '../jobs.ts';
 import type { WorkerContext } from '../worker-context.ts';
 
 /** classify: passages of every extracted document → tags, written atomically per message. */
-export async function runClassifyJob(ctx: WorkerContext, { messageId }: JobPayload<'classify'>): Promise<void> {
+export async function runClassifyJob(ctx: WorkerContext, { messageId, generation }: JobPayload<'classify'>): Promise<void> {
   const message = await getMessage(ctx.db, messageId);
+  if (message.generation !== generation) return; // superseded by a reprocess
   if (message.state !== 'extracted') return; // already classified (redelivery) or failed: nothing to do
   const pipeline = await ctx.loadPipeline(message.pipeline_id);
   const extracted = await listExtractedDocuments(ctx.db, messageId);

@@ -1,12 +1,15 @@
 import { EXTRACTOR_VERSION } from '../../extract/extract-document.ts';
 import { getBlob } from '../../store/blobs.ts';
 import { getDocument, recordExtraction, recordExtractionFailure } from '../../store/documents.ts';
+import { getMessage } from '../../store/messages.ts';
 import type { JobPayload } from '../jobs.ts';
 import type { WorkerContext } from '../worker-context.ts';
 import { completeExtractionIfLast } from './fan-in.ts';
 
 /** extract: one document's bytes → text and blocks. Bad input fails this document only; siblings go on. */
-export async function runExtractJob(ctx: WorkerContext, { documentId, messageId }: JobPayload<'extract'>): Promise<void> {
+export async function runExtractJob(ctx: WorkerContext, job: JobPayload<'extract'>): Promise<void> {
+  const { documentId, messageId, generation } = job;
+  if ((await getMessage(ctx.db, messageId)).generation !== generation) return; // superseded by a reprocess
   const doc = await getDocument(ctx.db, documentId);
   if (doc.state === 'pending') {
     const bytes = await getBlob(ctx.db, doc.blob_sha256);
@@ -21,5 +24,5 @@ export async function runExtractJob(ctx: WorkerContext, { documentId, messageId 
       ctx.logger.warn({ messageId, documentId, code: result.error.code, detail: result.error.detail }, 'document not extracted');
     }
   }
-  await completeExtractionIfLast(ctx, messageId);
+  await completeExtractionIfLast(ctx, messageId, generation);
 }

@@ -3,26 +3,25 @@ import { advanceMessage } from '../../store/messages.ts';
 import { enqueue } from '../queues.ts';
 import type { WorkerContext } from '../worker-context.ts';
 
+type FanInContext = Pick<WorkerContext, 'db' | 'queues'>;
+
 /**
  * For a parsed message: enqueue extraction of every pending document; when none is pending, move the message to
  * `extracted` and enqueue classification. The conditional state update makes the fan-in happen once even when the
  * last two extractions finish at the same moment, or a recovery sweep runs alongside.
  */
-export async function enqueueExtractionOrClassify(ctx: Pick<WorkerContext, 'db' | 'queues'>, messageId: string): Promise<void> {
+export async function enqueueExtractionOrClassify(ctx: FanInContext, messageId: string, generation: number): Promise<void> {
   const docs = await listDocuments(ctx.db, messageId);
   const pending = docs.filter((d) => d.state === 'pending');
-  for (const doc of pending) await enqueue(ctx.queues, 'extract', { documentId: doc.id, messageId });
-  if (pending.length > 0) return;
-  if (await advanceMessage(ctx.db, messageId, 'parsed', 'extracted')) {
-    await enqueue(ctx.queues, 'classify', { messageId });
-  }
+  for (const doc of pending) await enqueue(ctx.queues, 'extract', { documentId: doc.id, messageId, generation });
+  if (pending.length === 0) await completeExtractionIfLast(ctx, messageId, generation);
 }
 
 /** Called after one document reached a terminal state. */
-export async function completeExtractionIfLast(ctx: Pick<WorkerContext, 'db' | 'queues'>, messageId: string): Promise<void> {
+export async function completeExtractionIfLast(ctx: FanInContext, messageId: string, generation: number): Promise<void> {
   const docs = await listDocuments(ctx.db, messageId);
   if (docs.some((d) => d.state === 'pending')) return;
   if (await advanceMessage(ctx.db, messageId, 'parsed', 'extracted')) {
-    await enqueue(ctx.queues, 'classify', { messageId });
+    await enqueue(ctx.queues, 'classify', { messageId, generation });
   }
 }

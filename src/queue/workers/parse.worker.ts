@@ -4,17 +4,17 @@ import { getBlob } from '../../store/blobs.ts';
 import { storeDocuments } from '../../store/documents.ts';
 import { advanceMessage, failMessage, getMessage, recordParsedHeaders } from '../../store/messages.ts';
 import type { JobPayload } from '../jobs.ts';
-import { enqueue } from '../queues.ts';
+import { requeueMessage } from '../requeue-unfinished.ts';
 import type { WorkerContext } from '../worker-context.ts';
 import { enqueueExtractionOrClassify } from './fan-in.ts';
 
 /** parse: raw mail → headers and one document per body/attachment, each stored by its sha256. */
-export async function runParseJob(ctx: WorkerContext, { messageId }: JobPayload<'parse'>): Promise<void> {
+export async function runParseJob(ctx: WorkerContext, { messageId, generation }: JobPayload<'parse'>): Promise<void> {
   const message = await getMessage(ctx.db, messageId);
+  if (message.generation !== generation) return; // superseded by a reprocess
   if (message.state !== 'received') {
     // Redelivered after the state moved on: continue from wherever the message stands.
-    if (message.state === 'parsed') await enqueueExtractionOrClassify(ctx, messageId);
-    if (message.state === 'extracted') await enqueue(ctx.queues, 'classify', { messageId });
+    await requeueMessage(ctx, message);
     return;
   }
   const raw = await getBlob(ctx.db, message.raw_sha256);
@@ -32,5 +32,5 @@ export async function runParseJob(ctx: WorkerContext, { messageId }: JobPayload<
     await advanceMessage(tx, messageId, 'received', 'parsed');
   });
   ctx.logger.info({ messageId, documents: parsed.documents.length, warnings: parsed.warnings }, 'mail parsed');
-  await enqueueExtractionOrClassify(ctx, messageId);
+  await enqueueExtractionOrClassify(ctx, messageId, generation);
 }

@@ -21,6 +21,8 @@ CREATE TABLE messages (
   subject           text,
   sent_at           timestamptz,
   state             text NOT NULL CHECK (state IN ('received', 'parsed', 'extracted', 'classified', 'failed')),
+  -- Bumped by every reprocess; jobs carry it, and a job from an older generation does nothing.
+  generation        integer NOT NULL DEFAULT 1,
   error_code        text,
   error_detail      text,
   warnings          jsonb NOT NULL DEFAULT '[]',
@@ -68,9 +70,11 @@ CREATE TABLE passages (
   heading      text,
   boilerplate  text,
   needs_review boolean NOT NULL DEFAULT false,
-  UNIQUE (document_id, seq)
+  -- Set when a re-extraction no longer yields this text but a reviewer had tagged it: kept for the record, flagged.
+  superseded_at timestamptz
 );
 CREATE INDEX passages_message_idx ON passages (message_id);
+CREATE INDEX passages_document_idx ON passages (document_id, seq);
 
 -- Machine tags (rule/model) are replaced per passage on every run; reviewer tags are never touched by a machine.
 CREATE TABLE tags (
