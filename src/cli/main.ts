@@ -5,6 +5,7 @@ import { runWorker } from './commands/worker.ts';
 import { runStatus } from './commands/status.ts';
 import { runExport } from './commands/export.ts';
 import { runDemo } from './commands/demo.ts';
+import { runReprocess, type ReprocessOptions } from './commands/reprocess.ts';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -47,6 +48,22 @@ program
   .addOption(new Option('--format <format>', 'output format').choices(['jsonl', 'csv']).default('jsonl'))
   .option('--pipeline <id>', 'only this pipeline')
   .action(async (o: { format: 'jsonl' | 'csv'; pipeline?: string }) => runExport(o));
+
+program
+  .command('reprocess')
+  .description('run stored messages through extraction or classification again (after a taxonomy, model or extractor change)')
+  .option('--pipeline <id>', 'pipeline whose messages to reprocess; default: $PIPELINE')
+  .addOption(new Option('--stage <stage>', 'first stage to run again').choices(['extract', 'classify']).default('extract'))
+  .option('--failed', 'only messages that failed, or have a failed document', false)
+  .option('--since <date>', 'only messages received on or after this date')
+  .option('--message <id>', 'only this message (our id or its Message-ID)')
+  .option('--dry-run', 'report which item tags would be added or removed, write nothing', false)
+  .option('--no-workers', 'only enqueue; leave the work to `ruecklauf worker` processes')
+  .option('--timeout <seconds>', 'give up waiting after this long', positiveInt, 1800)
+  .option('--no-progress', 'no progress bar')
+  .action(async (o: ReprocessOptions) => {
+    process.exitCode = await runReprocess(o);
+  });
 
 program
   .command('demo')

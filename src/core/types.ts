@@ -116,3 +116,10 @@ export interface ParsedMail {
   /** Problems that did not stop parsing (malformed MIME, undecodable charset …), recorded on the message. */
   warnings: string[];
 }
+
+/** A passage with the tags a machine gave it, ready to be stored. */
+export interface TaggedPassage {
+  passage: Passage;
+  tags: Tag[];
+  needsReview: boolean;
+}

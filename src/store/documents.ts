@@ -94,3 +94,7 @@ export async function listExtractedDocuments(q: Queryable, messageId: string): P
     [messageId],
   );
 }
+
+export function toExtractedDocument(row: ExtractedDocumentRow): ExtractedDocument {
+  return { format: row.format, text: row.text, blocks: row.blocks, pageCount: row.page_count };
+}

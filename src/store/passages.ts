@@ -1,13 +1,9 @@
 import { sha256Hex, stableId } from '../core/ids.ts';
-import type { Passage, Tag } from '../core/types.ts';
+import type { Passage, TaggedPassage } from '../core/types.ts';
 import type { Queryable } from './db.ts';
 import { toPgArray } from './messages.ts';
 
-export interface TaggedPassage {
-  passage: Passage;
-  tags: Tag[];
-  needsReview: boolean;
-}
+export type { TaggedPassage };
 
 /**
  * A passage is identified by its document and its text (plus which occurrence of that text it is), not by its

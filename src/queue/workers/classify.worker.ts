@@ -1,9 +1,8 @@
-import { classifyPassages, CLASSIFIER_VERSION } from '../../classify/classify-passages.ts';
-import { buildPassages } from '../../extract/segment/passages.ts';
-import type { ExtractedDocument } from '../../core/types.ts';
-import { listDocuments, listExtractedDocuments } from '../../store/documents.ts';
+import { CLASSIFIER_VERSION } from '../../classify/classify-passages.ts';
+import { tagDocument } from '../../classify/tag-document.ts';
+import { listDocuments, listExtractedDocuments, toExtractedDocument } from '../../store/documents.ts';
 import { advanceMessage, failMessage, getMessage } from '../../store/messages.ts';
-import { replaceDocumentPassages, type TaggedPassage } from '../../store/passages.ts';
+import { replaceDocumentPassages } from '../../store/passages.ts';
 import type { JobPayload } from '../jobs.ts';
 import type { WorkerContext } from '../worker-context.ts';
 
@@ -18,17 +17,10 @@ export async function runClassifyJob(ctx: WorkerContext, { messageId, generation
     await failMessage(ctx.db, messageId, await describeNothingExtracted(ctx, messageId));
     return;
   }
-  const perDocument = extracted.map((row) => {
-    const doc: ExtractedDocument = { format: row.format, text: row.text, blocks: row.blocks, pageCount: row.page_count };
-    const passages = buildPassages(doc);
-    const tags = classifyPassages(passages, pipeline.taxonomy, { reviewThreshold: pipeline.reviewThreshold });
-    const tagged: TaggedPassage[] = passages.map((passage, i) => {
-      const t = tags[i];
-      if (!t || t.seq !== passage.seq) throw new Error(`classifier returned no tags for passage ${passage.seq}`);
-      return { passage, tags: [...t.items, ...t.topics, t.stance], needsReview: t.needsReview };
-    });
-    return { documentId: row.id, tagged };
-  });
+  const perDocument = extracted.map((row) => ({
+    documentId: row.id,
+    tagged: tagDocument(toExtractedDocument(row), pipeline.taxonomy, pipeline.reviewThreshold),
+  }));
   await ctx.db.transaction(async (tx) => {
     for (const { documentId, tagged } of perDocument) {
       await replaceDocumentPassages(tx, messageId, documentId, tagged, CLASSIFIER_VERSION);
