@@ -12,7 +12,16 @@ const TaxonomySchema = z
     id: Id,
     title: z.string().min(1),
     deadline: z.union([z.string(), z.date()]).transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d)),
-    groups: z.array(z.object({ id: Id, label: z.string().min(1) })).min(1),
+    groups: z
+      .array(
+        z.object({
+          id: Id,
+          label: z.string().min(1),
+          number: z.union([z.number(), z.string()]).transform(String).optional(),
+          aliases: z.array(z.string().min(1)).default([]),
+        }),
+      )
+      .min(1),
     items: z
       .array(
         z.object({
@@ -28,7 +37,7 @@ const TaxonomySchema = z
     topics: z
       .array(z.object({ id: Id, label: z.string().min(1), keywords: z.array(z.string()).default([]) }))
       .default([]),
-    stances: z.array(z.object({ id: Id, label: z.string().min(1) })).min(1),
+    stances: z.array(z.object({ id: Id, label: z.string().min(1), cues: z.array(z.string().min(1)).default([]) })).min(1),
   })
   .superRefine((t, ctx) => {
     const groups = new Set(t.groups.map((g) => g.id));

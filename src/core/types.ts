@@ -65,6 +65,10 @@ export interface Tag {
 export interface TaxonomyGroup {
   id: string;
   label: string;
+  /** How replies number the annex itself: "1" for "zu 1.7", matched also as a Roman numeral ("Zu I. 7."). */
+  number?: string | undefined;
+  /** How replies name it: "Anlage 1", "Anl. 1", "RückFVG". */
+  aliases: string[];
 }
 export interface TaxonomyItem {
   id: string;
@@ -82,6 +86,8 @@ export interface TaxonomyTopic {
 export interface TaxonomyStance {
   id: string;
   label: string;
+  /** Phrases that signal this stance; "*" stands for up to five words. */
+  cues: string[];
 }
 export interface Taxonomy {
   id: string;

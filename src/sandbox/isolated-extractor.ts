@@ -29,8 +29,9 @@ export function createIsolatedExtractor(opts: ExtractorOptions): Extractor {
   const pool = createIsolatedPool<ExtractTask, Result<ExtractedDocument>>({ filename: THREAD_MODULE, ...opts });
   return {
     async extract(input, limits) {
-      // A private copy: the caller's bytes may be a view into a shared buffer, which must not be detached.
-      const copy = input.bytes.slice();
+      // A private, exactly sized copy: the caller's bytes may be a Buffer view into Node's shared pool
+      // (Buffer#slice does not copy), which must neither be detached nor sent along whole.
+      const copy = new Uint8Array(input.bytes);
       const outcome = await pool.run(
         { bytes: copy.buffer, declaredType: input.declaredType, filename: input.filename, limits },
         [copy.buffer],

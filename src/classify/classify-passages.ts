@@ -1,0 +1,81 @@
+import type { Passage, Tag, Taxonomy } from '../core/types.ts';
+import { keywordIndex } from './keywords.ts';
+import { findReferences, groupMatcher, listedItemReference, type GroupMatcher } from './references.ts';
+import { round, stanceFor } from './stance.ts';
+
+/** Stored with every machine tag: a reclassification after a rule change is visible as a version change. */
+export const CLASSIFIER_VERSION = 'rules-1';
+
+export interface PassageTags {
+  seq: number;
+  items: Tag[];
+  topics: Tag[];
+  stance: Tag;
+  needsReview: boolean;
+}
+
+export interface ClassifyOptions {
+  /** Below this confidence a passage is marked for review. */
+  reviewThreshold: number;
+}
+
+const MIN_KEYWORD_SCORE = 0.4;
+const CONFIDENCE = { explicit: 0.95, heading: 0.9, listed: 0.8, context: 0.75 } as const;
+
+/**
+ * Tags a document's passages in reading order. Explicit references are the strongest signal; the annex named in a
+ * heading or earlier passage carries over to "Nr. 7" further down; keywords fill in where nobody cited a number.
+ */
+export function classifyPassages(passages: readonly Passage[], taxonomy: Taxonomy, opts: ClassifyOptions): PassageTags[] {
+  const groups = groupMatcher(taxonomy);
+  const neutral = neutralStance(taxonomy);
+  let context: string | null = null;
+  return passages.map((p) => {
+    if (p.boilerplate) return boilerplateTags(p, neutral);
+    context = (p.heading && groups.named(p.heading)) ?? context;
+    const items = itemTags(p, taxonomy, groups, context);
+    context = groups.named(p.text) ?? context;
+    const topics = keywordTags('topic', p.text, keywordIndex(taxonomy.topics));
+    const stance = stanceFor(p.text, taxonomy, neutral);
+    const lowest = Math.min(stance.confidence, ...items.map((t) => t.confidence));
+    const needsReview = lowest < opts.reviewThreshold || items.length + topics.length === 0;
+    return { seq: p.seq, items, topics, stance, needsReview };
+  });
+}
+
+function itemTags(p: Passage, taxonomy: Taxonomy, groups: GroupMatcher, context: string | null): Tag[] {
+  const tags = new Map<string, Tag>();
+  for (const ref of findReferences(p.text, taxonomy, groups, context)) {
+    const confidence = ref.groupFrom === 'explicit' ? CONFIDENCE.explicit : CONFIDENCE.context;
+    tags.set(ref.itemId, { dimension: 'item', label: ref.itemId, confidence, reason: `reference "${ref.quote}"`, source: 'rule' });
+  }
+  // A passage that cites its own items keeps them; otherwise the heading's reference carries over.
+  if (tags.size === 0 && p.heading) {
+    for (const ref of findReferences(p.heading, taxonomy, groups, context)) {
+      tags.set(ref.itemId, { dimension: 'item', label: ref.itemId, confidence: CONFIDENCE.heading, reason: `reference "${ref.quote}" (heading)`, source: 'rule' });
+    }
+  }
+  const listed = tags.size === 0 ? listedItemReference(p.text, p.heading, taxonomy, groups) : null;
+  if (listed) tags.set(listed.itemId, { dimension: 'item', label: listed.itemId, confidence: CONFIDENCE.listed, reason: `reference ${listed.quote}`, source: 'rule' });
+  if (tags.size === 0) for (const t of keywordTags('item', p.text, keywordIndex(taxonomy.items))) tags.set(t.label, t);
+  return [...tags.values()];
+}
+
+function keywordTags(dimension: 'item' | 'topic', text: string, index: ReturnType<typeof keywordIndex>): Tag[] {
+  return index
+    .match(text)
+    .filter((m) => m.score >= MIN_KEYWORD_SCORE)
+    .map((m) => ({ dimension, label: m.id, confidence: round(Math.min(0.85, m.score)), reason: `keywords: ${m.hits.join(', ')}`, source: 'rule' as const }));
+}
+
+function boilerplateTags(p: Passage, neutral: string): PassageTags {
+  const stance: Tag = { dimension: 'stance', label: neutral, confidence: 0.9, reason: `boilerplate: ${p.boilerplate ?? ''}`, source: 'rule' };
+  return { seq: p.seq, items: [], topics: [], stance, needsReview: false };
+}
+
+/** The stance for formalities: the one named "neutral", else the last one listed. */
+function neutralStance(taxonomy: Taxonomy): string {
+  const found = taxonomy.stances.find((s) => s.id === 'neutral') ?? taxonomy.stances[taxonomy.stances.length - 1];
+  if (!found) throw new Error(`taxonomy ${taxonomy.id} has no stances`);
+  return found.id;
+}

@@ -1,0 +1,30 @@
+/** German text folded for matching: lower case, umlauts and ß spelled out, whitespace collapsed. */
+export function fold(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
+    .replace(/[„“”‚‘’"]/g, '')
+    .replace(/\s+/g, ' ');
+}
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A phrase (a keyword or a stance cue) → a regular expression over folded text. Long words also match inside
+ * compounds ("gewahrsam" in "Ausreisegewahrsam"); short ones and legal citations only as whole words, so
+ * "§ 62" does not match "§ 62b". "*" stands for up to five words ("lehnen * ab").
+ */
+export function phrasePattern(phrase: string): RegExp {
+  const folded = fold(phrase).trim();
+  const body = folded
+    .split('*')
+    .map((part) => escape(part.trim()).replace(/ /g, '\\s+'))
+    .join('\\s+(?:\\S+\\s+){0,5}?');
+  const compound = /^[a-z]{8,}$/.test(folded);
+  const start = compound ? '' : '(?<![\\p{L}\\p{N}])';
+  const end = /[\p{N}.]$/u.test(folded) || folded.length < 5 ? '(?![\\p{L}\\p{N}])' : '';
+  return new RegExp(start + body + end, 'u');
+}

@@ -1,0 +1,63 @@
+/**
+ * Removes what repeats on every page of a letter — running headers, footers and page numbers — so that they do
+ * not become passages, and splits a page's lines into paragraphs. Pure; works on pdf-parse's per-page text.
+ */
+const PAGE_NUMBER = /^[-–(]?\s*(seite|page|s\.)?\s*\d{1,4}\s*((von|of|\/)\s*\d{1,4})?\s*[-–)]?$/i;
+const EDGE_LINES = 3;
+const REPEAT_SHARE = 0.6;
+
+export function cleanPages(pages: readonly string[]): string[][] {
+  const lines = pages.map((p) => p.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trim()));
+  const repeated = repeatedEdgeLines(lines);
+  return lines.map((pageLines) =>
+    pageLines.filter((line, i) => {
+      const atEdge = isAtEdge(pageLines, i);
+      if (!atEdge || line === '') return true;
+      return !PAGE_NUMBER.test(line) && !repeated.has(shape(line));
+    }),
+  );
+}
+
+/** Digits vary between pages ("Seite 2", dates); the shape of a running header does not. */
+const shape = (line: string): string => line.replace(/\d+/g, '#').replace(/\s+/g, ' ').toLowerCase();
+
+function isAtEdge(lines: readonly string[], index: number): boolean {
+  const content = lines.map((l, i) => (l ? i : -1)).filter((i) => i >= 0);
+  return content.slice(0, EDGE_LINES).includes(index) || content.slice(-EDGE_LINES).includes(index);
+}
+
+function repeatedEdgeLines(pages: readonly string[][]): Set<string> {
+  if (pages.length < 2) return new Set();
+  const counts = new Map<string, number>();
+  for (const lines of pages) {
+    const edges = new Set(lines.filter((l, i) => l && isAtEdge(lines, i)).map(shape));
+    for (const s of edges) counts.set(s, (counts.get(s) ?? 0) + 1);
+  }
+  // With two pages only a line on both is running; with more, most pages suffice (a first page may differ).
+  const needed = pages.length === 2 ? 2 : Math.ceil(pages.length * REPEAT_SHARE);
+  return new Set([...counts].filter(([, n]) => n >= needed).map(([s]) => s));
+}
+
+/**
+ * PDF text has a line per printed line and rarely a blank line between paragraphs: start a new paragraph after a
+ * line that stops well short of the column (a paragraph's last line, an address line, a heading), or before a
+ * list number / "Zu …" heading.
+ */
+export function linesToParagraphText(lines: readonly string[]): string {
+  const width = typicalWidth(lines);
+  const out: string[] = [];
+  lines.forEach((line, i) => {
+    const prev = lines[i - 1];
+    if (i > 0 && line && prev && (endsShort(prev, width) || startsNew(line))) out.push('');
+    out.push(line);
+  });
+  return out.join('\n');
+}
+
+const endsShort = (line: string, width: number): boolean => line.length < width * 0.75;
+const startsNew = (line: string): boolean => /^(zu\s|\d{1,2}(\.\d{1,2})*\.?\s|[a-z]\)\s|[IVX]{1,4}\.\s|[-•]\s)/i.test(line);
+
+function typicalWidth(lines: readonly string[]): number {
+  const lengths = lines.map((l) => l.length).filter((n) => n > 0).sort((a, b) => a - b);
+  return lengths[Math.floor(lengths.length * 0.75)] ?? 80;
+}

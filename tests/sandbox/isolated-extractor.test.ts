@@ -1,0 +1,18 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createIsolatedExtractor } from '../../src/sandbox/isolated-extractor.ts';
+import { DEFAULT_EXTRACT_LIMITS } from '../../src/extract/extract-document.ts';
+
+describe('isolated extractor', () => {
+  const extractor = createIsolatedExtractor({ threads: 1, timeoutMs: 30_000, maxHeapMb: 512 });
+  afterAll(() => extractor.close());
+
+  it('sends exactly the document bytes, also when they are a view into Node’s shared Buffer pool', async () => {
+    // Small Buffers share one 8 KB pool; sending its whole ArrayBuffer would hand the thread foreign bytes.
+    const noise = Buffer.from('\0\0\0\0 other data in the pool');
+    const bytes = Buffer.from('Zu Anlage 1 Nr. 7: Atteste kommen zu spät.');
+    expect(bytes.buffer).toBe(noise.buffer);
+    const r = await extractor.extract({ bytes, declaredType: 'text/plain', filename: null }, DEFAULT_EXTRACT_LIMITS);
+    expect(r).toMatchObject({ ok: true, value: { format: 'text', text: 'Zu Anlage 1 Nr. 7: Atteste kommen zu spät.' } });
+    expect(noise.toString()).toContain('other data'); // the caller's pool was not detached
+  });
+});
