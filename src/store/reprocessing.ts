@@ -41,12 +41,17 @@ export async function selectMessagesForReprocess(q: Queryable, s: ReprocessSelec
  * A message without documents starts again from parsing; one without extracted text from extraction.
  */
 export async function resetForReprocess(q: Queryable, id: string, stage: ReprocessStage): Promise<MessageProgress> {
-  const [counts] = await q.query<{ documents: number; extracted: number }>(
-    `SELECT count(*)::int AS documents, count(*) FILTER (WHERE state = 'extracted')::int AS extracted
+  // Lock the message first: a concurrent reset must see this one's document states, not a stale count.
+  await q.query('SELECT id FROM messages WHERE id = $1 FOR UPDATE', [id]);
+  const [counts] = await q.query<{ documents: number; extracted: number; pending: number }>(
+    `SELECT count(*)::int AS documents, count(*) FILTER (WHERE state = 'extracted')::int AS extracted,
+       count(*) FILTER (WHERE state = 'pending')::int AS pending
      FROM documents WHERE message_id = $1`,
     [id],
   );
-  const effective = counts?.documents === 0 ? 'parse' : stage === 'classify' && counts?.extracted === 0 ? 'extract' : stage;
+  // Classification alone is only possible when extraction has finished for every document.
+  const needsExtraction = counts !== undefined && (counts.extracted === 0 || counts.pending > 0);
+  const effective = counts?.documents === 0 ? 'parse' : stage === 'classify' && needsExtraction ? 'extract' : stage;
   if (effective === 'extract') {
     await q.query(
       `UPDATE documents SET state = 'pending', error_code = NULL, error_detail = NULL, updated_at = now() WHERE message_id = $1`,
