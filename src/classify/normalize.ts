@@ -15,14 +15,14 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /**
  * A phrase (a keyword or a stance cue) → a regular expression over folded text. Long words also match inside
  * compounds ("gewahrsam" in "Ausreisegewahrsam"); short ones and legal citations only as whole words, so
- * "§ 62" does not match "§ 62b". "*" stands for up to five words ("lehnen * ab").
+ * "§ 62" does not match "§ 62b". "*" stands for up to eight words ("lehnen * ab").
  */
 export function phrasePattern(phrase: string): RegExp {
   const folded = fold(phrase).trim();
   const body = folded
     .split('*')
     .map((part) => escape(part.trim()).replace(/ /g, '\\s+'))
-    .join('\\s+(?:\\S+\\s+){0,5}?');
+    .join('\\s+(?:\\S+\\s+){0,8}?');
   const compound = /^[a-z]{8,}$/.test(folded);
   const start = compound ? '' : '(?<![\\p{L}\\p{N}])';
   const end = /[\p{N}.]$/u.test(folded) || folded.length < 5 ? '(?![\\p{L}\\p{N}])' : '';

@@ -86,7 +86,7 @@ export interface TaxonomyTopic {
 export interface TaxonomyStance {
   id: string;
   label: string;
-  /** Phrases that signal this stance; "*" stands for up to five words. */
+  /** Phrases that signal this stance; "*" stands for up to eight words. */
   cues: string[];
 }
 export interface Taxonomy {
@@ -109,6 +109,17 @@ export interface DocumentInput {
   /** The MIME type the sender declared (routing uses the bytes, not this). */
   declaredType: string;
   bytes: Uint8Array;
+  /** For documents of a forwarded message (path "msg1/…"): who wrote that message — the respondent, not the forwarder. */
+  origin: MailOrigin | null;
+}
+
+/** The headers of a message inside a message. */
+export interface MailOrigin {
+  messageId: string | null;
+  from: string | null;
+  fromName: string | null;
+  subject: string | null;
+  date: string | null;
 }
 
 /** What parsing a raw RFC 822 message yields. Nested message/rfc822 parts are flattened into `documents`. */

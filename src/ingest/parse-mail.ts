@@ -1,5 +1,5 @@
 import { simpleParser, type Attachment, type ParsedMail as MailparserMail } from 'mailparser';
-import type { DocumentInput, ParsedMail } from '../core/types.ts';
+import type { DocumentInput, MailOrigin, ParsedMail } from '../core/types.ts';
 import { decodeText } from '../core/decode-text.ts';
 import { declareMissingCharsets, detachInlineMessages, isUnterminated, rawBody, topLevelMultipart } from './mime-repair.ts';
 import { safeFilename } from './safe-filename.ts';
@@ -22,16 +22,19 @@ export async function parseMail(raw: Uint8Array, limits: ParseLimits = DEFAULT_P
   const mail = await parseWithCharsetRepair(raw, warnings);
   const multipart = topLevelMultipart(raw);
   if (multipart?.boundary && isUnterminated(raw, multipart.boundary)) warnings.push('malformed MIME (multipart boundary never closed); the parts up to the end were read');
-  const documents = await collectDocuments(raw, mail, '', 0, limits, warnings);
+  const documents = await collectDocuments(raw, mail, '', 0, limits, warnings, null);
+  const headers = originOf(mail);
+  return { ...headers, date: headers.date ? new Date(headers.date) : null, documents, warnings };
+}
+
+function originOf(mail: MailparserMail): MailOrigin {
   const sender = mail.from?.value[0];
   return {
     messageId: mail.messageId ?? null,
     from: sender?.address?.toLowerCase() ?? null,
     fromName: sender?.name || null,
     subject: mail.subject ?? null,
-    date: mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : null,
-    documents,
-    warnings,
+    date: mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date.toISOString() : null,
   };
 }
 
@@ -51,10 +54,11 @@ async function collectDocuments(
   depth: number,
   limits: ParseLimits,
   warnings: string[],
+  origin: MailOrigin | null,
 ): Promise<DocumentInput[]> {
   const docs: DocumentInput[] = [];
   const body = bodyDocument(raw, mail, prefix, warnings);
-  if (body) docs.push(body);
+  if (body) docs.push({ ...body, origin });
   let attachmentNo = 0;
   let messageNo = 0;
   for (const att of mail.attachments) {
@@ -73,6 +77,7 @@ async function collectDocuments(
       filename: safeFilename(att.filename),
       declaredType: att.contentType,
       bytes: new Uint8Array(att.content),
+      origin,
     });
   }
   return docs;
@@ -81,14 +86,16 @@ async function collectDocuments(
 async function nestedMessage(att: Attachment, prefix: string, depth: number, limits: ParseLimits, warnings: string[]) {
   const inner = new Uint8Array(att.content);
   const mail = await parseWithCharsetRepair(inner, warnings);
-  return collectDocuments(inner, mail, prefix, depth, limits, warnings);
+  return collectDocuments(inner, mail, prefix, depth, limits, warnings, originOf(mail));
 }
 
 /**
  * The HTML part wins when there is one: mailparser's own text for an HTML-only mail is a lossy conversion, and
  * our HTML extractor keeps paragraphs and quotes. HTML is only ever converted to text, never rendered.
  */
-function bodyDocument(raw: Uint8Array, mail: MailparserMail, prefix: string, warnings: string[]): DocumentInput | null {
+type BodyDocument = Omit<DocumentInput, 'origin'>;
+
+function bodyDocument(raw: Uint8Array, mail: MailparserMail, prefix: string, warnings: string[]): BodyDocument | null {
   const path = `${prefix}body`;
   if (typeof mail.html === 'string' && mail.html.trim())
     return { path, kind: 'body', filename: null, declaredType: 'text/html; charset=utf-8', bytes: UTF8.encode(mail.html) };
@@ -97,7 +104,7 @@ function bodyDocument(raw: Uint8Array, mail: MailparserMail, prefix: string, war
 }
 
 /** mailparser drops the body of a multipart without (or with an unclosed) boundary (RELIABILITY 15): keep it raw. */
-function brokenMultipartBody(raw: Uint8Array, mail: MailparserMail, path: string, warnings: string[]): DocumentInput | null {
+function brokenMultipartBody(raw: Uint8Array, mail: MailparserMail, path: string, warnings: string[]): BodyDocument | null {
   const multipart = topLevelMultipart(raw);
   if (!multipart || mail.attachments.length > 0) return null;
   const problem = multipart.boundary === null ? 'multipart without boundary' : isUnterminated(raw, multipart.boundary) ? 'multipart boundary never closed' : 'multipart with no readable part';

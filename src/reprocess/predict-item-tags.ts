@@ -53,7 +53,7 @@ async function freshExtractions({ db, extractor, extractLimits }: Predictor, mes
     inputs = [];
     for (const d of stored) {
       const bytes = await getBlob(db, d.blob_sha256);
-      inputs.push({ id: d.id, path: d.path, kind: d.kind, filename: d.filename, declaredType: d.declared_type, bytes });
+      inputs.push({ id: d.id, path: d.path, kind: d.kind, filename: d.filename, declaredType: d.declared_type, bytes, origin: null });
     }
   } else {
     const message = await getMessage(db, messageId);

@@ -26,9 +26,9 @@ export async function storeDocuments(q: Queryable, messageId: string, docs: read
     const sha = await putBlob(q, doc.bytes);
     const id = documentId(messageId, doc.path);
     await q.query(
-      `INSERT INTO documents (id, message_id, path, position, kind, filename, declared_type, blob_sha256, size, state)
-       VALUES ($1, $2, $3, $9, $4, $5, $6, $7, $8, 'pending') ON CONFLICT (id) DO NOTHING`,
-      [id, messageId, doc.path, doc.kind, doc.filename, doc.declaredType, sha, doc.bytes.byteLength, position],
+      `INSERT INTO documents (id, message_id, path, position, kind, filename, declared_type, blob_sha256, size, state, origin)
+       VALUES ($1, $2, $3, $9, $4, $5, $6, $7, $8, 'pending', $10::jsonb) ON CONFLICT (id) DO NOTHING`,
+      [id, messageId, doc.path, doc.kind, doc.filename, doc.declaredType, sha, doc.bytes.byteLength, position, doc.origin ? JSON.stringify(doc.origin) : null],
     );
     ids.push(id);
   }

@@ -63,7 +63,12 @@ function toRecord(r: Row): PassageRecord {
 
 export async function listPassageRecords(q: Queryable, pipelineId: string | null): Promise<PassageRecord[]> {
   const rows = await q.query<Row>(
-    `SELECT p.id AS passage_id, m.header_message_id, m.from_address, m.subject, m.sent_at, d.kind, d.filename,
+    // A forwarded reply speaks for its own sender: its headers, where present, stand for the message's.
+    `SELECT p.id AS passage_id,
+            COALESCE(d.origin->>'messageId', m.header_message_id) AS header_message_id,
+            COALESCE(d.origin->>'from', m.from_address) AS from_address,
+            COALESCE(d.origin->>'subject', m.subject) AS subject,
+            COALESCE((d.origin->>'date')::timestamptz, m.sent_at) AS sent_at, d.kind, d.filename,
             p.page, p.seq, p.text, p.needs_review, p.boilerplate,
             (SELECT json_agg(json_build_object('dimension', t.dimension, 'label', t.label, 'source', t.source,
                                                'confidence', t.confidence))

@@ -74,3 +74,11 @@ describe('parseMail', () => {
     expect(m.warnings[0]).toMatch(/winmail\.dat \(TNEF\)/);
   });
 });
+
+describe('parseMail origins', () => {
+  it('attributes documents of a forwarded message to its own sender, and the cover mail to nobody else', async () => {
+    const m = await mail('fixtures/mail/04-forwarded-bundle.eml');
+    expect(m.documents.map((d) => d.origin?.from ?? null)).toEqual([null, 'auslaenderbehoerde@kvbarnim.de', 'auslaenderamt@uckermark.de', 'auslaenderamt@uckermark.de']);
+    expect(m.documents[1]?.origin).toMatchObject({ fromName: 'Landkreis Barnim', messageId: '<barnim-2024-09-05@kvbarnim.de>', date: '2024-09-05T09:30:00.000Z' });
+  });
+});

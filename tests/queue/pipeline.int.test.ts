@@ -101,3 +101,23 @@ describe.each(ENGINES)('pipeline on %s', (engine) => {
     expect(counts.classified).toBe(1);
   });
 });
+
+describe('attribution of forwarded replies (PostgreSQL server)', () => {
+  it('exports the passages of a forwarded reply under the county that wrote it', async () => {
+    const t = await openTestDb('postgres');
+    const h = createHarness(t.db);
+    try {
+      h.startWorkers();
+      const { messageId } = await receiveMail(t.db, h.queues, await readMail('04-forwarded-bundle.eml'), { pipelineId: PIPELINE_ID, source: 'test' });
+      await waitForMessages(t.db, [messageId], { timeoutMs: 60_000, progress: false });
+      const records = await listPassageRecords(t.db, PIPELINE_ID);
+      const kirchenasyl = records.find((r) => r.items.includes('A1-KIRCHENASYL'));
+      expect(kirchenasyl?.message).toMatchObject({ from: 'auslaenderbehoerde@kvbarnim.de', messageId: '<barnim-2024-09-05@kvbarnim.de>' });
+      const cover = records.find((r) => r.text.startsWith('anbei leiten wir'));
+      expect(cover?.message.from).toBe('info@landkreistag-brandenburg.de');
+    } finally {
+      await h.close();
+      await t.drop();
+    }
+  });
+});

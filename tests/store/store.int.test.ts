@@ -57,7 +57,7 @@ describe.each(ENGINES)('store on %s', (engine) => {
   it('replaces machine tags on re-classification but never a reviewer tag', async () => {
     await newMessage('msg_d', null, 'h4');
     const [docId] = await storeDocuments(t.db, 'msg_d', [
-      { path: 'body', kind: 'body', filename: null, declaredType: 'text/plain', bytes: Buffer.from('Zu Nr. 7') },
+      { path: 'body', kind: 'body', filename: null, declaredType: 'text/plain', bytes: Buffer.from('Zu Nr. 7'), origin: null },
     ]);
     if (!docId) throw new Error('no document');
     const first: TaggedPassage[] = [
@@ -91,7 +91,7 @@ describe.each(ENGINES)('store on %s', (engine) => {
   it('keeps a reviewer-tagged passage that a re-extraction shifted or dropped, marking a dropped one superseded', async () => {
     await newMessage('msg_e', null, 'h5');
     const [docId] = await storeDocuments(t.db, 'msg_e', [
-      { path: 'body', kind: 'body', filename: null, declaredType: 'text/plain', bytes: Buffer.from('x') },
+      { path: 'body', kind: 'body', filename: null, declaredType: 'text/plain', bytes: Buffer.from('x'), origin: null },
     ]);
     if (!docId) throw new Error('no document');
     const a = passage(0, 'Zu Nr. 2: Der Ausreisegewahrsam wird begrüßt.');
