@@ -36,6 +36,7 @@ async function extractByFormat(req: ExtractRequest, limits: ExtractLimits): Prom
     case 'pdf':
       return extractPdf(req.bytes, limits);
     case 'docx':
+    case 'ole': // an encrypted OOXML file is an OLE container; the DOCX extractor tells it from a legacy .doc
       return extractDocx(req.bytes, limits);
     case 'text':
       return extractPlainText(req.bytes, charset, limits);

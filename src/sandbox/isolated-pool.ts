@@ -34,6 +34,9 @@ export function createIsolatedPool<In, Out>(opts: IsolatedPoolOptions): Isolated
     execArgv: opts.filename.endsWith('.ts') ? ['--import', 'tsx'] : [],
     resourceLimits: { maxOldGenerationSizeMb: opts.maxHeapMb, maxYoungGenerationSizeMb: Math.min(64, opts.maxHeapMb / 4) },
   });
+  // A thread that dies after its task was already settled (e.g. out of memory while being terminated for a
+  // timeout) is reported as a pool 'error' event; unhandled, that event would take the whole worker process down.
+  pool.on('error', () => undefined);
   return {
     async run(task, transfer) {
       try {

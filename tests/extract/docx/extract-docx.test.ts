@@ -161,7 +161,8 @@ describe('extractDocx on bad input', () => {
     const bomb = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
     const started = performance.now();
     const result = await extractDocx(bomb, limits);
-    expect(performance.now() - started).toBeLessThan(500);
+    // Generous for loaded CI; the detail below shows the central-directory ratio check is what fired.
+    expect(performance.now() - started).toBeLessThan(1000);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('extract.zip_bomb');
