@@ -6,6 +6,7 @@ set -euo pipefail
 need_apt=()
 command -v redis-server >/dev/null || need_apt+=(redis-server)
 command -v pg_ctlcluster >/dev/null || need_apt+=(postgresql)
+[ -x /usr/sbin/dovecot ] || need_apt+=(dovecot-imapd)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "ensure-services: installing ${need_apt[*]}"
   apt-get update -qq

@@ -6,6 +6,9 @@ import { runStatus } from './commands/status.ts';
 import { runExport } from './commands/export.ts';
 import { runDemo } from './commands/demo.ts';
 import { runReprocess, type ReprocessOptions } from './commands/reprocess.ts';
+import { runListen } from './commands/listen.ts';
+import { runStart } from './commands/start.ts';
+import { runReconcile } from './commands/reconcile.ts';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -70,6 +73,33 @@ program
   .description('ingest the fixture replies into the embedded database and print the result')
   .action(async () => {
     process.exitCode = await runDemo();
+  });
+
+const collectPipeline = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+program
+  .command('listen')
+  .description('watch the IMAP mailboxes configured in pipeline.yaml (mailbox:) and store new replies, until SIGINT/SIGTERM')
+  .option('--pipeline <id>', 'only this pipeline\'s mailbox (repeatable); default: every pipeline with a mailbox', collectPipeline)
+  .action(async (o: { pipeline?: string[] }) => {
+    process.exitCode = await runListen(o);
+  });
+
+program
+  .command('start')
+  .description('run the IMAP listeners and the stage workers in one process, until SIGINT/SIGTERM')
+  .option('--pipeline <id>', 'only this pipeline\'s mailbox (repeatable); default: every pipeline with a mailbox', collectPipeline)
+  .action(async (o: { pipeline?: string[] }) => {
+    process.exitCode = await runStart(o);
+  });
+
+program
+  .command('reconcile')
+  .description('compare each mailbox with the mail ledger; ingest never-processed mails and acknowledge finished ones')
+  .option('--pipeline <id>', 'only this pipeline\'s mailbox (repeatable); default: every pipeline with a mailbox', collectPipeline)
+  .option('--dry-run', 'report only, change nothing', false)
+  .action(async (o: { pipeline?: string[]; dryRun: boolean }) => {
+    process.exitCode = await runReconcile(o);
   });
 
 try {

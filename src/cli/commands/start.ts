@@ -1,0 +1,25 @@
+import { mailboxKey } from '../../config/mailbox.ts';
+import { requeueUnfinished } from '../../queue/requeue-unfinished.ts';
+import { openRuntime } from '../runtime.ts';
+import { selectMailboxes, startListeners, untilSignal, type ListenOptions } from './listen.ts';
+
+/**
+ * `ruecklauf start`: listeners and stage workers in one process. On SIGTERM the listeners stop fetching first (no
+ * new work), then the workers finish their active jobs; everything resumes from the ledger and the database.
+ */
+export async function runStart(opts: ListenOptions): Promise<number> {
+  const rt = await openRuntime();
+  try {
+    const configs = await selectMailboxes(rt, opts.pipeline);
+    rt.startWorkers();
+    const requeued = await requeueUnfinished(rt.ctx);
+    const running = await startListeners(rt, configs);
+    rt.logger.info({ mailboxes: configs.map(mailboxKey), requeued, prefix: rt.env.QUEUE_PREFIX }, 'started');
+    await untilSignal(rt, 'listeners and workers');
+    await running.stop();
+    rt.logger.info('listeners stopped; finishing active jobs');
+    return 0;
+  } finally {
+    await rt.close();
+  }
+}
