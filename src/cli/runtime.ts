@@ -3,6 +3,7 @@ import { loadEnv, type Env } from '../config/env.ts';
 import { loadPipeline, type Pipeline } from '../config/pipeline.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
 import { openStore } from '../store/open-store.ts';
+import { queuePrefixFor } from '../store/instance.ts';
 import type { Db } from '../store/db.ts';
 import { connectRedis } from '../queue/redis.ts';
 import { closeQueues, createQueues, type StageQueues } from '../queue/queues.ts';
@@ -18,6 +19,8 @@ export interface Runtime {
   env: Env;
   logger: Logger;
   db: Db;
+  /** Redis key prefix of this database's queues (QUEUE_PREFIX plus the database's identity). */
+  queuePrefix: string;
   queues: StageQueues;
   ctx: WorkerContext;
   startWorkers(): RunningWorkers;
@@ -30,7 +33,8 @@ export async function openRuntime(opts: { startPrivateRedis?: boolean } = {}): P
   const redisUrl = await ensureRedis(env, logger, opts.startPrivateRedis ?? false);
   const db = await openStore(env);
   const producer = connectRedis(redisUrl, 'producer');
-  const queues = createQueues(producer, env.QUEUE_PREFIX);
+  const queuePrefix = await queuePrefixFor(db, env.QUEUE_PREFIX);
+  const queues = createQueues(producer, queuePrefix);
   const extractor = createIsolatedExtractor({
     threads: env.EXTRACT_THREADS,
     timeoutMs: env.EXTRACT_TIMEOUT_SECONDS * 1000,
@@ -55,11 +59,12 @@ export async function openRuntime(opts: { startPrivateRedis?: boolean } = {}): P
     env,
     logger,
     db,
+    queuePrefix,
     queues,
     ctx,
     startWorkers() {
       workerConnection ??= connectRedis(redisUrl, 'worker');
-      const running = startWorkers(ctx, workerConnection, env.QUEUE_PREFIX, env.WORKER_CONCURRENCY);
+      const running = startWorkers(ctx, workerConnection, queuePrefix, env.WORKER_CONCURRENCY);
       const timer = setInterval(() => {
         requeueUnfinished(ctx).catch((err: unknown) => logger.error({ err }, 'requeue sweep failed'));
       }, env.REQUEUE_INTERVAL_SECONDS * 1000);

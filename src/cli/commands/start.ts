@@ -14,7 +14,7 @@ export async function runStart(opts: ListenOptions): Promise<number> {
     rt.startWorkers();
     const requeued = await requeueUnfinished(rt.ctx);
     const running = await startListeners(rt, configs);
-    rt.logger.info({ mailboxes: configs.map(mailboxKey), requeued, prefix: rt.env.QUEUE_PREFIX }, 'started');
+    rt.logger.info({ mailboxes: configs.map(mailboxKey), requeued, prefix: rt.queuePrefix }, 'started');
     await untilSignal(rt, 'listeners and workers');
     await running.stop();
     rt.logger.info('listeners stopped; finishing active jobs');

@@ -1,6 +1,7 @@
 import { loadEnv } from '../../config/env.ts';
 import { openStore } from '../../store/open-store.ts';
 import { countMessagesByState } from '../../store/messages.ts';
+import { queuePrefixFor } from '../../store/instance.ts';
 import { connectRedis, pingRedis } from '../../queue/redis.ts';
 import { closeQueues, createQueues } from '../../queue/queues.ts';
 
@@ -8,7 +9,9 @@ import { closeQueues, createQueues } from '../../queue/queues.ts';
 export async function runStatus(out: NodeJS.WritableStream = process.stdout): Promise<void> {
   const env = loadEnv();
   const db = await openStore(env);
+  let prefix: string;
   try {
+    prefix = await queuePrefixFor(db, env.QUEUE_PREFIX);
     const states = await countMessagesByState(db);
     out.write('messages\n');
     for (const s of ['received', 'parsed', 'extracted', 'classified', 'failed']) out.write(`  ${s.padEnd(11)} ${states[s] ?? 0}\n`);
@@ -20,7 +23,7 @@ export async function runStatus(out: NodeJS.WritableStream = process.stdout): Pr
     return;
   }
   const redis = connectRedis(env.REDIS_URL, 'producer');
-  const queues = createQueues(redis, env.QUEUE_PREFIX);
+  const queues = createQueues(redis, prefix);
   try {
     out.write('queues      waiting active delayed failed completed\n');
     for (const [name, q] of Object.entries(queues)) {

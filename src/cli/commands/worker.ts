@@ -6,7 +6,7 @@ export async function runWorker(): Promise<number> {
   const rt = await openRuntime();
   rt.startWorkers();
   const requeued = await requeueUnfinished(rt.ctx);
-  rt.logger.info({ requeued, prefix: rt.env.QUEUE_PREFIX }, 'workers started');
+  rt.logger.info({ requeued, prefix: rt.queuePrefix }, 'workers started');
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       rt.logger.info({ signal }, 'shutting down: finishing active jobs');
