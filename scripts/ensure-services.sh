@@ -6,6 +6,10 @@ set -euo pipefail
 need_apt=()
 command -v redis-server >/dev/null || need_apt+=(redis-server)
 command -v pg_ctlcluster >/dev/null || need_apt+=(postgresql)
+# Extraction: poppler renders scans, Tesseract reads them (German model), LibreOffice converts .doc/.rtf/.odt.
+command -v pdftoppm >/dev/null || need_apt+=(poppler-utils)
+command -v tesseract >/dev/null || need_apt+=(tesseract-ocr)
+[ -f /usr/share/tesseract-ocr/5/tessdata/deu.traineddata ] || need_apt+=(tesseract-ocr-deu)
 [ -x /usr/sbin/dovecot ] || need_apt+=(dovecot-imapd)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "ensure-services: installing ${need_apt[*]}"

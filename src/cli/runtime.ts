@@ -64,7 +64,7 @@ export async function openRuntime(opts: { startPrivateRedis?: boolean } = {}): P
     ctx,
     startWorkers() {
       workerConnection ??= connectRedis(redisUrl, 'worker');
-      const running = startWorkers(ctx, workerConnection, queuePrefix, env.WORKER_CONCURRENCY);
+      const running = startWorkers(ctx, workerConnection, queuePrefix, { default: env.WORKER_CONCURRENCY, ocr: env.OCR_CONCURRENCY });
       const timer = setInterval(() => {
         requeueUnfinished(ctx).catch((err: unknown) => logger.error({ err }, 'requeue sweep failed'));
       }, env.REQUEUE_INTERVAL_SECONDS * 1000);

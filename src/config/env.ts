@@ -21,10 +21,15 @@ const EnvSchema = z.object({
   PIPELINES_DIR: z.string().min(1).default('./pipelines'),
   PIPELINE: z.string().regex(/^[a-z0-9-]+$/).default('rueckfuehrung-2024'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  OCR_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   EXTRACT_THREADS: z.coerce.number().int().min(1).max(64).default(2),
   EXTRACT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(120),
   EXTRACT_MAX_HEAP_MB: z.coerce.number().int().min(64).default(768),
   REQUEUE_INTERVAL_SECONDS: z.coerce.number().int().min(5).default(60),
+  // Review workspace (src/web): port, an optional scrape token for /metrics, and `user add`'s password source.
+  WEB_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  RUECKLAUF_PASSWORD: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

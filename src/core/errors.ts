@@ -14,6 +14,9 @@ export type FailureCode =
   | 'extract.too_large'
   | 'extract.zip_bomb'
   | 'extract.empty'
+  /** Not a failure of the document: it has no text layer and goes to the OCR queue. */
+  | 'extract.needs_ocr'
+  | 'extract.ocr_failed'
   | 'extract.failed'
   | 'classify.failed'
   | 'pipeline.unknown';

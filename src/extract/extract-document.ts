@@ -42,6 +42,8 @@ async function extractByFormat(req: ExtractRequest, limits: ExtractLimits): Prom
       return extractPlainText(req.bytes, charset, limits);
     case 'html':
       return extractHtml(req.bytes, charset, limits);
+    case 'image':
+      return fail('extract.needs_ocr', 'an image (a scanned letter?), read by OCR');
     default:
       return fail('extract.unsupported_type', unsupportedDetail(format, req));
   }
@@ -54,7 +56,6 @@ function unsupportedDetail(format: DetectedFormat, req: ExtractRequest): string 
     zip: 'ZIP archive',
     ole: 'legacy Office document (.doc/.xls) or password-protected Office file',
     tnef: 'Outlook winmail.dat (TNEF)',
-    image: 'image (scan)',
     rfc822: 'attached e-mail',
   };
   const name = format.kind === 'other' ? `file of type ${format.mime}` : (what[format.kind] ?? format.kind);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Every stage is one BullMQ queue; the compiler checks that each has a payload schema and a job-id rule. */
-export const JOB_NAMES = ['parse', 'extract', 'classify'] as const;
+export const JOB_NAMES = ['parse', 'extract', 'ocr', 'classify'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 const messageId = z.string().regex(/^msg_[0-9a-f]{32}$/);
@@ -12,6 +12,8 @@ const DocumentRef = z.object({ documentId: z.string().regex(/^doc_[0-9a-f]{32}$/
 export const JOB_PAYLOADS = {
   parse: MessageRef,
   extract: DocumentRef,
+  /** Scans: their own queue, so slow OCR never starves text extraction (its concurrency is set apart). */
+  ocr: DocumentRef,
   classify: MessageRef,
 } satisfies Record<JobName, z.ZodType>;
 

@@ -9,6 +9,7 @@ import type { WorkerContext } from './worker-context.ts';
 import { runParseJob } from './workers/parse.worker.ts';
 import { runExtractJob } from './workers/extract.worker.ts';
 import { runClassifyJob } from './workers/classify.worker.ts';
+import { runOcrJob } from './workers/ocr.worker.ts';
 import { completeExtractionIfLast } from './workers/fan-in.ts';
 
 type Processor<N extends JobName> = (ctx: WorkerContext, payload: JobPayload<N>) => Promise<void>;
@@ -16,6 +17,7 @@ type Processor<N extends JobName> = (ctx: WorkerContext, payload: JobPayload<N>)
 const PROCESSORS: { [N in JobName]: Processor<N> } = {
   parse: runParseJob,
   extract: runExtractJob,
+  ocr: runOcrJob,
   classify: runClassifyJob,
 };
 
@@ -25,8 +27,8 @@ const PROCESSORS: { [N in JobName]: Processor<N> } = {
  */
 async function recordExhaustedJob(ctx: WorkerContext, name: JobName, payload: unknown, err: unknown): Promise<void> {
   const detail = `${name} failed after all retries: ${describeError(err)}`;
-  if (name === 'extract') {
-    const p = JOB_PAYLOADS.extract.parse(payload);
+  if (name === 'extract' || name === 'ocr') {
+    const p = JOB_PAYLOADS[name].parse(payload);
     await recordExtractionFailure(ctx.db, p.documentId, EXTRACTOR_VERSION, { code: 'extract.failed', detail });
     await completeExtractionIfLast(ctx, p.messageId, p.generation);
     return;
@@ -56,9 +58,13 @@ export interface RunningWorkers {
   close(): Promise<void>;
 }
 
-export function startWorkers(ctx: WorkerContext, connection: Redis, prefix: string, concurrency: number): RunningWorkers {
+/** Jobs per stage per process: one number for all stages, or per stage (OCR usually gets fewer). */
+export type StageConcurrency = number | ({ default: number } & Partial<Record<JobName, number>>);
+
+export function startWorkers(ctx: WorkerContext, connection: Redis, prefix: string, concurrency: StageConcurrency): RunningWorkers {
   const workers = JOB_NAMES.map((name) => {
-    const worker = new Worker(name, processorFor(ctx, name), { connection, prefix, concurrency });
+    const n = typeof concurrency === 'number' ? concurrency : (concurrency[name] ?? concurrency.default);
+    const worker = new Worker(name, processorFor(ctx, name), { connection, prefix, concurrency: n });
     worker.on('error', (err) => ctx.logger.error({ stage: name, err: describeError(err) }, 'worker error'));
     return worker;
   });

@@ -121,3 +121,29 @@ describe('attribution of forwarded replies (PostgreSQL server)', () => {
     }
   });
 });
+
+describe('scans through the OCR queue (PostgreSQL server)', () => {
+  it('reads a scanned PDF by OCR in its own queue and tags what it says, recording the OCR confidence', async () => {
+    const t = await openTestDb('postgres');
+    const h = createHarness(t.db);
+    try {
+      h.startWorkers();
+      const { messageId } = await receiveMail(t.db, h.queues, await readMail('09-scanned-letter.eml'), { pipelineId: PIPELINE_ID, source: 'test' });
+      const counts = await waitForMessages(t.db, [messageId], { timeoutMs: 60_000, progress: false });
+      expect(counts.classified).toBe(1);
+      const [doc] = await t.db.query<{ state: string; extractor_version: string; ocr_confidence: number }>(
+        `SELECT state, extractor_version, ocr_confidence FROM documents WHERE message_id = $1 AND kind = 'attachment'`,
+        [messageId],
+      );
+      expect(doc).toMatchObject({ state: 'extracted', extractor_version: 'ocr-1' });
+      expect(doc?.ocr_confidence).toBeGreaterThan(0.8);
+      const completed = await h.queues.ocr.getJobCounts('completed');
+      expect(completed.completed).toBe(1);
+      const records = await listPassageRecords(t.db, PIPELINE_ID);
+      expect(records.find((r) => r.source.filename === 'Scan_20240911.pdf' && r.items.includes('A1-IDENT'))?.source.page).toBe(1);
+    } finally {
+      await h.close();
+      await t.drop();
+    }
+  });
+});

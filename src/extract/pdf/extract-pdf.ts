@@ -18,8 +18,7 @@ export async function extractPdf(bytes: Uint8Array, limits: ExtractLimits): Prom
     const drafts: BlockDraft[] = pages.flatMap((lines, i) => textToBlocks(linesToParagraphText(lines), result.pages[i]?.num ?? i + 1));
     const truncated = total > first ? `page cap ${first} of ${total} pages` : undefined;
     const doc = assembleDocument('pdf', drafts, { pageCount: total, maxTextChars: limits.maxTextChars, ...(truncated ? { truncated } : {}) });
-    if (doc.text.trim().length === 0)
-      return fail('extract.empty', `PDF with ${total} page(s) has no text layer (a scan?); OCR is not available for it yet`);
+    if (doc.text.trim().length === 0) return fail('extract.needs_ocr', `PDF with ${total} page(s) has no text layer: a scan, read by OCR`);
     return ok(doc);
   } catch (err) {
     return classifyPdfError(err);

@@ -3,6 +3,8 @@
  * not become passages, and splits a page's lines into paragraphs. Pure; works on pdf-parse's per-page text.
  */
 const PAGE_NUMBER = /^[-–(]?\s*(seite|page|s\.)?\s*\d{1,4}\s*((von|of|\/)\s*\d{1,4})?\s*[-–)]?$/i;
+/** "Seite 1 von 2" as OCR misreads it ("Seitelvon1i"). */
+const OCR_PAGE_NUMBER = /^seite.{0,4}von.{0,4}$/i;
 const EDGE_LINES = 3;
 const REPEAT_SHARE = 0.6;
 
@@ -13,7 +15,7 @@ export function cleanPages(pages: readonly string[]): string[][] {
     pageLines.filter((line, i) => {
       const atEdge = isAtEdge(pageLines, i);
       if (!atEdge || line === '') return true;
-      return !PAGE_NUMBER.test(line) && !repeated.has(shape(line));
+      return !PAGE_NUMBER.test(line) && !OCR_PAGE_NUMBER.test(line) && !repeated.has(shape(line));
     }),
   );
 }
@@ -55,9 +57,11 @@ export function linesToParagraphText(lines: readonly string[]): string {
 }
 
 const endsShort = (line: string, width: number): boolean => line.length < width * 0.75;
-const startsNew = (line: string): boolean => /^(zu\s|\d{1,2}(\.\d{1,2})*\.?\s|[a-z]\)\s|[IVX]{1,4}\.\s|[-•]\s)/i.test(line);
+const startsNew = (line: string): boolean =>
+  /^(zu\s|\d{1,2}(\.\d{1,2})*\.?\s|[a-z]\)\s|[IVX]{1,4}\.\s|[-•]\s|sehr geehrte|mit freundlichen|freundliche grüße|viele grüße|im auftrag\b)/i.test(line);
 
 function typicalWidth(lines: readonly string[]): number {
   const lengths = lines.map((l) => l.length).filter((n) => n > 0).sort((a, b) => a - b);
-  return lengths[Math.floor(lengths.length * 0.75)] ?? 80;
+  // A high percentile: letters have many short lines (address, date, greeting) besides the full ones.
+  return lengths[Math.floor(lengths.length * 0.9)] ?? 80;
 }

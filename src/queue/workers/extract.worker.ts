@@ -5,6 +5,7 @@ import { getMessage } from '../../store/messages.ts';
 import type { JobPayload } from '../jobs.ts';
 import type { WorkerContext } from '../worker-context.ts';
 import { completeExtractionIfLast } from './fan-in.ts';
+import { enqueue } from '../queues.ts';
 
 /** extract: one document's bytes → text and blocks. Bad input fails this document only; siblings go on. */
 export async function runExtractJob(ctx: WorkerContext, job: JobPayload<'extract'>): Promise<void> {
@@ -17,6 +18,12 @@ export async function runExtractJob(ctx: WorkerContext, job: JobPayload<'extract
       { bytes, declaredType: doc.declared_type, filename: doc.filename },
       ctx.extractLimits,
     );
+    if (!result.ok && result.error.code === 'extract.needs_ocr') {
+      // The document stays pending; the OCR job completes it and moves the message on.
+      await enqueue(ctx.queues, 'ocr', { documentId, messageId, generation });
+      ctx.logger.info({ messageId, documentId, detail: result.error.detail }, 'document sent to OCR');
+      return;
+    }
     if (result.ok) {
       await recordExtraction(ctx.db, documentId, EXTRACTOR_VERSION, result.value);
     } else {
