@@ -1,6 +1,5 @@
 import { parseMail } from '../ingest/parse-mail.ts';
-import { detectFormat } from '../extract/detect-format.ts';
-import { ocrDocument } from '../extract/ocr/ocr-document.ts';
+import { ocrScan } from '../extract/ocr/ocr-document.ts';
 import { tagDocument } from '../classify/tag-document.ts';
 import type { Pipeline } from '../config/pipeline.ts';
 import type { Db } from '../store/db.ts';
@@ -67,8 +66,7 @@ async function freshExtractions({ db, extractor, extractLimits }: Predictor, mes
     let result = await extractor.extract(input, extractLimits);
     // Scans take the OCR route in the pipeline; a dry run must predict what that route yields.
     if (!result.ok && result.error.code === 'extract.needs_ocr') {
-      const kind = (await detectFormat(input.bytes)).kind === 'pdf' ? 'pdf' : 'image';
-      result = await ocrDocument(input.bytes, kind, extractLimits);
+      result = await ocrScan(input.bytes, extractLimits);
     }
     if (result.ok) out.push({ id: input.id, doc: result.value });
   }

@@ -8,6 +8,7 @@ import { markBoilerplate } from '../segment/boilerplate.ts';
 import { textToBlocks } from '../segment/text-blocks.ts';
 import { cleanPages, linesToParagraphText } from '../pdf/page-cleanup.ts';
 import { ToolError, runTool, withScratchDir } from '../run-tool.ts';
+import { detectFormat } from '../detect-format.ts';
 import { parseTesseractTsv, type OcrPage } from './tesseract-tsv.ts';
 
 export interface OcrOptions {
@@ -80,4 +81,10 @@ function toDocument(pages: OcrPage[], rendered: number, limits: ExtractLimits): 
     ocrConfidence: Math.round(confidence * 100) / 100,
   });
   return ok(doc);
+}
+
+/** OCR of whatever scan the bytes hold: a PDF's pages, or else an image. */
+export async function ocrScan(bytes: Uint8Array, limits: ExtractLimits): Promise<Result<ExtractedDocument>> {
+  const kind = (await detectFormat(bytes)).kind === 'pdf' ? 'pdf' : 'image';
+  return ocrDocument(bytes, kind, limits);
 }

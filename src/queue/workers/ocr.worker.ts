@@ -1,5 +1,4 @@
-import { detectFormat } from '../../extract/detect-format.ts';
-import { ocrDocument } from '../../extract/ocr/ocr-document.ts';
+import { ocrScan } from '../../extract/ocr/ocr-document.ts';
 import { getBlob } from '../../store/blobs.ts';
 import { getDocument, recordExtraction, recordExtractionFailure } from '../../store/documents.ts';
 import { getMessage } from '../../store/messages.ts';
@@ -17,8 +16,7 @@ export async function runOcrJob(ctx: WorkerContext, job: JobPayload<'ocr'>): Pro
   const doc = await getDocument(ctx.db, documentId);
   if (doc.state === 'pending') {
     const bytes = await getBlob(ctx.db, doc.blob_sha256);
-    const kind = (await detectFormat(bytes)).kind === 'pdf' ? 'pdf' : 'image';
-    const result = await ocrDocument(bytes, kind, ctx.extractLimits);
+    const result = await ocrScan(bytes, ctx.extractLimits);
     if (result.ok) await recordExtraction(ctx.db, documentId, OCR_EXTRACTOR_VERSION, result.value);
     else {
       await recordExtractionFailure(ctx.db, documentId, OCR_EXTRACTOR_VERSION, result.error);
