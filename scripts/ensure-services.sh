@@ -10,11 +10,12 @@ command -v pg_ctlcluster >/dev/null || need_apt+=(postgresql)
 command -v pdftoppm >/dev/null || need_apt+=(poppler-utils)
 command -v tesseract >/dev/null || need_apt+=(tesseract-ocr)
 [ -f /usr/share/tesseract-ocr/5/tessdata/deu.traineddata ] || need_apt+=(tesseract-ocr-deu)
+command -v soffice >/dev/null || need_apt+=(libreoffice-writer-nogui)
 [ -x /usr/sbin/dovecot ] || need_apt+=(dovecot-imapd)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "ensure-services: installing ${need_apt[*]}"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 
 if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then

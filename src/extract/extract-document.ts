@@ -6,6 +6,9 @@ import type { ExtractLimits } from './limits.ts';
 import { extractPdf } from './pdf/extract-pdf.ts';
 import { extractHtml, extractPlainText } from './text/extract-text.ts';
 import { markBoilerplate } from './segment/boilerplate.ts';
+import { extractZip } from './archive/extract-zip.ts';
+import { checkOle } from './docx/ole.ts';
+import { convertToDocx, type OfficeFormat } from './office/convert-office.ts';
 
 export { DEFAULT_EXTRACT_LIMITS, type ExtractLimits } from './limits.ts';
 
@@ -17,13 +20,17 @@ export interface ExtractRequest {
   /** What the sender declared; used only for its charset parameter, never to choose the extractor. */
   declaredType: string;
   filename: string | null;
+  /** How deep inside archives this document sits (0 for an attachment itself). */
+  depth?: number;
 }
 
 /** Any document's bytes → text and structure, routed by content. Bad input is a Failure, never a throw. */
 export async function extractDocument(req: ExtractRequest, limits: ExtractLimits): Promise<Result<ExtractedDocument>> {
   const result = await extractByFormat(req, limits);
   // Boilerplate is marked the same way whatever the format, so the classifier skips the same things everywhere.
-  return result.ok ? { ok: true, value: { ...result.value, blocks: markBoilerplate(result.value.blocks) } } : result;
+  // An archive's files were marked one by one: one file's signature must not swallow the next file.
+  if (!result.ok || result.value.format === 'zip') return result;
+  return { ok: true, value: { ...result.value, blocks: markBoilerplate(result.value.blocks) } };
 }
 
 async function extractByFormat(req: ExtractRequest, limits: ExtractLimits): Promise<Result<ExtractedDocument>> {
@@ -36,8 +43,16 @@ async function extractByFormat(req: ExtractRequest, limits: ExtractLimits): Prom
     case 'pdf':
       return extractPdf(req.bytes, limits);
     case 'docx':
-    case 'ole': // an encrypted OOXML file is an OLE container; the DOCX extractor tells it from a legacy .doc
       return extractDocx(req.bytes, limits);
+    case 'ole':
+      return extractOle(req.bytes, limits);
+    case 'odt':
+    case 'rtf':
+      return viaDocx(req.bytes, format.kind, limits);
+    case 'zip':
+      return extractZip(req.bytes, limits, req.depth ?? 0, (bytes, filename, depth) =>
+        extractDocument({ bytes, declaredType: 'application/octet-stream', filename, depth }, limits),
+      );
     case 'text':
       return extractPlainText(req.bytes, charset, limits);
     case 'html':
@@ -49,12 +64,22 @@ async function extractByFormat(req: ExtractRequest, limits: ExtractLimits): Prom
   }
 }
 
+/** An OLE container is either an encrypted Office file or a legacy binary document (.doc). */
+async function extractOle(bytes: Uint8Array, limits: ExtractLimits): Promise<Result<ExtractedDocument>> {
+  const ole = checkOle(bytes);
+  if (ole?.code === 'extract.encrypted') return { ok: false, error: ole };
+  return viaDocx(bytes, 'doc', limits);
+}
+
+async function viaDocx(bytes: Uint8Array, format: OfficeFormat, limits: ExtractLimits): Promise<Result<ExtractedDocument>> {
+  const docx = await convertToDocx(bytes, format, limits.converterTimeoutMs);
+  if (!docx.ok) return docx;
+  const doc = await extractDocx(docx.value, limits);
+  return doc.ok ? { ok: true, value: { ...doc.value, format } } : doc;
+}
+
 function unsupportedDetail(format: DetectedFormat, req: ExtractRequest): string {
   const what: Record<string, string> = {
-    odt: 'OpenDocument text (.odt)',
-    rtf: 'RTF document',
-    zip: 'ZIP archive',
-    ole: 'legacy Office document (.doc/.xls) or password-protected Office file',
     tnef: 'Outlook winmail.dat (TNEF)',
     rfc822: 'attached e-mail',
   };

@@ -13,6 +13,8 @@ export interface ExtractLimits {
   maxCompressionRatio: number;
   /** How deep archives and attached messages may nest. */
   maxNestingDepth: number;
+  /** Longest run of an external converter (LibreOffice) before it is killed. */
+  converterTimeoutMs: number;
 }
 
 export const DEFAULT_EXTRACT_LIMITS: ExtractLimits = {
@@ -23,4 +25,5 @@ export const DEFAULT_EXTRACT_LIMITS: ExtractLimits = {
   maxUncompressedBytes: 200 * 1024 * 1024,
   maxCompressionRatio: 200,
   maxNestingDepth: 3,
+  converterTimeoutMs: 90_000,
 };

@@ -2,7 +2,7 @@ import { simpleParser, type Attachment, type ParsedMail as MailparserMail } from
 import type { DocumentInput, MailOrigin, ParsedMail } from '../core/types.ts';
 import { decodeText } from '../core/decode-text.ts';
 import { declareMissingCharsets, detachInlineMessages, isUnterminated, rawBody, topLevelMultipart } from './mime-repair.ts';
-import { safeFilename } from './safe-filename.ts';
+import { safeFilename } from '../core/safe-filename.ts';
 
 export interface ParseLimits {
   /** How deep attached messages (message/rfc822) are unpacked; deeper ones stay as opaque attachments. */

@@ -113,18 +113,29 @@ const MAX_LEVEL = 8;
 
 /**
  * Counts in document order. Counters live per abstractNum, so numIds sharing one continue each other,
- * except a numId with a startOverride, which Word treats as a list of its own.
+ * except a numId with a startOverride, which starts a list instance of its own; a plain numId that follows it
+ * continues that instance (LibreOffice writes a restarted list as "first item: override num, rest: plain num").
  * `styleNumIds` maps numbering styles to their numId, to follow w:numStyleLink.
  */
 export function createListNumberer(defs: NumberingDefs, styleNumIds: ReadonlyMap<string, string> = new Map()): ListNumberer {
   const lists = new Map<string, (number | undefined)[]>();
+  const latestInstance = new Map<string, string>();
+  const bound = new Map<string, string>();
+  /** A plain numId used for the first time while its abstract list has no plain counter joins the latest instance. */
+  const listKey = (numId: string, found: ResolvedNum): string => {
+    if (found.num.startOverrides.size > 0) return `num:${numId}`;
+    const shared = `abs:${found.abstractId}`;
+    return bound.get(numId) ?? (lists.has(shared) ? shared : (latestInstance.get(found.abstractId) ?? shared));
+  };
   const resolve = (numId: string): ResolvedNum | null => resolveNum(defs, numId, styleNumIds);
   return {
     next(numId, ilvl) {
       const found = resolve(numId);
       if (!found) return null;
       const level = Math.min(Math.max(ilvl, 0), MAX_LEVEL);
-      const key = found.num.startOverrides.size > 0 ? `num:${numId}` : `abs:${found.abstractId}`;
+      const key = listKey(numId, found);
+      bound.set(numId, key);
+      if (found.num.startOverrides.size > 0) latestInstance.set(found.abstractId, key);
       const counts = lists.get(key) ?? [];
       lists.set(key, counts);
       advance(counts, level, found);
