@@ -1,0 +1,81 @@
+/**
+ * Extraction throughput against baselines in the same run:
+ *   PDF  — our extractor (pdf-parse + clean-up) vs poppler's pdftotext on the same files, pages/s and MB/s;
+ *   DOCX — our extractor (XML walk + numbering) vs mammoth.extractRawText, documents/s;
+ *   peak RSS of one process extracting a 300-page PDF; both cores used by the thread pool for waiting documents.
+ *   npm run bench:extract [-- --pages 300 --rounds 3]
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { parseArgs } from 'node:util';
+import mammoth from 'mammoth';
+import { DEFAULT_EXTRACT_LIMITS, extractDocument } from '../src/extract/extract-document.ts';
+import { createIsolatedExtractor } from '../src/sandbox/isolated-extractor.ts';
+import { parseMail } from '../src/ingest/parse-mail.ts';
+import { longPdf } from './make-corpus.ts';
+
+const run = promisify(execFile);
+const { values } = parseArgs({ options: { pages: { type: 'string', default: '300' }, rounds: { type: 'string', default: '3' } } });
+const PAGES = Number(values.pages);
+const ROUNDS = Number(values.rounds);
+
+async function best(rounds: number, work: () => Promise<unknown>): Promise<number> {
+  let min = Infinity;
+  for (let i = 0; i < rounds; i++) {
+    const t = performance.now();
+    await work();
+    min = Math.min(min, performance.now() - t);
+  }
+  return min / 1000;
+}
+
+const fmt = (n: number, digits = 1) => n.toFixed(digits);
+const dir = await mkdtemp(path.join(tmpdir(), 'rl-bench-'));
+try {
+  const pdf = await longPdf(PAGES);
+  const pdfFile = path.join(dir, 'long.pdf');
+  await writeFile(pdfFile, pdf);
+  const mail = await parseMail(await readFile('fixtures/mail/03-docx-letter.eml'));
+  const docx = mail.documents.find((d) => d.path === 'att1')?.bytes;
+  if (!docx) throw new Error('fixture 03 has no DOCX');
+  const mb = pdf.length / 1024 / 1024;
+
+  const poppler = await best(ROUNDS, () => run('pdftotext', [pdfFile, '-'], { maxBuffer: 256 * 1024 * 1024 }));
+  await extractDocument({ bytes: pdf, declaredType: 'application/pdf', filename: null }, DEFAULT_EXTRACT_LIMITS); // warm-up: pdf.js loads once
+  const ours = await best(ROUNDS, () => extractDocument({ bytes: pdf, declaredType: 'application/pdf', filename: null }, DEFAULT_EXTRACT_LIMITS));
+  console.log(`PDF, ${PAGES} pages, ${fmt(mb, 2)} MB, best of ${ROUNDS}`);
+  console.log(`  pdftotext      ${fmt(poppler, 3)} s  ${fmt(PAGES / poppler, 0)} pages/s  ${fmt(mb / poppler, 2)} MB/s`);
+  console.log(`  ruecklauf      ${fmt(ours, 3)} s  ${fmt(PAGES / ours, 0)} pages/s  ${fmt(mb / ours, 2)} MB/s`);
+  console.log(`  ratio          ${fmt(ours / poppler, 2)}× the time of pdftotext per page (target ≤ 2.5×)`);
+
+  const N = 50;
+  const docxOurs = await best(ROUNDS, async () => {
+    for (let i = 0; i < N; i++) await extractDocument({ bytes: docx, declaredType: 'application/octet-stream', filename: null }, DEFAULT_EXTRACT_LIMITS);
+  });
+  const docxMammoth = await best(ROUNDS, async () => {
+    for (let i = 0; i < N; i++) await mammoth.extractRawText({ buffer: Buffer.from(docx) });
+  });
+  console.log(`DOCX, ${N} × ${fmt(docx.length / 1024, 0)} KB letter`);
+  console.log(`  mammoth raw    ${fmt(N / docxMammoth, 0)} docs/s`);
+  console.log(`  ruecklauf      ${fmt(N / docxOurs, 0)} docs/s  (${fmt(docxOurs / docxMammoth, 2)}× mammoth's time, with numbering and structure)`);
+
+  const idle = JSON.parse((await run(process.execPath, ['--import', 'tsx', 'bench/extract-one.ts'])).stdout) as { maxRssMb: number };
+  const busy = JSON.parse((await run(process.execPath, ['--import', 'tsx', 'bench/extract-one.ts', pdfFile])).stdout) as { maxRssMb: number };
+  console.log(`Peak RSS, one process: ${busy.maxRssMb} MB extracting ${PAGES} pages (${idle.maxRssMb} MB with the extractor loaded, idle; target ≤ 300 MB)`);
+
+  const copies = 4;
+  for (const threads of [1, 2]) {
+    const pool = createIsolatedExtractor({ threads, timeoutMs: 600_000, maxHeapMb: 1024 });
+    await Promise.all(Array.from({ length: threads }, () => pool.extract({ bytes: pdf, declaredType: 'application/pdf', filename: null }, DEFAULT_EXTRACT_LIMITS)));
+    const t = performance.now();
+    await Promise.all(Array.from({ length: copies }, () => pool.extract({ bytes: pdf, declaredType: 'application/pdf', filename: null }, DEFAULT_EXTRACT_LIMITS)));
+    const s = (performance.now() - t) / 1000;
+    console.log(`Pool, ${copies} documents waiting, ${threads} thread(s): ${fmt(s, 2)} s, ${fmt((copies * PAGES) / s, 0)} pages/s`);
+    await pool.close();
+  }
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
