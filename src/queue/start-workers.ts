@@ -6,6 +6,7 @@ import { recordExtractionFailure } from '../store/documents.ts';
 import { EXTRACTOR_VERSION } from '../extract/extract-document.ts';
 import { JOB_NAMES, JOB_PAYLOADS, type JobName, type JobPayload } from './jobs.ts';
 import type { WorkerContext } from './worker-context.ts';
+import { jobsTotal, stageDuration } from '../ops/metrics.ts';
 import { runParseJob } from './workers/parse.worker.ts';
 import { runExtractJob } from './workers/extract.worker.ts';
 import { runClassifyJob } from './workers/classify.worker.ts';
@@ -42,14 +43,19 @@ function processorFor(ctx: WorkerContext, name: JobName) {
     const parsed = JOB_PAYLOADS[name].safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`invalid ${name} payload: ${parsed.error.message}`);
     const log = ctx.logger.child({ jobId: job.id, stage: name, attempt: job.attemptsMade + 1 });
+    const timer = stageDuration.startTimer({ stage: name });
     try {
       await (PROCESSORS[name] as Processor<typeof name>)({ ...ctx, logger: log }, parsed.data as never);
+      jobsTotal.inc({ stage: name, outcome: 'completed' });
     } catch (err) {
+      jobsTotal.inc({ stage: name, outcome: 'failed' });
       const attempts = job.opts.attempts ?? 1;
       const last = job.attemptsMade + 1 >= attempts;
       log.error({ err: describeError(err), last }, 'job failed');
       if (last) await recordExhaustedJob(ctx, name, parsed.data, err);
       throw err;
+    } finally {
+      timer();
     }
   };
 }

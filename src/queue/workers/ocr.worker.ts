@@ -3,6 +3,7 @@ import { getBlob } from '../../store/blobs.ts';
 import { getDocument, recordExtraction, recordExtractionFailure } from '../../store/documents.ts';
 import { getMessage } from '../../store/messages.ts';
 import type { JobPayload } from '../jobs.ts';
+import { extractionFailures } from '../../ops/metrics.ts';
 import type { WorkerContext } from '../worker-context.ts';
 import { completeExtractionIfLast } from './fan-in.ts';
 
@@ -20,6 +21,7 @@ export async function runOcrJob(ctx: WorkerContext, job: JobPayload<'ocr'>): Pro
     if (result.ok) await recordExtraction(ctx.db, documentId, OCR_EXTRACTOR_VERSION, result.value);
     else {
       await recordExtractionFailure(ctx.db, documentId, OCR_EXTRACTOR_VERSION, result.error);
+      extractionFailures.inc({ code: result.error.code });
       ctx.logger.warn({ messageId, documentId, code: result.error.code, detail: result.error.detail }, 'scan not read');
     }
   }
