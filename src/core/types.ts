@@ -97,6 +97,8 @@ export interface Taxonomy {
   items: TaxonomyItem[];
   topics: TaxonomyTopic[];
   stances: TaxonomyStance[];
+  /** Retired ids → their replacement, so tags made under an earlier version follow the change. */
+  renamed: Record<string, string>;
 }
 
 /** One text source of a message, ready for extraction: a body or an attachment, at any nesting depth. */

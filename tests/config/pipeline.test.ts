@@ -56,3 +56,14 @@ describe('loadEnv', () => {
     );
   });
 });
+
+describe('taxonomy renamed:', () => {
+  it('refuses a rename onto an id the taxonomy does not have, naming the field', async () => {
+    const { cp } = await import('node:fs/promises');
+    const dir = await mkdtemp(path.join(tmpdir(), 'rl-tax-'));
+    await cp('pipelines/rueckfuehrung-2024', path.join(dir, 'rueckfuehrung-2024'), { recursive: true });
+    const file = path.join(dir, 'rueckfuehrung-2024', 'taxonomy.yaml');
+    await writeFile(file, `${await readFile(file, 'utf8')}\nrenamed:\n  A1-OLD: A1-NOWHERE\n`);
+    await expect(loadPipeline(dir, 'rueckfuehrung-2024')).rejects.toThrow(/renamed\.A1-OLD: "A1-NOWHERE" is not an item, topic or stance/);
+  });
+});

@@ -2,6 +2,7 @@ import cliProgress from 'cli-progress';
 import { ConfigError } from '../../core/errors.ts';
 import { diffTags, type TagChange } from '../../classify/diff-tags.ts';
 import { selectMessagesForReprocess, type ReprocessStage } from '../../store/reprocessing.ts';
+import { migrateReviewerTags, type TaxonomyMigration } from '../../store/taxonomy-migration.ts';
 import { enqueueReprocess } from '../../reprocess/enqueue-reprocess.ts';
 import { currentItemTags, predictItemTags } from '../../reprocess/predict-item-tags.ts';
 import { openRuntime, type Runtime } from '../runtime.ts';
@@ -35,6 +36,7 @@ export async function runReprocess(opts: ReprocessOptions, out: NodeJS.WritableS
     const selection = { pipelineId: pipeline.id, failedOnly: opts.failed, since: parseSince(opts.since), messageId: opts.message ?? null };
     const messages = await selectMessagesForReprocess(rt.db, selection);
     out.write(`${messages.length} message(s) selected for reprocessing from ${opts.stage}\n`);
+    printMigration(await migrateReviewerTags(rt.db, pipeline.id, pipeline.taxonomy, opts.dryRun), opts.dryRun, out);
     if (opts.dryRun) {
       printChanges(await predictChanges(rt, pipeline, opts, messages.map((m) => m.id)), out);
       return 0;
@@ -73,4 +75,11 @@ function printChanges(changes: readonly TagChange[], out: NodeJS.WritableStream)
   out.write('dry run: item tags that would change (nothing was written)\n');
   out.write(`  ${'item'.padEnd(20)} ${'added'.padStart(6)} ${'removed'.padStart(8)}\n`);
   for (const c of changes) out.write(`  ${c.label.padEnd(20)} ${String(c.added).padStart(6)} ${String(c.removed).padStart(8)}\n`);
+}
+
+function printMigration(m: TaxonomyMigration, dryRun: boolean, out: NodeJS.WritableStream): void {
+  const verb = dryRun ? 'would move' : 'moved';
+  for (const r of m.renamed) out.write(`taxonomy: ${verb} ${r.tags} reviewer tag(s) from ${r.from} to ${r.to}\n`);
+  for (const o of m.orphaned)
+    out.write(`taxonomy: ${o.tags} reviewer tag(s) on ${o.label}, which the taxonomy no longer has: ${dryRun ? 'their passages would be' : 'passages'} flagged for review (map it under "renamed:" in taxonomy.yaml)\n`);
 }
