@@ -12,6 +12,7 @@ command -v tesseract >/dev/null || need_apt+=(tesseract-ocr)
 [ -f /usr/share/tesseract-ocr/5/tessdata/deu.traineddata ] || need_apt+=(tesseract-ocr-deu)
 command -v soffice >/dev/null || need_apt+=(libreoffice-writer-nogui)
 [ -x /usr/sbin/dovecot ] || need_apt+=(dovecot-imapd)
+command -v chromium >/dev/null || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "ensure-services: installing ${need_apt[*]}"
   apt-get update -qq

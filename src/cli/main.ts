@@ -9,6 +9,7 @@ import { runReprocess, type ReprocessOptions } from './commands/reprocess.ts';
 import { runListen } from './commands/listen.ts';
 import { runStart } from './commands/start.ts';
 import { runReconcile } from './commands/reconcile.ts';
+import { registerWebCommands } from './commands/serve.ts';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -101,6 +102,9 @@ program
   .action(async (o: { pipeline?: string[]; dryRun: boolean }) => {
     process.exitCode = await runReconcile(o);
   });
+
+
+registerWebCommands(program);
 
 try {
   await program.parseAsync(process.argv);

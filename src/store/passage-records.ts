@@ -1,5 +1,6 @@
 import type { TagDimension, TagSource } from '../core/types.ts';
 import type { Queryable } from './db.ts';
+import { effectiveOnDimension } from './effective-tags.ts';
 
 /** One passage with its effective tags, in the shape of the export contract (README, "export"). */
 export interface PassageRecord {
@@ -32,12 +33,8 @@ interface Row {
   tags: { dimension: TagDimension; label: string; source: TagSource; confidence: number }[] | null;
 }
 
-/** Reviewer tags on a dimension replace the machine's on that dimension; otherwise the machine's stand. */
-function effective(tags: NonNullable<Row['tags']>, dimension: TagDimension) {
-  const onDimension = tags.filter((t) => t.dimension === dimension);
-  const reviewer = onDimension.filter((t) => t.source === 'reviewer');
-  return reviewer.length > 0 ? reviewer : onDimension;
-}
+/** Reviewer tags on a dimension replace the machine's on that dimension (src/store/effective-tags.ts). */
+const effective = (tags: NonNullable<Row['tags']>, dimension: TagDimension) => effectiveOnDimension(tags, dimension);
 
 function toRecord(r: Row): PassageRecord {
   const tags = r.tags ?? [];

@@ -2,6 +2,7 @@ import { mailboxKey } from '../../config/mailbox.ts';
 import { requeueUnfinished } from '../../queue/requeue-unfinished.ts';
 import { openRuntime } from '../runtime.ts';
 import { selectMailboxes, startListeners, untilSignal, type ListenOptions } from './listen.ts';
+import { startWebFor } from './serve.ts';
 
 /**
  * `ruecklauf start`: listeners and stage workers in one process. On SIGTERM the listeners stop fetching first (no
@@ -14,8 +15,10 @@ export async function runStart(opts: ListenOptions): Promise<number> {
     rt.startWorkers();
     const requeued = await requeueUnfinished(rt.ctx);
     const running = await startListeners(rt, configs);
+    const web = await startWebFor(rt); // the review workspace, on WEB_PORT
     rt.logger.info({ mailboxes: configs.map(mailboxKey), requeued, prefix: rt.queuePrefix }, 'started');
     await untilSignal(rt, 'listeners and workers');
+    await web.close();
     await running.stop();
     rt.logger.info('listeners stopped; finishing active jobs');
     return 0;

@@ -1,0 +1,20 @@
+import { listReviewRecords } from '../../store/review-records.ts';
+import type { WebDeps } from '../deps.ts';
+import { loadReplyUnits } from '../respondents/load-reply-units.ts';
+import { taxonomyOptions, labelOf, shortLabelOf } from '../views/taxonomy-labels.ts';
+import { toPassageRows, type PassageRow } from './passage-rows.ts';
+
+export async function loadPassageRows(deps: Pick<WebDeps, 'db' | 'pipeline' | 'respondents'>): Promise<PassageRow[]> {
+  const [records, units] = await Promise.all([listReviewRecords(deps.db, deps.pipeline.id), loadReplyUnits(deps)]);
+  return toPassageRows(records, units);
+}
+
+export function itemTitler(deps: Pick<WebDeps, 'pipeline'>): (id: string) => string {
+  const options = taxonomyOptions(deps.pipeline.taxonomy);
+  return (id) => labelOf(options, 'item', id);
+}
+
+export function itemShortTitler(deps: Pick<WebDeps, 'pipeline'>): (id: string) => string {
+  const options = taxonomyOptions(deps.pipeline.taxonomy);
+  return (id) => shortLabelOf(options, 'item', id);
+}

@@ -1,0 +1,102 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { enqueueReprocess } from '../../reprocess/enqueue-reprocess.ts';
+import { getDocumentDownload, getReplyHeader, listInbox, listReplyDocuments } from '../../store/inbox.ts';
+import { getReviewPassage, listAudit, listMessagePassages, type AuditEntry } from '../../store/review-passages.ts';
+import { assignRespondent, clearRespondentAssignment } from '../../store/respondent-assignments.ts';
+import type { WebDeps, WebEnv } from '../deps.ts';
+import { loadReplyUnits } from '../respondents/load-reply-units.ts';
+import { inboxPage } from '../views/inbox.ts';
+import { passageView, type PassageViewContext } from '../views/passage.ts';
+import { replyPage } from '../views/reply.ts';
+import { taxonomyOptions } from '../views/taxonomy-labels.ts';
+import { pageContext } from './page-context.ts';
+import { readQueueCounts } from './queue-counts.ts';
+import { attachmentHeaders } from './download-headers.ts';
+
+const MessageId = z.string().regex(/^msg_[0-9a-f]{32}$/);
+const RespondentForm = z.object({
+  origin: z.string().regex(/^(msg\d+)?$/),
+  ags: z.union([z.literal('auto'), z.literal('none'), z.string().regex(/^\d{5}$/)]),
+});
+
+function groupAudit(entries: readonly AuditEntry[]): Map<string, AuditEntry[]> {
+  const m = new Map<string, AuditEntry[]>();
+  for (const e of entries) m.set(e.passage_id, [...(m.get(e.passage_id) ?? []), e]);
+  return m;
+}
+
+export function passageViewContext(deps: WebDeps): PassageViewContext {
+  return { options: taxonomyOptions(deps.pipeline.taxonomy), reviewThreshold: deps.pipeline.reviewThreshold };
+}
+
+export function replyRoutes(deps: WebDeps): Hono<WebEnv> {
+  const app = new Hono<WebEnv>();
+  const pv = passageViewContext(deps);
+  const csrfOf = (c: { get(k: 'user'): { csrfToken: string } | null }) => c.get('user')?.csrfToken ?? '';
+
+  app.get('/', (c) => c.redirect('/inbox', 303));
+
+  app.get('/inbox', async (c) => {
+    const [rows, units, queues] = await Promise.all([listInbox(deps.db, deps.pipeline.id), loadReplyUnits(deps), readQueueCounts(deps)]);
+    return c.html(inboxPage(pageContext(c, deps), { rows, units: units.byMessage, deadline: deps.pipeline.deadline, queues, csrf: csrfOf(c) }));
+  });
+
+  app.get('/replies/:id', async (c) => {
+    const id = MessageId.safeParse(c.req.param('id'));
+    const header = id.success ? await getReplyHeader(deps.db, id.data) : null;
+    if (!header || header.pipeline_id !== deps.pipeline.id) return c.notFound();
+    const [documents, passages, units] = await Promise.all([
+      listReplyDocuments(deps.db, header.id),
+      listMessagePassages(deps.db, header.id),
+      loadReplyUnits(deps),
+    ]);
+    const audit = groupAudit(await listAudit(deps.db, passages.map((p) => p.id)));
+    const groups = deps.pipeline.taxonomy.groups.map((g) => ({ id: g.id, label: g.aliases[0] ?? g.label }));
+    return c.html(
+      replyPage(pageContext(c, deps), pv, {
+        header, documents, passages, audit, units: units.byMessage.get(header.id) ?? [], respondents: deps.respondents,
+        deadline: deps.pipeline.deadline, csrf: csrfOf(c), groups,
+      }),
+    );
+  });
+
+  /** One passage's card, re-rendered after a change (the script swaps it in). */
+  app.get('/passages/:id/card', async (c) => {
+    const p = await getReviewPassage(deps.db, c.req.param('id'));
+    if (!p) return c.notFound();
+    const audit = await listAudit(deps.db, [p.id]);
+    return c.html(passageView(pv, p, audit));
+  });
+
+  app.post('/replies/:id/retry', async (c) => {
+    const id = MessageId.safeParse(c.req.param('id'));
+    const header = id.success ? await getReplyHeader(deps.db, id.data) : null;
+    if (!header || header.pipeline_id !== deps.pipeline.id) return c.notFound();
+    await enqueueReprocess(deps, [header.id], 'extract');
+    deps.logger.info({ component: 'web', messageId: header.id, user: c.get('user')?.username }, 'reprocess requested');
+    return c.redirect(`/replies/${header.id}`, 303);
+  });
+
+  app.post('/replies/:id/respondent', async (c) => {
+    const id = MessageId.safeParse(c.req.param('id'));
+    const form = RespondentForm.safeParse(await c.req.parseBody());
+    const header = id.success ? await getReplyHeader(deps.db, id.data) : null;
+    if (!header || header.pipeline_id !== deps.pipeline.id) return c.notFound();
+    if (!form.success) return c.json({ error: 'invalid respondent form', issues: form.error.issues }, 400);
+    const { origin, ags } = form.data;
+    if (ags !== 'auto' && ags !== 'none' && !deps.respondents.some((r) => r.ags === ags)) return c.json({ error: `unknown AGS ${ags}` }, 400);
+    const username = c.get('user')?.username ?? '?';
+    if (ags === 'auto') await clearRespondentAssignment(deps.db, header.id, origin);
+    else await assignRespondent(deps.db, { messageId: header.id, originPath: origin, ags: ags === 'none' ? null : ags, username });
+    return c.redirect(`/replies/${header.id}`, 303);
+  });
+
+  app.get('/documents/:id/download', async (c) => {
+    const doc = /^doc_[0-9a-f]{32}$/.test(c.req.param('id')) ? await getDocumentDownload(deps.db, c.req.param('id')) : null;
+    if (!doc) return c.notFound();
+    return c.body(new Uint8Array(doc.bytes), 200, attachmentHeaders(doc));
+  });
+
+  return app;
+}

@@ -1,0 +1,98 @@
+import type { ReplyDocument, ReplyHeader } from '../../store/inbox.ts';
+import type { AuditEntry, ReviewPassage } from '../../store/review-passages.ts';
+import type { Respondent } from '../respondents/respondent.ts';
+import type { ReplyUnit } from '../respondents/resolve-respondents.ts';
+import { respondentLabel } from '../respondents/load-reply-units.ts';
+import { formatDate, html, isLate, STATE_LABEL, type Html } from './html.ts';
+import { page, type PageContext } from './layout.ts';
+import { passageView, type PassageViewContext } from './passage.ts';
+
+export interface ReplyViewModel {
+  header: ReplyHeader;
+  documents: readonly ReplyDocument[];
+  passages: readonly ReviewPassage[];
+  audit: ReadonlyMap<string, AuditEntry[]>;
+  units: readonly ReplyUnit[];
+  respondents: readonly Respondent[];
+  deadline: string;
+  csrf: string;
+  groups: readonly { id: string; label: string }[];
+}
+
+function respondentForm(m: ReplyViewModel, u: ReplyUnit): Html {
+  const lands = [...new Set(m.respondents.map((r) => r.land))];
+  return html`<form method="post" action="/replies/${m.header.id}/respondent" class="respondent">
+  <input type="hidden" name="_csrf" value="${m.csrf}">
+  <input type="hidden" name="origin" value="${u.originPath}">
+  <span>${u.originPath ? html`Weitergeleitet (${u.fromName ?? u.fromAddress ?? '?'}):` : 'Antwort von:'}</span>
+  <b>${respondentLabel(u)}</b>
+  <span class="muted">${u.source === 'reviewer' ? u.reason : u.source === 'auto' ? html`erkannt: ${u.reason}` : 'nicht erkannt'}</span>
+  <select name="ags" aria-label="Landkreis korrigieren">
+    <option value="auto">– automatisch erkennen –</option>
+    <option value="none">kein Landkreis</option>
+    ${lands.map((land) => html`<optgroup label="${land}">${m.respondents.filter((r) => r.land === land).map(
+      (r) => html`<option value="${r.ags}" ${u.respondent?.ags === r.ags ? 'selected' : ''}>${r.officialName}</option>`,
+    )}</optgroup>`)}
+  </select>
+  <button type="submit">Zuordnen</button>
+</form>`;
+}
+
+/**
+ * The document's extracted text with each passage's span marked, so focusing a passage shows where it stands in
+ * the original. Offsets come from extraction; overlapping or out-of-range spans are left unmarked.
+ */
+export function markedText(text: string, passages: readonly Pick<ReviewPassage, 'id' | 'char_start' | 'char_end'>[]): Html {
+  const parts: Html[] = [];
+  let at = 0;
+  for (const p of [...passages].sort((a, b) => a.char_start - b.char_start)) {
+    if (p.char_start < at || p.char_end > text.length || p.char_end <= p.char_start) continue;
+    parts.push(html`${text.slice(at, p.char_start)}<mark data-passage="${p.id}">${text.slice(p.char_start, p.char_end)}</mark>`);
+    at = p.char_end;
+  }
+  parts.push(html`${text.slice(at)}`);
+  return html`${parts}`;
+}
+
+function documentPanel(d: ReplyDocument, passages: readonly ReviewPassage[]): Html {
+  const name = d.filename ?? (d.kind === 'body' ? 'Nachrichtentext' : d.path);
+  const from = d.origin?.fromName ?? d.origin?.from;
+  return html`<section class="original" id="d-${d.id}">
+  <h3>${name} <span class="muted">${d.format ?? d.declared_type}${d.page_count ? html`, ${d.page_count} S.` : ''}${from ? html`, von ${from}` : ''}</span></h3>
+  <p><a href="/documents/${d.id}/download" download>Original herunterladen</a>
+  ${d.format === 'html' ? html` <span class="muted">HTML-Nachricht: nur als Text angezeigt, nie ausgeführt.</span>` : ''}</p>
+  ${d.error_code ? html`<p class="reason bad">${d.error_code}: ${d.error_detail}</p>` : ''}
+  ${d.text ? html`<pre class="doctext">${markedText(d.text, passages)}</pre>` : ''}
+</section>`;
+}
+
+export function replyPage(ctx: PageContext, pv: PassageViewContext, m: ReplyViewModel): Html {
+  const h = m.header;
+  const late = isLate(h.sent_at ?? h.received_at, m.deadline);
+  const byDoc = (id: string) => m.passages.filter((p) => p.document_id === id);
+  const body = html`<div class="reply-head">
+  <h1>${h.subject ?? '(ohne Betreff)'}</h1>
+  <p>${h.from_name ?? ''} &lt;${h.from_address ?? '?'}&gt; · ${formatDate(h.sent_at ?? h.received_at)}
+    ${late ? html`<span class="tag warn">verspätet</span>` : html`<span class="tag ok">fristgerecht</span>`}
+    <span class="tag ${h.state === 'failed' ? 'bad' : ''}">${STATE_LABEL[h.state] ?? h.state}</span>
+    ${h.error_code ? html`<span class="reason">${h.error_code}: ${h.error_detail}</span>` : ''}
+    <form method="post" action="/replies/${h.id}/retry" class="inline"><input type="hidden" name="_csrf" value="${m.csrf}"><button type="submit">Erneut verarbeiten</button></form>
+  </p>
+  ${m.units.map((u) => respondentForm(m, u))}
+  <div class="toolbar">
+    <label><input type="checkbox" id="show-boilerplate"> Boilerplate zeigen</label>
+    <label>Ziffern setzen Nr. in <select id="key-group">${m.groups.map((g) => html`<option value="${g.id}">${g.label}</option>`)}</select></label>
+    <span class="muted keys">Tasten: <kbd>n</kbd> nächste unsichere · <kbd>a</kbd> alles bestätigen · <kbd>1</kbd>–<kbd>99</kbd> Nummer setzen · <kbd>b</kbd> Boilerplate</span>
+  </div>
+</div>
+<div class="reply">
+  <div class="passages" id="passages">
+  ${m.documents.map((d) => html`<section class="doc">
+    <h2>${d.filename ?? (d.kind === 'body' ? 'Nachrichtentext' : d.path)} <a class="muted" href="#d-${d.id}">Original</a></h2>
+    ${byDoc(d.id).length ? byDoc(d.id).map((p) => passageView(pv, p, m.audit.get(p.id) ?? [])) : html`<p class="muted">Keine Abschnitte${d.error_code ? html` (${d.error_code})` : ''}.</p>`}
+  </section>`)}
+  </div>
+  <aside class="originals">${m.documents.map((d) => documentPanel(d, byDoc(d.id)))}</aside>
+</div>`;
+  return page(ctx, h.subject ?? 'Antwort', '/inbox', body);
+}
