@@ -214,6 +214,23 @@ export function testMail(n: number | string, opts: { from?: string; subject?: st
   return Buffer.from(lines.join('\r\n'));
 }
 
+/**
+ * APPENDs many mails quickly: `connections` clients in parallel, each appending its share in order (UIDs therefore
+ * interleave; tests compare sets, not order). Fails when any APPEND fails.
+ */
+export async function appendMany(d: Pick<Dovecot, 'client'>, folder: string, mails: readonly Buffer[], connections = 8): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    const c = await d.client();
+    try {
+      for (let i = next++; i < mails.length; i = next++) await c.append(folder, mails[i]!);
+    } finally {
+      await c.logout();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(connections, mails.length) }, worker));
+}
+
 function idOf(flag: '-u' | '-g', name: string): number {
   return Number(execFileSync('id', [flag, name], { encoding: 'utf8' }).trim());
 }
@@ -233,7 +250,8 @@ function portOpen(port: number): Promise<boolean> {
   });
 }
 
-function freePort(): Promise<number> {
+/** A TCP port nobody listens on right now (for servers a test starts). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

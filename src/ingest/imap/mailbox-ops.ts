@@ -2,8 +2,9 @@ import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import { mailboxKey, type MailboxConfig } from '../../config/mailbox.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Db } from '../../store/db.ts';
-import { listAckDue, recordAcks, recordLedger, type AckKind, type LedgerRow } from '../../store/ledger.ts';
+import { recordLedger } from '../../store/ledger.ts';
 import type { StageQueues } from '../../queue/queues.ts';
+import { mailsReceived } from '../../ops/metrics.ts';
 import { receiveMail } from '../receive-mail.ts';
 
 /** What one mailbox operation needs; the client has the configured folder selected. */
@@ -26,6 +27,9 @@ export interface IngestCounts {
   vanished: number;
 }
 
+/** The counts passed to ingestUids are updated mail by mail, so a batch that fails half-way still reports its part. */
+export const emptyIngestCounts = (): IngestCounts => ({ stored: 0, duplicates: 0, refused: 0, skipped: 0, vanished: 0 });
+
 const FETCH_META_CHUNK = 200;
 
 /** UIDs in the folder above `after`, without mails already carrying our done/failed flag. Ascending. */
@@ -45,8 +49,7 @@ export async function searchNewUids(ops: Pick<MailboxOps, 'client' | 'cfg'>, aft
  * the UID is fetched again and receiveMail recognises the mail. Stops at the first failure so that the ledger's
  * highest UID never skips over an unrecorded one.
  */
-export async function ingestUids(ops: MailboxOps, uids: readonly number[]): Promise<IngestCounts> {
-  const counts: IngestCounts = { stored: 0, duplicates: 0, refused: 0, skipped: 0, vanished: 0 };
+export async function ingestUids(ops: MailboxOps, uids: readonly number[], counts = emptyIngestCounts()): Promise<IngestCounts> {
   const mailbox = mailboxKey(ops.cfg);
   const filtering = ops.cfg.filters.senderDomains.length > 0 || ops.cfg.filters.subjectTokens.length > 0;
   for (let i = 0; i < uids.length; i += FETCH_META_CHUNK) {
@@ -58,6 +61,7 @@ export async function ingestUids(ops: MailboxOps, uids: readonly number[]): Prom
       const meta = byUid.get(uid);
       const base = { mailbox, uidvalidity: ops.uidvalidity, uid, pipelineId: ops.cfg.pipelineId };
       if (!meta) {
+        if (!ops.client.usable) throw new Error(`connection lost while reading the size of UID ${uid}`);
         counts.vanished++; // expunged between SEARCH and FETCH: nothing to store, nothing to acknowledge
         continue;
       }
@@ -74,8 +78,12 @@ export async function ingestUids(ops: MailboxOps, uids: readonly number[]): Prom
         counts.skipped++;
         continue;
       }
+      // imapflow hands out the body only once its literal arrived complete; a connection cut mid-download rejects
+      // here, so a partial mail is never stored and the UID is fetched again by the next session.
       const full = await ops.client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
       if (!full || !full.source) {
+        // An empty answer on a dead connection is no proof the mail is gone: never step over it.
+        if (!ops.client.usable) throw new Error(`connection lost while fetching UID ${uid}`);
         counts.vanished++;
         continue;
       }
@@ -86,6 +94,7 @@ export async function ingestUids(ops: MailboxOps, uids: readonly number[]): Prom
       await recordLedger(ops.db, { ...base, messageId: received.messageId, state: 'stored', reason: null, size });
       if (received.inserted) counts.stored++;
       else counts.duplicates++;
+      mailsReceived.inc({ source: 'imap', new: String(received.inserted) });
       ops.logger.debug({ uid, messageId: received.messageId, inserted: received.inserted }, 'mail received from IMAP');
     }
   }
@@ -108,48 +117,4 @@ function passesFilters(cfg: MailboxConfig, meta: FetchMessageObject): boolean {
     if (!subjectTokens.some((t) => subject.includes(t.toLowerCase()))) return false;
   }
   return true;
-}
-
-export interface AckCounts {
-  done: number;
-  failed: number;
-}
-
-/**
- * Acknowledges on the server every ledger row of this mailbox generation whose message has finished: classified →
- * done flag (and a move to processedFolder in move mode); failed or refused → failed flag (and failedFolder if
- * set). Mails are never deleted. Flags go first so a moved mail carries them; the ledger records the ack last, so a
- * crash in between repeats an idempotent STORE/MOVE.
- */
-export async function ackDue(ops: MailboxOps, limit = 500): Promise<AckCounts> {
-  const due = await listAckDue(ops.db, mailboxKey(ops.cfg), ops.uidvalidity, limit);
-  const groups: Record<'done' | 'failed', LedgerRow[]> = { done: [], failed: [] };
-  for (const row of due) groups[ackKindOf(row)].push(row);
-  const counts: AckCounts = { done: 0, failed: 0 };
-  for (const kind of ['done', 'failed'] as const) {
-    const rows = groups[kind];
-    if (rows.length === 0 || !ops.shouldContinue()) continue;
-    const range = rows.map((r) => r.uid).join(',');
-    const flag = kind === 'done' ? ops.cfg.ack.flag : ops.cfg.ack.failedFlag;
-    await ops.client.messageFlagsAdd(range, [flag], { uid: true });
-    const folder = ops.cfg.ack.mode === 'move' ? (kind === 'done' ? ops.cfg.ack.processedFolder : ops.cfg.ack.failedFolder) : undefined;
-    if (folder !== undefined) await ops.client.messageMove(range, folder, { uid: true });
-    await recordAcks(ops.db, mailboxKey(ops.cfg), ops.uidvalidity, rows.map((r) => r.uid), kind);
-    counts[kind] += rows.length;
-    ops.logger.info({ count: rows.length, ack: kind, flag, ...(folder ? { movedTo: folder } : {}) }, 'mails acknowledged on the server');
-  }
-  return counts;
-}
-
-function ackKindOf(row: LedgerRow): Exclude<AckKind, 'lost'> {
-  return row.state === 'stored' && row.messageState === 'classified' ? 'done' : 'failed';
-}
-
-/** Creates the move targets once per session; an existing folder is fine. */
-export async function ensureAckFolders(client: ImapFlow, cfg: MailboxConfig): Promise<void> {
-  if (cfg.ack.mode !== 'move') return;
-  const existing = new Set((await client.list()).map((f) => f.path));
-  for (const folder of [cfg.ack.processedFolder, cfg.ack.failedFolder]) {
-    if (folder !== undefined && !existing.has(folder)) await client.mailboxCreate(folder);
-  }
 }

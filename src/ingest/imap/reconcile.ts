@@ -7,7 +7,8 @@ import type { StageQueues } from '../../queue/queues.ts';
 import { TERMINAL_MESSAGE_STATES } from '../../core/types.ts';
 import { connectMailbox } from './connect.ts';
 import { RedisLock } from './lock.ts';
-import { ackDue, ensureAckFolders, ingestUids, type AckCounts, type IngestCounts, type MailboxOps } from './mailbox-ops.ts';
+import { ingestUids, type IngestCounts, type MailboxOps } from './mailbox-ops.ts';
+import { ackDue, ensureAckFolders, type AckCounts } from './ack.ts';
 import { withTimeout } from './backoff.ts';
 
 export interface ReconcileDeps {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasDovecot, startDovecot, testMail, type Dovecot } from '../../helpers/dovecot.ts';
+import { freePort, hasDovecot, startDovecot, testMail, type Dovecot } from '../../helpers/dovecot.ts';
 import { POSTGRES_URL, REDIS_URL, uniqueName } from '../../helpers/services.ts';
 import { openPostgres } from '../../../src/store/db-postgres.ts';
 import type { Db } from '../../../src/store/db.ts';
@@ -41,6 +41,7 @@ describe.skipIf(!hasDovecot())('ruecklauf start / reconcile (CLI, real processes
       PIPELINE,
       LOG_LEVEL: 'info',
       REQUEUE_INTERVAL_SECONDS: '5',
+      WEB_PORT: String(await freePort()), // `start` serves the review workspace too; parallel test files must not collide
       RL_CLI_IMAP_PASSWORD: d.password,
     };
     db = await openPostgres(POSTGRES_URL, schema);

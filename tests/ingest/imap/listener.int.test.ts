@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { pino } from 'pino';
 import { mailboxKey } from '../../../src/config/mailbox.ts';
 import { MailboxListener } from '../../../src/ingest/imap/listener.ts';
-import { hasDovecot, startDovecot, testMail, type Dovecot } from '../../helpers/dovecot.ts';
+import { appendMany, hasDovecot, startDovecot, testMail, type Dovecot } from '../../helpers/dovecot.ts';
 import {
   FAST_TUNING,
   PASSWORD_ENV,
@@ -58,32 +58,32 @@ describe.skipIf(!hasDovecot())('IMAP listener against a real Dovecot', () => {
   const finishAll = (state: 'classified' | 'failed' = 'classified') =>
     env.db.query(`UPDATE messages SET state = $1`, [state]);
 
-  it('ingests a backlog of 200 exactly once, then new mail while idle; acknowledges each after it finished', async () => {
-    const backlog = Array.from({ length: 200 }, (_, i) => testMail(`backlog-${i}`));
-    const folder = await newFolder(backlog);
+  it('ingests a backlog of 500 on first start exactly once, then new mail while idle; acknowledges each after it finished', async () => {
+    const folder = await newFolder([]);
+    await appendMany(d, folder, Array.from({ length: 500 }, (_, i) => testMail(`backlog-${i}`)));
     // Long sweep and watchdog intervals: the mail arriving later can only be noticed through IDLE.
     const l = env.listener(testMailboxConfig(d, { folder, sweepIntervalSeconds: 120, watchdogIntervalSeconds: 120 }));
     l.start();
-    await waitFor('200 ledger rows', () => ledgerRows(folder), (n) => n === 200, 30_000);
-    expect(await count(env.db, 'SELECT count(*) FROM messages')).toBe(200);
-    expect(await count(env.db, `SELECT count(*) FROM messages WHERE state = 'received'`)).toBe(200);
+    await waitFor('500 ledger rows', () => ledgerRows(folder), (n) => n === 500, 45_000);
+    expect(await count(env.db, 'SELECT count(*) FROM messages')).toBe(500);
+    expect(await count(env.db, `SELECT count(*) FROM messages WHERE state = 'received'`)).toBe(500);
     // Nothing is acknowledged before the pipeline finished.
     expect((await serverFlags(folder)).done).toEqual([]);
 
     // New mail while the listener idles: IDLE reports it well before the next periodic sweep.
     await new Promise((r) => setTimeout(r, 700)); // let imapflow enter IDLE
     await append(folder, testMail('while-idle'));
-    await waitFor('the idle-time mail', () => ledgerRows(folder), (n) => n === 201, 8_000);
-    expect(await count(env.db, 'SELECT count(*) FROM messages')).toBe(201);
+    await waitFor('the idle-time mail', () => ledgerRows(folder), (n) => n === 501, 8_000);
+    expect(await count(env.db, 'SELECT count(*) FROM messages')).toBe(501);
 
     await finishAll('classified');
-    await waitFor('done flags on all 201', async () => (await serverFlags(folder)).done.length, (n) => n === 201);
+    await waitFor('done flags on all 501', async () => (await serverFlags(folder)).done.length, (n) => n === 501);
     const flags = await serverFlags(folder);
     expect(flags.done).toEqual(flags.all);
     expect(flags.failed).toEqual([]);
-    await waitFor('acks recorded', () => count(env.db, `SELECT count(*) FROM mail_ledger WHERE ack = 'done' AND acked_at IS NOT NULL`), (n) => n === 201);
+    await waitFor('acks recorded', () => count(env.db, `SELECT count(*) FROM mail_ledger WHERE ack = 'done' AND acked_at IS NOT NULL`), (n) => n === 501);
     // Every message exactly once, every ledger row points at one.
-    expect(await count(env.db, 'SELECT count(DISTINCT message_id) FROM mail_ledger')).toBe(201);
+    expect(await count(env.db, 'SELECT count(DISTINCT message_id) FROM mail_ledger')).toBe(501);
     expect(l.stats.duplicates).toBe(0);
   });
 
