@@ -22,6 +22,14 @@ export async function openPostgres(url: string, schema: string): Promise<Db> {
     query: (sql, params) => run(pool, sql, params),
     async transaction(fn) {
       const client = await pool.connect();
+      // A checked-out client is not covered by the pool's listener: if the server kills its connection between two
+      // statements, pg emits 'error' on the client, which unhandled would crash the process. Remember it instead;
+      // the next statement fails, the transaction is retried by its caller, and the broken client is destroyed.
+      let lost: Error | null = null;
+      const onError = (err: Error) => {
+        lost = err;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const tx: Queryable = { query: (sql, params) => run(client, sql, params) };
@@ -32,7 +40,8 @@ export async function openPostgres(url: string, schema: string): Promise<Db> {
         await client.query('ROLLBACK').catch(() => undefined);
         throw err;
       } finally {
-        client.release();
+        client.off('error', onError);
+        client.release(lost ?? undefined);
       }
     },
     async exec(sql) {

@@ -222,10 +222,9 @@ describe.skipIf(!hasDovecot())('IMAP listener under faults', () => {
     await expectAllFlaggedDone(folder, 4);
   });
 
-  // Skipped: src/store/db-postgres.ts's transaction() checks a client out of the pool without an 'error' listener, so
-  // a backend terminated between two statements of a transaction raises an unhandled 'error' event (a crash in
-  // production). Unskip once transaction() listens for 'error' on its client and releases it with the error.
-  it.skip('PostgreSQL dropping connections again and again during ingestion: exactly one row per mail', async () => {
+  // Guards src/store/db-postgres.ts: a backend terminated between two statements of a transaction must be an error
+  // the caller retries, not an unhandled 'error' event that crashes the process.
+  it('PostgreSQL dropping connections again and again during ingestion: exactly one row per mail', async () => {
     const { db, appName } = await openDb();
     const redis = connectRedis(REDIS_URL, 'producer');
     cleanups.push(async () => redis.disconnect());
