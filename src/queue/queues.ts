@@ -21,8 +21,14 @@ export function createQueues(connection: Redis, prefix: string): StageQueues {
   return Object.fromEntries(entries) as StageQueues;
 }
 
+/**
+ * Adds the job, or finds the one already there under its deterministic id. A job that BullMQ failed on its own
+ * (stalled twice: its worker died twice mid-job) never reached our failure handling, so its message is still
+ * unfinished; without a retry here the recovery sweep could never run it again while the failed job is kept.
+ */
 export async function enqueue<N extends JobName>(queues: StageQueues, name: N, payload: JobPayload<N>): Promise<void> {
-  await queues[name].add(name, payload, { jobId: jobIdFor(name, payload) });
+  const job = await queues[name].add(name, payload, { jobId: jobIdFor(name, payload) });
+  if (await job.isFailed()) await job.retry('failed');
 }
 
 export async function closeQueues(queues: StageQueues): Promise<void> {
