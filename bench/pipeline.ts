@@ -28,6 +28,8 @@ const WORKERS = values.workers.split(',').map(Number);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PIPELINE = 'rueckfuehrung-2024';
+/** Jobs per stage per worker process: stages wait on PostgreSQL and Redis, so more than one keeps a core busy. */
+const CONCURRENCY = process.env.BENCH_CONCURRENCY ?? '2';
 
 const templates = await loadTemplates();
 const pipeline = await loadPipeline('pipelines', PIPELINE);
@@ -52,9 +54,11 @@ async function measureBare(): Promise<{ seconds: number; passages: number }> {
 }
 
 function startWorker(schema: string, prefix: string): ChildProcess {
-  return spawn(process.execPath, ['bin/ruecklauf.mjs', 'worker'], {
+  // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the workers.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  return spawn(process.execPath, [...nodeArgs, 'bin/ruecklauf.mjs', 'worker'], {
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, DATABASE_URL, DATABASE_SCHEMA: schema, REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'error', WORKER_CONCURRENCY: '1', EXTRACT_THREADS: '1', REQUEUE_INTERVAL_SECONDS: '3600' },
+    env: { ...process.env, DATABASE_URL, DATABASE_SCHEMA: schema, REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'error', WORKER_CONCURRENCY: CONCURRENCY, EXTRACT_THREADS: '1', REQUEUE_INTERVAL_SECONDS: '3600' },
   });
 }
 
@@ -112,7 +116,7 @@ async function printStageTimes(queues: ReturnType<typeof createQueues>): Promise
 }
 
 const fmt = (n: number, d = 1) => n.toFixed(d);
-console.log(`${MAILS} reply mails (${templates.length} templates: body-only, PDF, DOCX, forwarded bundle, HTML, quoted circular, Latin-1)`);
+console.log(`${MAILS} reply mails, ${CONCURRENCY} jobs per stage per worker process (${templates.length} templates: body-only, PDF, DOCX, forwarded bundle, HTML, quoted circular, Latin-1)`);
 const bare = await measureBare();
 console.log(`bare stages, one process, no queue/db: ${fmt(bare.seconds, 2)} s  ${fmt(MAILS / bare.seconds)} mails/s  ${fmt(bare.passages / bare.seconds)} passages/s`);
 for (const w of WORKERS) {
