@@ -20,7 +20,7 @@ import { requeueUnfinished } from '../src/queue/requeue-unfinished.ts';
 import type { Db } from '../src/store/db.ts';
 import { appendMany, startDovecot, type Dovecot } from '../tests/helpers/dovecot.ts';
 import { POSTGRES_URL, REDIS_URL, uniqueName } from '../tests/helpers/services.ts';
-import { loadMailTemplates, realisticMails } from '../tests/ingest/imap/fixture-mails.ts';
+import { loadMailTemplates, realisticMails } from '../fixtures/make/reply-copies.ts';
 
 const run = promisify(execFile);
 const { values } = parseArgs({ options: { mails: { type: 'string', default: '500' } } });

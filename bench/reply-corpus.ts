@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { withMessageId } from '../fixtures/make/reply-copies.ts';
 
 /** Fixture replies with text layers (no scan: OCR would dwarf everything else and is benchmarked on its own). */
 export const TEMPLATES = ['01-body-only.eml', '02-pdf-letter.eml', '03-docx-letter.eml', '04-forwarded-bundle.eml', '05-fehlanzeige-html.eml', '07-reply-quoting-circular.eml', '08-late-reply.eml'];
@@ -11,7 +12,5 @@ export async function loadTemplates(): Promise<Buffer[]> {
 export function replyMail(templates: readonly Buffer[], i: number): Buffer {
   const template = templates[((i % templates.length) + templates.length) % templates.length];
   if (!template) throw new Error('no templates');
-  const text = template.toString('latin1');
-  const id = `<bench-${i}@kreis.example>`;
-  return Buffer.from(/^Message-ID:/im.test(text) ? text.replace(/^Message-ID:.*$/im, `Message-ID: ${id}`) : `Message-ID: ${id}\r\n${text}`, 'latin1');
+  return withMessageId(template, `bench-${i}@kreis.example`);
 }

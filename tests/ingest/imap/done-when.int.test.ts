@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasDovecot, startDovecot, type Dovecot } from '../../helpers/dovecot.ts';
 import { countOr0, openCliHarness, type CliHarness } from './cli-harness.ts';
-import { loadMailTemplates, realisticMails } from './fixture-mails.ts';
+import { loadMailTemplates, realisticMails } from '../../../fixtures/make/reply-copies.ts';
 import { waitFor } from './setup.ts';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.ts';
 

@@ -15,6 +15,7 @@ import { migrate } from '../../../src/store/migrate.ts';
 import { appendMany, freePort, hasDovecot, startDovecot, testMail, type Dovecot } from '../../helpers/dovecot.ts';
 import { POSTGRES_URL, REDIS_URL, uniqueName } from '../../helpers/services.ts';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.ts';
+import { startRedisServer } from '../../helpers/redis-server.ts';
 import { FAST_TUNING, PASSWORD_ENV, allUids, count, testMailboxConfig, uidsWithKeyword, waitFor } from './setup.ts';
 
 const DONE = '$Ruecklauf-Done';
@@ -296,25 +297,3 @@ async function fillRedis(redis: Redis): Promise<string[]> {
   return keys;
 }
 
-/** A private redis-server on a free port (no persistence), for faults the shared one must not see. */
-async function startRedisServer(args: string[]): Promise<{ url: string; stop(): Promise<void> }> {
-  const port = await freePort();
-  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...args], {
-    stdio: 'ignore',
-  });
-  const exited = once(child, 'exit');
-  const url = `redis://127.0.0.1:${port}`;
-  const probe = connectRedis(url, 'worker');
-  try {
-    await waitFor('redis-server up', async () => probe.ping().catch(() => ''), (r) => r === 'PONG', 10_000);
-  } finally {
-    probe.disconnect();
-  }
-  return {
-    url,
-    async stop() {
-      child.kill('SIGKILL');
-      await exited;
-    },
-  };
-}

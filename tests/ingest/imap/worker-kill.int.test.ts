@@ -4,7 +4,7 @@ import { connectRedis } from '../../../src/queue/redis.ts';
 import { appendMany, hasDovecot, startDovecot, type Dovecot } from '../../helpers/dovecot.ts';
 import { REDIS_URL } from '../../helpers/services.ts';
 import { countOr0, openCliHarness, type CliHarness } from './cli-harness.ts';
-import { loadMailTemplates, realisticMails } from './fixture-mails.ts';
+import { loadMailTemplates, realisticMails } from '../../../fixtures/make/reply-copies.ts';
 import { waitFor } from './setup.ts';
 
 const MAILS = 30;
