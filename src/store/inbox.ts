@@ -78,12 +78,21 @@ export async function listReplyDocuments(q: Queryable, messageId: string): Promi
 }
 
 /** The stored bytes of one document with what a download needs; null when unknown. */
+export interface DocumentDownload {
+  id: string;
+  filename: string | null;
+  format: string | null;
+  kind: string;
+  page_count: number | null;
+  bytes: Uint8Array;
+}
+
 export async function getDocumentDownload(
   q: Queryable,
   documentId: string,
-): Promise<{ filename: string | null; format: string | null; kind: string; bytes: Uint8Array } | null> {
-  const rows = await q.query<{ filename: string | null; format: string | null; kind: string; bytes: Uint8Array }>(
-    `SELECT d.filename, d.format, d.kind, b.bytes FROM documents d JOIN blobs b ON b.sha256 = d.blob_sha256 WHERE d.id = $1`,
+): Promise<DocumentDownload | null> {
+  const rows = await q.query<DocumentDownload>(
+    `SELECT d.id, d.filename, d.format, d.kind, d.page_count, b.bytes FROM documents d JOIN blobs b ON b.sha256 = d.blob_sha256 WHERE d.id = $1`,
     [documentId],
   );
   return rows[0] ?? null;

@@ -177,4 +177,18 @@ describe('review workspace: corrections, conflicts, audit, originals', () => {
     expect(after[0]?.generation).toBe(before + 1);
     expect(after[0]?.state).toBe('classified');
   });
+
+  it('shows the pages of a PDF as images, to logged-in reviewers only', async () => {
+    const bundle = w.messageIds.get('04-forwarded-bundle.eml') ?? '';
+    const [pdf] = await w.t.db.query<{ id: string }>(`SELECT id FROM documents WHERE message_id = $1 AND format = 'pdf'`, [bundle]);
+    const page = await (await fetch(`${w.base}/replies/${bundle}`, { headers: { cookie: rita.cookie } })).text();
+    expect(page).toContain(`src="/documents/${pdf!.id}/pages/1"`);
+    const png = await fetch(`${w.base}/documents/${pdf!.id}/pages/1`, { headers: { cookie: rita.cookie } });
+    expect(png.status).toBe(200);
+    expect(png.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await png.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+    expect((await fetch(`${w.base}/documents/${pdf!.id}/pages/2`, { headers: { cookie: rita.cookie } })).status).toBe(404);
+    const anonymous = await fetch(`${w.base}/documents/${pdf!.id}/pages/1`, { redirect: 'manual' });
+    expect([302, 303, 401]).toContain(anonymous.status);
+  });
 });

@@ -13,6 +13,7 @@ import { taxonomyOptions } from '../views/taxonomy-labels.ts';
 import { pageContext } from './page-context.ts';
 import { readQueueCounts } from './queue-counts.ts';
 import { attachmentHeaders } from './download-headers.ts';
+import { renderPdfPage } from '../pages/render-pdf-page.ts';
 
 const MessageId = z.string().regex(/^msg_[0-9a-f]{32}$/);
 const RespondentForm = z.object({
@@ -90,6 +91,15 @@ export function replyRoutes(deps: WebDeps): Hono<WebEnv> {
     if (ags === 'auto') await clearRespondentAssignment(deps.db, header.id, origin);
     else await assignRespondent(deps.db, { messageId: header.id, originPath: origin, ags: ags === 'none' ? null : ags, username });
     return c.redirect(`/replies/${header.id}`, 303);
+  });
+
+  /** A page of a PDF as an image, shown beside the passages (scans included: their PDF is the picture). */
+  app.get('/documents/:id/pages/:page{[0-9]+}', async (c) => {
+    const page = Number(c.req.param('page'));
+    const doc = /^doc_[0-9a-f]{32}$/.test(c.req.param('id')) ? await getDocumentDownload(deps.db, c.req.param('id')) : null;
+    if (!doc || doc.format !== 'pdf' || !doc.page_count || page < 1 || page > doc.page_count) return c.notFound();
+    const png = await renderPdfPage(doc.id, doc.bytes, page);
+    return c.body(new Uint8Array(png), 200, { 'Content-Type': 'image/png', 'Cache-Control': 'private, max-age=3600', 'X-Content-Type-Options': 'nosniff' });
   });
 
   app.get('/documents/:id/download', async (c) => {

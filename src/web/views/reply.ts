@@ -62,8 +62,20 @@ function documentPanel(d: ReplyDocument, passages: readonly ReviewPassage[]): Ht
   <p><a href="/documents/${d.id}/download" download>Original herunterladen</a>
   ${d.format === 'html' ? html` <span class="muted">HTML-Nachricht: nur als Text angezeigt, nie ausgeführt.</span>` : ''}</p>
   ${d.error_code ? html`<p class="reason bad">${d.error_code}: ${d.error_detail}</p>` : ''}
+  ${d.format === 'pdf' && d.page_count ? pageImages(d.id, d.page_count) : ''}
   ${d.text ? html`<pre class="doctext">${markedText(d.text, passages)}</pre>` : ''}
 </section>`;
+}
+
+const MAX_PAGE_IMAGES = 30;
+
+/** The PDF's pages as pictures (lazy-loaded), so a reviewer sees the letter as it was signed and sent. */
+function pageImages(id: string, pages: number): Html {
+  const shown = Math.min(pages, MAX_PAGE_IMAGES);
+  return html`<details class="pages"><summary>Seiten ansehen (${pages})</summary>
+  ${Array.from({ length: shown }, (_, i) => html`<img id="p-${id}-${i + 1}" class="page" loading="lazy" src="/documents/${id}/pages/${i + 1}" alt="Seite ${i + 1}">`)}
+  ${pages > shown ? html`<p class="muted">Weitere Seiten im Original.</p>` : ''}
+</details>`;
 }
 
 export function replyPage(ctx: PageContext, pv: PassageViewContext, m: ReplyViewModel): Html {
