@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { gate } from './auth/gate.ts';
 import type { WebDeps, WebEnv } from './deps.ts';
 import { adminQueuesApp, ADMIN_QUEUES_PATH } from './routes/admin-queues.ts';
+import { adminReprocessRoutes } from './routes/admin-reprocess.ts';
 import { authRoutes, logoutRoute } from './routes/auth.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { healthRoutes, metricsRoute } from './routes/ops.ts';
@@ -25,7 +26,7 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
   app.use('*', gate());
   for (const routes of [
     healthRoutes(deps), metricsRoute(deps), staticRoutes(), authRoutes(deps), logoutRoute(deps), replyRoutes(deps),
-    passageApiRoutes(deps), synopsisRoutes(deps), exportRoutes(deps), reviewQueueRoutes(deps), coverageRoutes(deps),
+    passageApiRoutes(deps), synopsisRoutes(deps), exportRoutes(deps), reviewQueueRoutes(deps), coverageRoutes(deps), adminReprocessRoutes(deps),
   ])
     app.route('/', routes);
   // The gate already demands the admin role under /admin; this repeats it in the router's own terms of the path.

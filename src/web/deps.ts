@@ -5,6 +5,7 @@ import type { SessionUser } from '../store/review-sessions.ts';
 import type { StageQueues } from '../queue/queues.ts';
 import type { LoginLimiter } from './auth/rate-limit.ts';
 import type { Respondent } from './respondents/respondent.ts';
+import type { Predictor } from '../reprocess/predict-item-tags.ts';
 
 /** What the web app needs from the composed process; tests build it from their own database and queues. */
 export interface WebDeps {
@@ -15,6 +16,8 @@ export interface WebDeps {
   respondents: readonly Respondent[];
   metricsToken: string | undefined;
   limiter: LoginLimiter;
+  /** For dry runs of a re-extraction from the admin page (the process's isolated extractor); absent in tests. */
+  predictor?: Predictor | undefined;
 }
 
 /** Hono context variables set by the middleware. */

@@ -3,6 +3,7 @@ import type { Hono } from 'hono';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Pipeline } from '../config/pipeline.ts';
 import type { Logger } from '../core/logger.ts';
+import type { Predictor } from '../reprocess/predict-item-tags.ts';
 import type { Db } from '../store/db.ts';
 import { deleteExpiredSessions } from '../store/review-sessions.ts';
 import type { StageQueues } from '../queue/queues.ts';
@@ -26,6 +27,7 @@ export interface WebServerOptions {
   port: number;
   host?: string;
   metricsToken: string | undefined;
+  predictor?: Predictor | undefined;
 }
 
 /** Starts the review workspace on a port (0 = any free one) and sweeps expired sessions hourly. */
@@ -39,6 +41,7 @@ export async function startWebServer(o: WebServerOptions): Promise<RunningWebSer
     respondents: await loadRespondents(o.pipeline.dir),
     metricsToken: o.metricsToken,
     limiter: createLoginLimiter(),
+    predictor: o.predictor,
   });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: o.port, hostname: o.host ?? '0.0.0.0' }, () => resolve(s));

@@ -46,6 +46,7 @@ export async function startWebHarness(o: { mails: readonly string[]; engine?: En
     port: 0,
     host: '127.0.0.1',
     metricsToken: METRICS_TOKEN,
+    predictor: h.ctx,
   });
   return {
     t, h, web, messageIds,

@@ -20,6 +20,7 @@ export async function startWebFor(rt: Runtime, o: { port?: number; pipeline?: st
     pipeline: await rt.ctx.loadPipeline(o.pipeline ?? rt.env.PIPELINE),
     port: o.port ?? rt.env.WEB_PORT,
     metricsToken: rt.env.METRICS_TOKEN,
+    predictor: rt.ctx,
   });
 }
 

@@ -31,7 +31,7 @@ ${user ? html`<meta name="csrf-token" content="${user.csrfToken}">` : ''}
   <a class="brand" href="/inbox">Rücklauf</a>
   ${user
     ? html`<nav>${NAV.map(([href, label]) => html`<a href="${href}" class="${active === href ? 'active' : ''}">${label}</a>`)}
-      ${user.role === 'admin' ? html`<a href="/admin/queues">Warteschlangen</a>` : ''}
+      ${user.role === 'admin' ? html`<a href="/admin/queues">Warteschlangen</a> <a href="/admin/reprocess">Neu verarbeiten</a>` : ''}
       </nav>
       <span class="who">${user.username} (${user.role})</span>
       <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="${user.csrfToken}"><button type="submit" class="link">Abmelden</button></form>`
