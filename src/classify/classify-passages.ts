@@ -1,10 +1,18 @@
 import type { Passage, Tag, Taxonomy } from '../core/types.ts';
+import { combineTags } from './combine-tags.ts';
 import { keywordIndex } from './keywords.ts';
+import type { Predictor } from './model/predict.ts';
 import { findReferences, groupMatcher, listedItemReference, type GroupMatcher } from './references.ts';
 import { round, stanceFor } from './stance.ts';
 
-/** Stored with every machine tag: a reclassification after a rule change is visible as a version change. */
-export const CLASSIFIER_VERSION = 'rules-1';
+/**
+ * The version of the rules and the combiner. Stored in `tags.model_version` when no model took part; with a model
+ * the model's own version is stored (models record the feature version they were built for, see features.ts).
+ */
+export const CLASSIFIER_VERSION = 'rules-2';
+
+/** What `tags.model_version` records for a run: the model's version, or the rules' alone. */
+export const producedBy = (model: Pick<Predictor, 'version'> | null | undefined): string => model?.version ?? CLASSIFIER_VERSION;
 
 export interface PassageTags {
   seq: number;
@@ -17,6 +25,8 @@ export interface PassageTags {
 export interface ClassifyOptions {
   /** Below this confidence a passage is marked for review. */
   reviewThreshold: number;
+  /** A trained model to combine with the rules; without one, the rules alone tag. */
+  model?: Predictor | null;
 }
 
 const MIN_KEYWORD_SCORE = 0.4;
@@ -33,10 +43,12 @@ export function classifyPassages(passages: readonly Passage[], taxonomy: Taxonom
   return passages.map((p) => {
     if (p.boilerplate) return boilerplateTags(p, neutral);
     context = (p.heading && groups.named(p.heading)) ?? context;
-    const items = itemTags(p, taxonomy, groups, context);
+    const ruleItems = itemTags(p, taxonomy, groups, context);
     context = groups.named(p.text) ?? context;
-    const topics = keywordTags('topic', p.text, keywordIndex(taxonomy.topics));
-    const stance = stanceFor(p.text, taxonomy, neutral);
+    const rules = { items: ruleItems, topics: keywordTags('topic', p.text, keywordIndex(taxonomy.topics)), stance: stanceFor(p.text, taxonomy, neutral) };
+    const { items, topics, stance } = opts.model
+      ? combineTags(rules, opts.model.predict(p.text), opts.model.thresholds)
+      : rules;
     const lowest = Math.min(stance.confidence, ...items.map((t) => t.confidence));
     const needsReview = lowest < opts.reviewThreshold || items.length + topics.length === 0;
     return { seq: p.seq, items, topics, stance, needsReview };

@@ -26,19 +26,27 @@ export function keywordIndex(entries: readonly KeywordEntry[]): KeywordIndex {
   const cached = cache.get(entries);
   if (cached) return cached;
   const compiled = entries.map((e) => ({ id: e.id, patterns: e.keywords.map((k) => ({ keyword: k, re: phrasePattern(k), weight: weightOf(k) })) }));
+  // The rules and the model's features ask about the same passage one after the other: remember the last answer.
+  let last: { text: string; matches: KeywordMatch[] } | null = null;
   const index: KeywordIndex = {
     match(text) {
-      const folded = fold(text);
-      const out: KeywordMatch[] = [];
-      for (const entry of compiled) {
-        const hits = entry.patterns.filter((p) => p.re.test(folded));
-        if (hits.length === 0) continue;
-        const score = 1 - hits.reduce((rest, h) => rest * (1 - h.weight), 1);
-        out.push({ id: entry.id, score, hits: hits.map((h) => h.keyword) });
-      }
-      return out.sort((a, b) => b.score - a.score);
+      if (last?.text === text) return last.matches.map((m) => ({ ...m, hits: [...m.hits] }));
+      const matches = matchAll(text);
+      last = { text, matches };
+      return matches.map((m) => ({ ...m, hits: [...m.hits] }));
     },
   };
+  function matchAll(text: string): KeywordMatch[] {
+    const folded = fold(text);
+    const out: KeywordMatch[] = [];
+    for (const entry of compiled) {
+      const hits = entry.patterns.filter((p) => p.re.test(folded));
+      if (hits.length === 0) continue;
+      const score = 1 - hits.reduce((rest, h) => rest * (1 - h.weight), 1);
+      out.push({ id: entry.id, score, hits: hits.map((h) => h.keyword) });
+    }
+    return out.sort((a, b) => b.score - a.score);
+  }
   cache.set(entries, index);
   return index;
 }

@@ -21,14 +21,21 @@ function compile(taxonomy: Taxonomy) {
   return compiled;
 }
 
+// The rules and the model's features ask about the same passage one after the other: remember the last answer.
+let last: { taxonomy: Taxonomy; text: string; hits: { id: string; hits: CompiledCue[] }[] } | null = null;
+
+function cueHitsOf(text: string, taxonomy: Taxonomy) {
+  if (last?.taxonomy === taxonomy && last.text === text) return last.hits;
+  const folded = fold(text);
+  const hits = compile(taxonomy).map((s) => ({ id: s.id, hits: s.cues.filter((c) => c.re.test(folded)) }));
+  last = { taxonomy, text, hits };
+  return hits;
+}
+
 /** Exactly one stance per passage, from the pipeline's stance cues; the neutral stance when nothing speaks. */
 export function stanceFor(text: string, taxonomy: Taxonomy, neutralId: string): Tag {
-  const folded = fold(text);
-  const scored = compile(taxonomy)
-    .map((s) => {
-      const hits = s.cues.filter((c) => c.re.test(folded));
-      return { id: s.id, hits, score: hits.reduce((n, h) => n + h.weight, 0) };
-    })
+  const scored = cueHitsOf(text, taxonomy)
+    .map((s) => ({ id: s.id, hits: s.hits, score: s.hits.reduce((n, h) => n + h.weight, 0) }))
     .filter((s) => s.score > 0)
     .sort((a, b) => b.score - a.score);
   const best = scored[0];
@@ -42,6 +49,13 @@ export function stanceFor(text: string, taxonomy: Taxonomy, neutralId: string): 
     reason: `cues: ${best.hits.map((h) => h.cue).join(', ')}`,
     source: 'rule',
   };
+}
+
+/** The stances whose cues occur in the text (as features for the model). */
+export function stanceCueHits(text: string, taxonomy: Taxonomy): string[] {
+  return cueHitsOf(text, taxonomy)
+    .filter((s) => s.hits.length > 0)
+    .map((s) => s.id);
 }
 
 export const round = (n: number): number => Math.round(n * 100) / 100;

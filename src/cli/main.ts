@@ -10,6 +10,7 @@ import { runListen } from './commands/listen.ts';
 import { runStart } from './commands/start.ts';
 import { runReconcile } from './commands/reconcile.ts';
 import { registerWebCommands } from './commands/serve.ts';
+import { registerClassifierCommands } from './commands/classify.ts';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -103,6 +104,7 @@ program
     process.exitCode = await runReconcile(o);
   });
 
+registerClassifierCommands(program);
 
 registerWebCommands(program);
 

@@ -13,6 +13,7 @@ import type { WorkerContext } from '../queue/worker-context.ts';
 import { DEFAULT_EXTRACT_LIMITS } from '../extract/extract-document.ts';
 import { ensureRedis } from './ensure-redis.ts';
 import { createIsolatedExtractor } from '../sandbox/isolated-extractor.ts';
+import { classifierModelFor } from '../training/model-source.ts';
 
 /** The composed process: configuration, logger, store, queues and (optionally) in-process workers. */
 export interface Runtime {
@@ -70,6 +71,12 @@ export async function openRuntime(opts: { startPrivateRedis?: boolean } = {}): P
       }, env.REQUEUE_INTERVAL_SECONDS * 1000);
       timer.unref();
       closers.push(async () => clearInterval(timer), () => running.close());
+      // Without a stored model the classify stage trains one from the pipeline's files (a second or two); start
+      // now, while the first mails are still being parsed and extracted, instead of in the first classify job.
+      ctx
+        .loadPipeline(env.PIPELINE)
+        .then((pipeline) => classifierModelFor(db, pipeline, { logger }))
+        .catch((err: unknown) => logger.warn({ err }, 'classifier model warm-up failed; the classify stage will retry'));
       return running;
     },
     async close() {

@@ -1,6 +1,7 @@
 import { parseMail } from '../ingest/parse-mail.ts';
 import { ocrScan } from '../extract/ocr/ocr-document.ts';
 import { tagDocument } from '../classify/tag-document.ts';
+import { classifierModelFor } from '../training/model-source.ts';
 import type { Pipeline } from '../config/pipeline.ts';
 import type { Db } from '../store/db.ts';
 import { getBlob } from '../store/blobs.ts';
@@ -36,8 +37,10 @@ export interface Predictor {
 
 export async function predictItemTags(p: Predictor, pipeline: Pipeline, messageId: string, stage: ReprocessStage): Promise<ItemPair[]> {
   const docs = stage === 'classify' ? await storedExtractions(p.db, messageId) : await freshExtractions(p, messageId);
+  // The same model the classify worker would pick, so an unchanged input predicts no change; a dry run stores none.
+  const model = await classifierModelFor(p.db, pipeline, { store: false });
   return docs.flatMap(({ id, doc }) => {
-    const tagged = tagDocument(doc, pipeline.taxonomy, pipeline.reviewThreshold);
+    const tagged = tagDocument(doc, pipeline.taxonomy, pipeline.reviewThreshold, model);
     const ids = passageIds(id, tagged.map((t) => t.passage));
     return tagged.flatMap((t, i) => t.tags.filter((tag) => tag.dimension === 'item').map((tag) => [ids[i] as string, tag.label] as const));
   });

@@ -1,8 +1,9 @@
-import { CLASSIFIER_VERSION } from '../../classify/classify-passages.ts';
+import { producedBy } from '../../classify/classify-passages.ts';
 import { tagDocument } from '../../classify/tag-document.ts';
 import { listDocuments, listExtractedDocuments, toExtractedDocument } from '../../store/documents.ts';
 import { advanceMessage, failMessage, getMessage } from '../../store/messages.ts';
 import { replaceDocumentPassages } from '../../store/passages.ts';
+import { classifierModelFor } from '../../training/model-source.ts';
 import type { JobPayload } from '../jobs.ts';
 import type { WorkerContext } from '../worker-context.ts';
 
@@ -17,18 +18,20 @@ export async function runClassifyJob(ctx: WorkerContext, { messageId, generation
     await failMessage(ctx.db, messageId, await describeNothingExtracted(ctx, messageId));
     return;
   }
+  // The newest stored model of the pipeline, or one trained from its files: every tag records which.
+  const model = await classifierModelFor(ctx.db, pipeline, { logger: ctx.logger });
   const perDocument = extracted.map((row) => ({
     documentId: row.id,
-    tagged: tagDocument(toExtractedDocument(row), pipeline.taxonomy, pipeline.reviewThreshold),
+    tagged: tagDocument(toExtractedDocument(row), pipeline.taxonomy, pipeline.reviewThreshold, model),
   }));
   await ctx.db.transaction(async (tx) => {
     for (const { documentId, tagged } of perDocument) {
-      await replaceDocumentPassages(tx, messageId, documentId, tagged, CLASSIFIER_VERSION);
+      await replaceDocumentPassages(tx, messageId, documentId, tagged, producedBy(model));
     }
     await advanceMessage(tx, messageId, 'extracted', 'classified');
   });
   const passages = perDocument.reduce((n, d) => n + d.tagged.length, 0);
-  ctx.logger.info({ messageId, passages }, 'message classified');
+  ctx.logger.info({ messageId, passages, model: model.version }, 'message classified');
 }
 
 async function describeNothingExtracted(ctx: WorkerContext, messageId: string) {

@@ -1,0 +1,48 @@
+/**
+ * A trained model as data: the feature names it knows, a linear head per dimension and its calibration.
+ * Serialised as JSON into the `models` table; `version` is what every tag it produced records.
+ */
+export interface ClassifierModel {
+  format: 1;
+  version: string;
+  pipelineId: string;
+  featureVersion: string;
+  features: string[];
+  /** Items, with a gate: a one-label head "does this passage address any item?" that must agree first. */
+  items: MultiLabelHead & { gate: MultiLabelHead };
+  topics: MultiLabelHead;
+  stance: SoftmaxHead;
+}
+
+export interface MultiLabelHead {
+  labels: string[];
+  bias: number[];
+  /** Per label, [feature index, weight] pairs; weights near zero are dropped. */
+  weights: [number, number][][];
+  /** Platt scaling p = σ(a·margin + b), fitted on cross-validated margins of all labels together. */
+  platt: { a: number; b: number };
+  /** Calibrated probability from which a label is tagged when its keywords occur: the best micro-F1 in cross-validation. */
+  threshold: number;
+  /** The same for a label whose keywords do not occur in the passage. */
+  thresholdWithoutEvidence: number;
+}
+
+export interface SoftmaxHead {
+  labels: string[];
+  bias: number[];
+  weights: [number, number][][];
+  /** Softmax temperature fitted on cross-validated predictions (1 = as trained). */
+  temperature: number;
+}
+
+/** Figures measured while training (cross-validated on the training examples), stored beside the model. */
+export interface TrainingMetrics {
+  examples: number;
+  reviewerExamples: number;
+  features: number;
+  folds: number;
+  itemsMicroF1: number | null;
+  topicsMicroF1: number | null;
+  stanceAccuracy: number | null;
+  trainingMs: number;
+}

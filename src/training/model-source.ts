@@ -1,0 +1,87 @@
+import { readFile } from 'node:fs/promises';
+import type { Pipeline } from '../config/pipeline.ts';
+import { sha256Hex } from '../core/ids.ts';
+import type { Logger } from '../core/logger.ts';
+import { FEATURE_VERSION } from '../classify/features.ts';
+import type { ClassifierModel } from '../classify/model/classifier-model.ts';
+import { DEFAULT_LOGISTIC } from '../classify/model/logistic.ts';
+import { predictorFor, type Predictor } from '../classify/model/predict.ts';
+import type { TrainResult } from '../classify/model/train-model.ts';
+import type { Queryable } from '../store/db.ts';
+import { latestModelInfo, loadModel, modelInfoByFingerprint, saveModel } from '../store/models.ts';
+import { trainPipelineModel, trainingFile } from './train-pipeline-model.ts';
+
+// Per process: a stored model is parsed once per version, a pipeline's files are trained on once.
+const stored = new Map<string, Promise<ClassifierModel>>();
+const fromFiles = new Map<string, Promise<TrainResult>>();
+
+export interface ModelSourceOptions {
+  logger?: Logger;
+  /** Store a model trained from the files, so the next process reuses it (false for dry runs: they write nothing). */
+  store?: boolean;
+}
+
+/**
+ * The model the classify stage uses for a pipeline: the newest one `ruecklauf train` stored for it (on the running
+ * code's features); without one, the model trained from the pipeline's files — taken from the database when an
+ * earlier process stored it for the same files, else trained now (a second or two) and stored. So a fresh install
+ * and a new consultation classify with a model from the first mail on, and every tag's model_version names a row
+ * of the models table.
+ */
+export async function classifierModelFor(db: Queryable | null, pipeline: Pipeline, opts: ModelSourceOptions = {}): Promise<Predictor> {
+  if (!db) return predictorFor(await modelFromFiles(pipeline, opts.logger), pipeline.taxonomy);
+  const trained = await latestModelInfo(db, pipeline.id, FEATURE_VERSION);
+  if (trained) return predictorFor(await storedModel(db, trained.id), pipeline.taxonomy);
+  const fingerprint = await filesFingerprint(pipeline);
+  const earlier = await modelInfoByFingerprint(db, pipeline.id, fingerprint);
+  if (earlier) return predictorFor(await storedModel(db, earlier.id), pipeline.taxonomy);
+  const { model, metrics } = await resultFromFiles(pipeline, opts.logger);
+  if (opts.store !== false) await saveModel(db, model, metrics, 'files', fingerprint);
+  return predictorFor(model, pipeline.taxonomy);
+}
+
+/** Trained from the pipeline's files only (no database): what `classify` and `eval` use. Cached per process. */
+export async function modelFromFiles(pipeline: Pipeline, logger?: Logger): Promise<ClassifierModel> {
+  return (await resultFromFiles(pipeline, logger)).model;
+}
+
+function resultFromFiles(pipeline: Pipeline, logger?: Logger): Promise<TrainResult> {
+  const key = `${pipeline.dir}\u0000${pipeline.id}`;
+  let result = fromFiles.get(key);
+  if (!result) {
+    result = trainPipelineModel(pipeline, null).then((r) => {
+      logger?.info({ pipeline: pipeline.id, version: r.model.version, ...r.metrics }, 'trained a model from the pipeline files');
+      return r;
+    });
+    result.catch(() => fromFiles.delete(key));
+    fromFiles.set(key, result);
+  }
+  return result;
+}
+
+function storedModel(db: Queryable, id: string): Promise<ClassifierModel> {
+  let model = stored.get(id);
+  if (!model) {
+    model = loadModel(db, id);
+    model.catch(() => stored.delete(id));
+    stored.set(id, model);
+  }
+  return model;
+}
+
+const fingerprints = new WeakMap<Pipeline, Promise<string>>();
+
+/**
+ * What a model trained from the files depends on: the training file, the taxonomy, the features and the trainer.
+ * Computed once per loaded pipeline, like the model it identifies.
+ */
+function filesFingerprint(pipeline: Pipeline): Promise<string> {
+  let fingerprint = fingerprints.get(pipeline);
+  if (!fingerprint) {
+    fingerprint = readFile(trainingFile(pipeline), 'utf8')
+      .catch(() => '')
+      .then((corpus) => sha256Hex([corpus, JSON.stringify(pipeline.taxonomy), FEATURE_VERSION, JSON.stringify(DEFAULT_LOGISTIC)].join('\u0000')));
+    fingerprints.set(pipeline, fingerprint);
+  }
+  return fingerprint;
+}

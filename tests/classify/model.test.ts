@@ -1,0 +1,69 @@
+import { readFile } from 'node:fs/promises';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadPipeline, type Pipeline } from '../../src/config/pipeline.ts';
+import { bestThreshold, fitPlatt } from '../../src/classify/model/calibration.ts';
+import type { ClassifierModel } from '../../src/classify/model/classifier-model.ts';
+import { predictorFor } from '../../src/classify/model/predict.ts';
+import { trainClassifierModel } from '../../src/classify/model/train-model.ts';
+import { parseLabelledLines } from '../../src/training/read-labelled-file.ts';
+import type { TrainingExample } from '../../src/classify/training-example.ts';
+
+let pipeline: Pipeline;
+let examples: TrainingExample[];
+let model: ClassifierModel;
+beforeAll(async () => {
+  pipeline = await loadPipeline('pipelines', 'rueckfuehrung-2024');
+  const file = 'pipelines/rueckfuehrung-2024/training/train.jsonl';
+  examples = parseLabelledLines(await readFile(file, 'utf8'), file);
+  model = trainClassifierModel({ pipelineId: pipeline.id, taxonomy: pipeline.taxonomy, examples }).model;
+});
+
+describe('trained model', () => {
+  it('is deterministic: the same examples give the same model and version', () => {
+    const again = trainClassifierModel({ pipelineId: pipeline.id, taxonomy: pipeline.taxonomy, examples }).model;
+    expect(again.version).toBe(model.version);
+    expect(JSON.stringify(again)).toBe(JSON.stringify(model));
+    expect(model.version).toMatch(/^mdl_[0-9a-f]{32}$/);
+  });
+
+  it('survives serialisation: a stored model predicts what the trained one did', () => {
+    const text = 'Die Reiseunfähigkeit wird regelmäßig durch kurzfristig vorgelegte privatärztliche Atteste behauptet.';
+    const revived = JSON.parse(JSON.stringify(model)) as ClassifierModel;
+    expect(predictorFor(revived, pipeline.taxonomy).predict(text)).toEqual(predictorFor(model, pipeline.taxonomy).predict(text));
+  });
+
+  it('gives calibrated probabilities in [0,1], one stance distribution summing to 1', () => {
+    const p = predictorFor(model, pipeline.taxonomy).predict('Wir lehnen die Verlängerung des Ausreisegewahrsams ab.');
+    for (const v of [...p.items.values(), ...p.topics.values()]) expect(v).toBeGreaterThanOrEqual(0);
+    expect([...p.stance.values()].reduce((a, b) => a + b, 0)).toBeCloseTo(1);
+    expect([...p.stance].sort((a, b) => b[1] - a[1])[0]?.[0]).toBe('ablehnung');
+  });
+
+  it('works on day one from the taxonomy alone (labels, descriptions, keywords as examples)', () => {
+    const { model: dayOne, metrics } = trainClassifierModel({ pipelineId: pipeline.id, taxonomy: pipeline.taxonomy, examples: [] });
+    expect(metrics.folds).toBe(0);
+    const p = predictorFor(dayOne, pipeline.taxonomy).predict('Die Kirchengemeinde hat das Kirchenasyl gewährt, das Dossier kam zu spät.');
+    const best = [...p.items].sort((a, b) => b[1] - a[1])[0];
+    expect(best?.[0]).toBe('A1-KIRCHENASYL');
+  });
+
+  it('does not predict labels the taxonomy no longer has', () => {
+    const renamed = { ...pipeline.taxonomy, items: pipeline.taxonomy.items.filter((i) => i.id !== 'A1-KIRCHENASYL') };
+    const p = predictorFor(model, renamed).predict('Kirchenasyl');
+    expect(p.items.has('A1-KIRCHENASYL')).toBe(false);
+  });
+});
+
+describe('calibration', () => {
+  it('Platt scaling maps margins to probabilities that fit the held-out truth', () => {
+    const margins = [-3, -2, -1, -0.5, 0.5, 1, 2, 3];
+    const truth = [false, false, false, true, false, true, true, true];
+    const { a, b } = fitPlatt(margins, truth);
+    expect(a).toBeGreaterThan(0);
+    expect(Math.abs(b)).toBeLessThan(1);
+  });
+
+  it('picks the threshold with the best F1', () => {
+    expect(bestThreshold([0.9, 0.8, 0.35, 0.3, 0.2], [true, true, true, false, false])).toBeCloseTo(0.325, 2);
+  });
+});
