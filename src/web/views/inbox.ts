@@ -24,7 +24,7 @@ function respondentCell(units: readonly ReplyUnit[], row: InboxRow): Html {
   const named = units.filter((u) => u.respondent);
   if (named.length === 0) return html`<span>${row.from_name ?? row.from_address ?? '–'}</span> <span class="tag warn">nicht zugeordnet</span>`;
   const forwarded = named.some((u) => u.originPath !== '');
-  return html`${named.map((u, i) => html`${i ? ', ' : ''}<span title="${u.reason}">${respondentLabel(u)}</span>`)}
+  return html`${named.map((u, i) => html`${i ? ', ' : ''}<span title="${u.reason} (${Math.round(u.confidence * 100)} %)">${respondentLabel(u)}</span>`)}
     ${forwarded ? html`<span class="muted"> über ${row.from_name ?? row.from_address ?? '–'}</span>` : ''}`;
 }
 
