@@ -10,15 +10,10 @@ import { RedisLock } from './lock.ts';
 import { ingestUids, type IngestCounts, type MailboxOps } from './mailbox-ops.ts';
 import { ackDue, ensureAckFolders, type AckCounts } from './ack.ts';
 import { withTimeout } from './backoff.ts';
+import type { ListenerDeps } from './listener-types.ts';
 
-export interface ReconcileDeps {
-  db: Db;
-  queues: StageQueues;
-  redis: Redis;
-  lockPrefix: string;
-  logger: Logger;
-  secrets: NodeJS.ProcessEnv;
-}
+/** Reconcile needs what a listener needs: store, queues, the lock's Redis, logger, secrets. */
+export type ReconcileDeps = ListenerDeps;
 
 export interface ReconcileReport {
   mailbox: string;
