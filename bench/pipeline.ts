@@ -14,6 +14,7 @@ import { parseMail } from '../src/ingest/parse-mail.ts';
 import { receiveMail } from '../src/ingest/receive-mail.ts';
 import { DEFAULT_EXTRACT_LIMITS, extractDocument } from '../src/extract/extract-document.ts';
 import { tagDocument } from '../src/classify/tag-document.ts';
+import { classifierModelFor } from '../src/training/model-source.ts';
 import { openPostgres } from '../src/store/db-postgres.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { queuePrefixFor } from '../src/store/instance.ts';
@@ -33,6 +34,8 @@ const CONCURRENCY = process.env.BENCH_CONCURRENCY ?? '2';
 
 const templates = await loadTemplates();
 const pipeline = await loadPipeline('pipelines', PIPELINE);
+// The bare stages classify with the same trained model the pipeline's workers use (trained from the pipeline's files).
+const model = await classifierModelFor(null, pipeline);
 
 /** One mail through the stages as plain function calls: the work the pipeline wraps. */
 async function bareStages(raw: Buffer): Promise<number> {
@@ -40,7 +43,7 @@ async function bareStages(raw: Buffer): Promise<number> {
   let passages = 0;
   for (const doc of mail.documents) {
     const r = await extractDocument(doc, DEFAULT_EXTRACT_LIMITS);
-    if (r.ok) passages += tagDocument(r.value, pipeline.taxonomy, pipeline.reviewThreshold).length;
+    if (r.ok) passages += tagDocument(r.value, pipeline.taxonomy, pipeline.reviewThreshold, model).length;
   }
   return passages;
 }
