@@ -10,7 +10,7 @@ import { closeQueues, createQueues, type StageQueues } from '../queue/queues.ts'
 import { startWorkers, type RunningWorkers } from '../queue/start-workers.ts';
 import { requeueUnfinished } from '../queue/requeue-unfinished.ts';
 import type { WorkerContext } from '../queue/worker-context.ts';
-import { DEFAULT_EXTRACT_LIMITS } from '../extract/extract-document.ts';
+import { DEFAULT_EXTRACT_LIMITS } from '../extract/limits.ts';
 import { ensureRedis } from './ensure-redis.ts';
 import { createIsolatedExtractor } from '../sandbox/isolated-extractor.ts';
 import { classifierModelFor } from '../training/model-source.ts';

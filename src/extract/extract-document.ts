@@ -12,8 +12,7 @@ import { convertToDocx, type OfficeFormat } from './office/convert-office.ts';
 
 export { DEFAULT_EXTRACT_LIMITS, type ExtractLimits } from './limits.ts';
 
-/** Stored on every document; a reprocess after an extractor fix is visible as a version change. */
-export const EXTRACTOR_VERSION = 'extract-1';
+export { EXTRACTOR_VERSION } from './version.ts';
 
 export interface ExtractRequest {
   bytes: Uint8Array;

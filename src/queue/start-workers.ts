@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { describeError } from '../core/errors.ts';
 import { failMessage } from '../store/messages.ts';
 import { recordExtractionFailure } from '../store/documents.ts';
-import { EXTRACTOR_VERSION } from '../extract/extract-document.ts';
+import { EXTRACTOR_VERSION } from '../extract/version.ts';
 import { JOB_NAMES, JOB_PAYLOADS, type JobName, type JobPayload } from './jobs.ts';
 import type { WorkerContext } from './worker-context.ts';
 import { jobsTotal, stageDuration } from '../ops/metrics.ts';

@@ -1,7 +1,7 @@
 import type { Logger } from '../core/logger.ts';
 import type { Pipeline } from '../config/pipeline.ts';
 import type { Db } from '../store/db.ts';
-import type { ExtractLimits } from '../extract/extract-document.ts';
+import type { ExtractLimits } from '../extract/limits.ts';
 import type { StageQueues } from './queues.ts';
 import type { Extractor } from '../sandbox/isolated-extractor.ts';
 

@@ -10,7 +10,7 @@ import { getMessage } from '../store/messages.ts';
 import { passageIds } from '../store/passages.ts';
 import type { ReprocessStage } from '../store/reprocessing.ts';
 import type { Extractor } from '../sandbox/isolated-extractor.ts';
-import type { ExtractLimits } from '../extract/extract-document.ts';
+import type { ExtractLimits } from '../extract/limits.ts';
 import type { DocumentInput, ExtractedDocument } from '../core/types.ts';
 
 export type ItemPair = readonly [passageId: string, item: string];

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { fail, type Result } from '../core/errors.ts';
 import type { ExtractedDocument } from '../core/types.ts';
-import type { ExtractLimits } from '../extract/extract-document.ts';
+import type { ExtractLimits } from '../extract/limits.ts';
 import { createIsolatedPool } from './isolated-pool.ts';
 import { compileThreadModule } from './compile-thread.ts';
 import type { ExtractTask } from './extract-thread.ts';

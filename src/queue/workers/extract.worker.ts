@@ -1,4 +1,4 @@
-import { EXTRACTOR_VERSION } from '../../extract/extract-document.ts';
+import { EXTRACTOR_VERSION } from '../../extract/version.ts';
 import { getBlob } from '../../store/blobs.ts';
 import { getDocument, recordExtraction, recordExtractionFailure } from '../../store/documents.ts';
 import { getMessage } from '../../store/messages.ts';
