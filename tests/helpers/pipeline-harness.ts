@@ -58,7 +58,8 @@ export function createHarness(db: Db, prefix = uniqueName('rl')): Harness {
   };
 }
 
-async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
+/** Removes every key under a test run's prefix. */
+export async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
   let cursor = '0';
   do {
     const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);

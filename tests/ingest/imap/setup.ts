@@ -9,6 +9,7 @@ import { MailboxListener, type ListenerState, type ListenerTuning } from '../../
 import type { Db } from '../../../src/store/db.ts';
 import type { Dovecot } from '../../helpers/dovecot.ts';
 import { openTestDb, REDIS_URL, uniqueName, type TestDb } from '../../helpers/services.ts';
+import { deleteKeys } from '../../helpers/pipeline-harness.ts';
 
 export const PASSWORD_ENV = 'RL_TEST_IMAP_PASSWORD';
 
@@ -84,15 +85,6 @@ export async function openImapTestEnv(d: Dovecot): Promise<ImapTestEnv> {
       await t.drop();
     },
   };
-}
-
-async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
 }
 
 export async function waitFor<T>(what: string, fn: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
