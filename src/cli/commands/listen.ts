@@ -15,7 +15,8 @@ export interface ListenOptions {
 }
 
 /** The mailbox configs to run; fails (ConfigError) before anything connects when one is invalid or lacks its secret. */
-export async function selectMailboxes(rt: Runtime, ids: readonly string[] | undefined): Promise<MailboxConfig[]> {
+/** `required`: `listen` has nothing to do without a mailbox; `start` still runs the workers and the workspace. */
+export async function selectMailboxes(rt: Runtime, ids: readonly string[] | undefined, required = true): Promise<MailboxConfig[]> {
   const candidates = ids && ids.length > 0 ? ids : await listPipelineIds(rt.env.PIPELINES_DIR);
   const configs: MailboxConfig[] = [];
   for (const id of candidates) {
@@ -28,7 +29,7 @@ export async function selectMailboxes(rt: Runtime, ids: readonly string[] | unde
     await resolveMailboxAuth(cfg, process.env); // the secret must be there now, not at the first reconnect
     configs.push(cfg);
   }
-  if (configs.length === 0)
+  if (configs.length === 0 && required)
     throw new ConfigError(`no pipeline under ${rt.env.PIPELINES_DIR} has a mailbox: section; add one to pipeline.yaml`);
   const keys = configs.map(mailboxKey);
   const dup = keys.find((k, i) => keys.indexOf(k) !== i);
