@@ -21,14 +21,22 @@ export function createQueues(connection: Redis, prefix: string): StageQueues {
   return Object.fromEntries(entries) as StageQueues;
 }
 
-/**
- * Adds the job, or finds the one already there under its deterministic id. A job that BullMQ failed on its own
- * (stalled twice: its worker died twice mid-job) never reached our failure handling, so its message is still
- * unfinished; without a retry here the recovery sweep could never run it again while the failed job is kept.
- */
-export async function enqueue<N extends JobName>(queues: StageQueues, name: N, payload: JobPayload<N>): Promise<void> {
-  const job = await queues[name].add(name, payload, { jobId: jobIdFor(name, payload) });
-  if (await job.isFailed()) await job.retry('failed');
+export interface EnqueueOptions {
+  /**
+   * Retry a job BullMQ failed on its own (stalled twice: its worker died twice mid-job). Such a job never reached our
+   * failure handling, so its message is still unfinished, and while the failed job keeps its deterministic id nothing
+   * else can run it. One extra round trip per job, so only the recovery paths ask for it.
+   */
+  reviveFailed?: boolean;
+}
+
+/** Adds the jobs of one stage in one round trip; a job id that exists already is not added twice. */
+export async function enqueue<N extends JobName>(queues: StageQueues, name: N, payloads: JobPayload<N> | readonly JobPayload<N>[], opts: EnqueueOptions = {}): Promise<void> {
+  const list: readonly JobPayload<N>[] = Array.isArray(payloads) ? payloads : [payloads as JobPayload<N>];
+  if (list.length === 0) return;
+  const jobs = await queues[name].addBulk(list.map((data) => ({ name, data, opts: { jobId: jobIdFor(name, data) } })));
+  if (!opts.reviveFailed) return;
+  for (const job of jobs) if (await job.isFailed()) await job.retry('failed');
 }
 
 export async function closeQueues(queues: StageQueues): Promise<void> {

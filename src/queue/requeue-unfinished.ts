@@ -1,5 +1,5 @@
 import { listUnfinishedMessages, type MessageProgress } from '../store/messages.ts';
-import { enqueue } from './queues.ts';
+import { enqueue, type EnqueueOptions } from './queues.ts';
 import type { WorkerContext } from './worker-context.ts';
 import { enqueueExtractionOrClassify } from './workers/fan-in.ts';
 
@@ -12,19 +12,19 @@ type RequeueContext = Pick<WorkerContext, 'db' | 'queues'>;
  */
 export async function requeueUnfinished(ctx: RequeueContext): Promise<number> {
   const unfinished = await listUnfinishedMessages(ctx.db);
-  for (const m of unfinished) await requeueMessage(ctx, m);
+  for (const m of unfinished) await requeueMessage(ctx, m, { reviveFailed: true });
   return unfinished.length;
 }
 
 /** Enqueues the next stage for a message in its current state and generation. */
-export async function requeueMessage(ctx: RequeueContext, { id, state, generation }: MessageProgress): Promise<void> {
+export async function requeueMessage(ctx: RequeueContext, { id, state, generation }: MessageProgress, opts: EnqueueOptions = {}): Promise<void> {
   switch (state) {
     case 'received':
-      return enqueue(ctx.queues, 'parse', { messageId: id, generation });
+      return enqueue(ctx.queues, 'parse', { messageId: id, generation }, opts);
     case 'parsed':
-      return enqueueExtractionOrClassify(ctx, id, generation);
+      return enqueueExtractionOrClassify(ctx, id, generation, opts);
     case 'extracted':
-      return enqueue(ctx.queues, 'classify', { messageId: id, generation });
+      return enqueue(ctx.queues, 'classify', { messageId: id, generation }, opts);
     case 'classified':
     case 'failed':
       return;

@@ -1,6 +1,6 @@
 import { listDocuments } from '../../store/documents.ts';
 import { advanceMessage } from '../../store/messages.ts';
-import { enqueue } from '../queues.ts';
+import { enqueue, type EnqueueOptions } from '../queues.ts';
 import type { WorkerContext } from '../worker-context.ts';
 
 type FanInContext = Pick<WorkerContext, 'db' | 'queues'>;
@@ -10,10 +10,10 @@ type FanInContext = Pick<WorkerContext, 'db' | 'queues'>;
  * `extracted` and enqueue classification. The conditional state update makes the fan-in happen once even when the
  * last two extractions finish at the same moment, or a recovery sweep runs alongside.
  */
-export async function enqueueExtractionOrClassify(ctx: FanInContext, messageId: string, generation: number): Promise<void> {
+export async function enqueueExtractionOrClassify(ctx: FanInContext, messageId: string, generation: number, opts: EnqueueOptions = {}): Promise<void> {
   const docs = await listDocuments(ctx.db, messageId);
   const pending = docs.filter((d) => d.state === 'pending');
-  for (const doc of pending) await enqueue(ctx.queues, 'extract', { documentId: doc.id, messageId, generation });
+  await enqueue(ctx.queues, 'extract', pending.map((doc) => ({ documentId: doc.id, messageId, generation })), opts);
   if (pending.length === 0) await completeExtractionIfLast(ctx, messageId, generation);
 }
 
