@@ -75,5 +75,5 @@ describe.each(['postgres', 'pglite'] as const)('ruecklauf ingest + export on %s'
 
     const status = await cli('status');
     expect(status.stdout).toMatch(/classified\s+\d+/);
-  });
+  }, 180_000); // five CLI processes, each booting Node and tsx: slow on a loaded 2-core machine
 });
