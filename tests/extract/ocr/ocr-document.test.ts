@@ -1,8 +1,11 @@
+import { readFile } from 'node:fs/promises';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_EXTRACT_LIMITS, extractDocument } from '../../../src/extract/extract-document.ts';
 import { ocrDocument } from '../../../src/extract/ocr/ocr-document.ts';
 import { parseTesseractTsv } from '../../../src/extract/ocr/tesseract-tsv.ts';
+import { loadPipeline } from '../../../src/config/pipeline.ts';
+import { tagDocument } from '../../../src/classify/tag-document.ts';
 import { fixtureDocument } from '../../helpers/fixture-docs.ts';
 
 describe('OCR of scans', () => {
@@ -45,6 +48,17 @@ async function blankPdf(): Promise<Buffer> {
   await done;
   return Buffer.concat(chunks);
 }
+
+describe('OCR of a poor scan (rotated, noisy; fixtures/documents/scan-noisy.pdf, made with ImageMagick)', () => {
+  it('still reads the statement and its reference, so the item is found', async () => {
+    const r = await ocrDocument(await readFile('fixtures/documents/scan-noisy.pdf'), 'pdf', DEFAULT_EXTRACT_LIMITS);
+    if (!r.ok) throw new Error(r.error.detail);
+    expect(r.value.text).toContain('Die Mitwirkung an der Passbeschaffung wird von vielen Ausreisepflichtigen verweigert.');
+    const taxonomy = (await loadPipeline('pipelines', 'rueckfuehrung-2024')).taxonomy;
+    const tagged = tagDocument(r.value, taxonomy, 0.6).find((t) => t.passage.text.startsWith('Die Mitwirkung'));
+    expect(tagged?.tags.find((t) => t.dimension === 'item')).toMatchObject({ label: 'A1-IDENT', source: 'rule' });
+  });
+});
 
 describe('parseTesseractTsv', () => {
   const row = (block: number, line: number, top: number, conf: number, text: string) => `5\t1\t${block}\t1\t${line}\t1\t0\t${top}\t10\t20\t${conf}\t${text}`;
