@@ -3,6 +3,7 @@ import { loadPipeline } from '../../config/pipeline.ts';
 import { createLogger } from '../../core/logger.ts';
 import { classifyTexts } from '../../classify/classify-texts.ts';
 import { evaluate, formatEvalReport } from '../../classify/evaluate.ts';
+import { referenceResolution } from '../../classify/reference-resolution.ts';
 import { predictorFor } from '../../classify/model/predict.ts';
 import { modelFromFiles } from '../../training/model-source.ts';
 import { readLabelledFile } from '../../training/read-labelled-file.ts';
@@ -27,11 +28,13 @@ export async function runEval(opts: EvalOptions, out: NodeJS.WritableStream = pr
   const report = evaluate(gold, predicted, { items: pipeline.taxonomy.items.map((i) => i.id), topics: pipeline.taxonomy.topics.map((t) => t.id) });
   const boilerplate = gold.filter((g) => g.boilerplate === true);
   const taggedBoilerplate = boilerplate.filter((g) => (predicted.find((p) => p.id === g.id)?.items.length ?? 0) > 0).length;
+  const references = referenceResolution(gold, predicted, pipeline.taxonomy);
   if (opts.json) {
-    out.write(JSON.stringify({ model: model?.version ?? 'rules-only', ...report, boilerplate: { passages: boilerplate.length, withItems: taggedBoilerplate } }) + '\n');
+    out.write(JSON.stringify({ model: model?.version ?? 'rules-only', ...report, boilerplate: { passages: boilerplate.length, withItems: taggedBoilerplate }, references }) + '\n');
     return 0;
   }
   out.write(formatEvalReport(report, `${opts.gold} (${model ? `rules + model ${model.version}` : 'rules only'})`));
   if (boilerplate.length > 0) out.write(`boilerplate passages given an item: ${taggedBoilerplate} of ${boilerplate.length}\n`);
+  out.write(`explicit references resolved: ${references.resolved} of ${references.cited}` + (references.misresolved ? `; ${references.misresolved} citation(s) point at an item the gold labels lack` : '') + '\n');
   return 0;
 }
