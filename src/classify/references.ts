@@ -12,7 +12,10 @@ export interface ItemReference {
 const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, v: 5, vi: 6, vii: 7, viii: 8, ix: 9, x: 10 };
 const MARKER = String.raw`(?:nr\.?|nrn\.?|nummer[n]?|ziff\.?|ziffer[n]?|punkt[e]?|pkt\.?|position|tz\.?|lfd\.\s*nr\.?)`;
 const NUMBER_LIST = String.raw`(\d{1,2}(?!\d)(?:\s*(?:,|und|sowie|bis|u\.|-|–|\/)\s*\d{1,2}(?![\d.,]\d))*)`;
-const DOTTED = new RegExp(String.raw`\b(?:zu|${MARKER})\s*([ivx]{1,4}|\d{1,2})\.\s?(\d{1,2})\b(?!\.\d)`, 'giu');
+const PAIR = String.raw`(?:[ivx]{1,4}|\d{1,2})\.\s?\d{1,2}\b(?!\.\d)`;
+/** "zu 1.7", "Zu II. 4.", and lists of them: "Zu 2.6 und 2.7", "Ziff. 1.2, 1.5 sowie 2.3". */
+const DOTTED = new RegExp(String.raw`\b(?:zu|${MARKER})\s*(${PAIR}(?:\s*(?:,|und|sowie|u\.)\s*${PAIR})*)`, 'giu');
+const DOTTED_PAIR = /([ivx]{1,4}|\d{1,2})\.\s?(\d{1,2})/giu;
 const NUMBERED = new RegExp(String.raw`${MARKER}\s*${NUMBER_LIST}`, 'giu');
 const BARE_HEADING = /^zu\s+(\d{1,2})\.?(?=\s|:|$)/iu;
 
@@ -48,11 +51,13 @@ export function findReferences(text: string, taxonomy: Taxonomy, groups: GroupMa
   const refs: ItemReference[] = [];
   const taken: [number, number][] = [];
   for (const m of text.matchAll(DOTTED)) {
-    const group = groupByNumber(taxonomy, m[1] ?? '');
-    const item = group && itemByNumber(taxonomy, group, m[2] ?? '');
-    if (!item) continue;
-    refs.push({ itemId: item.id, quote: m[0].trim(), groupFrom: 'explicit' });
-    taken.push([m.index, m.index + m[0].length]);
+    for (const pair of (m[1] ?? '').matchAll(DOTTED_PAIR)) {
+      const group = groupByNumber(taxonomy, pair[1] ?? '');
+      const item = group && itemByNumber(taxonomy, group, pair[2] ?? '');
+      if (!item) continue;
+      refs.push({ itemId: item.id, quote: m[0].trim(), groupFrom: 'explicit' });
+      taken.push([m.index, m.index + m[0].length]);
+    }
   }
   for (const m of text.matchAll(NUMBERED)) {
     if (taken.some(([a, b]) => m.index < b && m.index + m[0].length > a)) continue;

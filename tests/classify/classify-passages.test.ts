@@ -23,6 +23,7 @@ describe('explicit references', () => {
     ['Die Punkte 3 bis 5 der Anlage 1 betreffen uns nicht.', ['A1-ANWALT', 'A1-DURCHSUCHUNG', 'A1-IDENT']],
     ['zu 1.7: Die Reisefähigkeit wird zu selten geprüft.', ['A1-ATTEST']],
     ['Zu II. 4. Die Haftplätze reichen nicht.', ['A2-HAFTPLAETZE']],
+    ['Zu 2.6 und 2.7: keine weiteren Hinweise.', ['A2-PERSONAL', 'A2-KOOP']],
     ['Zu Nr. 2 des RückFVG: Der Gewahrsam hilft.', ['E-GEWAHRSAM28']],
   ])('%s', (text, expected) => {
     const [t] = classify(passage(text));
