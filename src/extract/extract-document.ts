@@ -8,6 +8,7 @@ import { extractHtml, extractPlainText } from './text/extract-text.ts';
 import { markBoilerplate } from './segment/boilerplate.ts';
 import { extractZip } from './archive/extract-zip.ts';
 import { checkOle } from './docx/ole.ts';
+import { isEncryptedLegacyWord } from './office/legacy-word.ts';
 import { convertToDocx, type OfficeFormat } from './office/convert-office.ts';
 
 export { DEFAULT_EXTRACT_LIMITS, type ExtractLimits } from './limits.ts';
@@ -67,6 +68,7 @@ async function extractByFormat(req: ExtractRequest, limits: ExtractLimits): Prom
 async function extractOle(bytes: Uint8Array, limits: ExtractLimits): Promise<Result<ExtractedDocument>> {
   const ole = checkOle(bytes);
   if (ole?.code === 'extract.encrypted') return { ok: false, error: ole };
+  if (isEncryptedLegacyWord(bytes)) return fail('extract.encrypted', 'password-protected Word 97-2003 document; ask the sender for an unprotected copy');
   return viaDocx(bytes, 'doc', limits);
 }
 

@@ -42,6 +42,11 @@ describe('office formats via LibreOffice', () => {
     expect(items.every((b) => /^\d+\.$/.test(b.number ?? ''))).toBe(true);
   });
 
+  it('a password-protected Word 97-2003 file ends as encrypted (its FIB says so), not as a failed conversion', async () => {
+    const r = await extract('letter-encrypted.doc');
+    expect(r).toMatchObject({ ok: false, error: { code: 'extract.encrypted', detail: expect.stringMatching(/password-protected Word 97-2003/) } });
+  });
+
   it('a damaged .rtf ends as corrupt with a reason, not as a hang', async () => {
     const r = await extractDocument({ bytes: new TextEncoder().encode('{\\rtf1 \\bin999999999 '), declaredType: 'application/rtf', filename: 'x.rtf' }, DEFAULT_EXTRACT_LIMITS);
     if (r.ok) expect(r.value.text).not.toMatch(/bin999/);
