@@ -35,7 +35,7 @@ async function recordExhaustedJob(ctx: WorkerContext, name: JobName, payload: un
     return;
   }
   const p = JOB_PAYLOADS[name].parse(payload);
-  await failMessage(ctx.db, p.messageId, { code: name === 'classify' ? 'classify.failed' : 'mail.unparseable', detail });
+  await failMessage(ctx.db, p.messageId, { code: name === 'classify' ? 'classify.failed' : 'mail.unparseable', detail }, p.generation);
 }
 
 function processorFor(ctx: WorkerContext, name: JobName) {

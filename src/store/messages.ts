@@ -71,20 +71,31 @@ export async function recordParsedHeaders(q: Queryable, id: string, mail: Parsed
  * Moves a message forward only from the state it is expected to be in. Returns false when another worker already
  * moved it, so fan-in steps (last attachment done → classify) run exactly once.
  */
-export async function advanceMessage(q: Queryable, id: string, from: MessageState, to: MessageState): Promise<boolean> {
+/**
+ * Moves a message on, only from the expected state and, when given, only in the job's generation: a job that a
+ * reprocess superseded while it ran must not move the new generation's message.
+ */
+export async function advanceMessage(q: Queryable, id: string, from: MessageState, to: MessageState, generation: number | null = null): Promise<boolean> {
   const rows = await q.query<{ id: string }>(
     `UPDATE messages SET state = $3, error_code = NULL, error_detail = NULL, updated_at = now()
-     WHERE id = $1 AND state = $2 RETURNING id`,
-    [id, from, to],
+     WHERE id = $1 AND state = $2 AND ($4::int IS NULL OR generation = $4) RETURNING id`,
+    [id, from, to, generation],
   );
   return rows.length > 0;
 }
 
-export async function failMessage(q: Queryable, id: string, failure: Failure): Promise<void> {
+export async function failMessage(q: Queryable, id: string, failure: Failure, generation: number | null = null): Promise<void> {
   await q.query(
-    `UPDATE messages SET state = 'failed', error_code = $2, error_detail = $3, updated_at = now() WHERE id = $1`,
-    [id, failure.code, failure.detail],
+    `UPDATE messages SET state = 'failed', error_code = $2, error_detail = $3, updated_at = now()
+     WHERE id = $1 AND ($4::int IS NULL OR generation = $4)`,
+    [id, failure.code, failure.detail, generation],
   );
+}
+
+/** Locks the message row for the caller's transaction (reprocess resets take the same lock) and reads where it stands. */
+export async function lockMessage(q: Queryable, id: string): Promise<MessageProgress | null> {
+  const [row] = await q.query<MessageProgress>('SELECT id, state, generation FROM messages WHERE id = $1 FOR UPDATE', [id]);
+  return row ?? null;
 }
 
 export interface MessageProgress {

@@ -1,7 +1,7 @@
 import { producedBy } from '../../classify/classify-passages.ts';
 import { tagDocument } from '../../classify/tag-document.ts';
 import { listDocuments, listExtractedDocuments, toExtractedDocument } from '../../store/documents.ts';
-import { advanceMessage, failMessage, getMessage } from '../../store/messages.ts';
+import { advanceMessage, failMessage, getMessage, lockMessage } from '../../store/messages.ts';
 import { replaceDocumentPassages } from '../../store/passages.ts';
 import { classifierModelFor } from '../../training/model-source.ts';
 import type { JobPayload } from '../jobs.ts';
@@ -15,7 +15,7 @@ export async function runClassifyJob(ctx: WorkerContext, { messageId, generation
   const pipeline = await ctx.loadPipeline(message.pipeline_id);
   const extracted = await listExtractedDocuments(ctx.db, messageId);
   if (extracted.length === 0) {
-    await failMessage(ctx.db, messageId, await describeNothingExtracted(ctx, messageId));
+    await failMessage(ctx.db, messageId, await describeNothingExtracted(ctx, messageId), generation);
     return;
   }
   // The newest stored model of the pipeline, or one trained from its files: every tag records which.
@@ -24,12 +24,16 @@ export async function runClassifyJob(ctx: WorkerContext, { messageId, generation
     documentId: row.id,
     tagged: tagDocument(toExtractedDocument(row), pipeline.taxonomy, pipeline.reviewThreshold, model),
   }));
-  await ctx.db.transaction(async (tx) => {
+  const written = await ctx.db.transaction(async (tx) => {
+    // A reprocess may have reset the message since it was read: then these passages are stale and nothing is written.
+    const now = await lockMessage(tx, messageId);
+    if (now?.generation !== generation || now.state !== 'extracted') return false;
     for (const { documentId, tagged } of perDocument) {
       await replaceDocumentPassages(tx, messageId, documentId, tagged, producedBy(model));
     }
-    await advanceMessage(tx, messageId, 'extracted', 'classified');
+    return advanceMessage(tx, messageId, 'extracted', 'classified', generation);
   });
+  if (!written) return;
   const passages = perDocument.reduce((n, d) => n + d.tagged.length, 0);
   ctx.logger.info({ messageId, passages, model: model.version }, 'message classified');
 }

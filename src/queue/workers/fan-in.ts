@@ -21,7 +21,7 @@ export async function enqueueExtractionOrClassify(ctx: FanInContext, messageId: 
 export async function completeExtractionIfLast(ctx: FanInContext, messageId: string, generation: number): Promise<void> {
   const docs = await listDocuments(ctx.db, messageId);
   if (docs.some((d) => d.state === 'pending')) return;
-  if (await advanceMessage(ctx.db, messageId, 'parsed', 'extracted')) {
+  if (await advanceMessage(ctx.db, messageId, 'parsed', 'extracted', generation)) {
     await enqueue(ctx.queues, 'classify', { messageId, generation });
   }
 }

@@ -23,13 +23,13 @@ export async function runParseJob(ctx: WorkerContext, { messageId, generation }:
     parsed = await parseMail(raw);
   } catch (err) {
     // mailparser throwing on a mail is bad input, not an outage: record it and stop retrying.
-    await failMessage(ctx.db, messageId, { code: 'mail.unparseable', detail: `mail could not be parsed: ${describeError(err)}` });
+    await failMessage(ctx.db, messageId, { code: 'mail.unparseable', detail: `mail could not be parsed: ${describeError(err)}` }, generation);
     return;
   }
   await ctx.db.transaction(async (tx) => {
     await recordParsedHeaders(tx, messageId, parsed);
     await storeDocuments(tx, messageId, parsed.documents);
-    await advanceMessage(tx, messageId, 'received', 'parsed');
+    await advanceMessage(tx, messageId, 'received', 'parsed', generation);
   });
   ctx.logger.info({ messageId, documents: parsed.documents.length, warnings: parsed.warnings }, 'mail parsed');
   await enqueueExtractionOrClassify(ctx, messageId, generation);
