@@ -7,7 +7,8 @@ import { closeQueues, createQueues, type StageQueues } from '../../src/queue/que
 import { startWorkers, type RunningWorkers } from '../../src/queue/start-workers.ts';
 import type { WorkerContext } from '../../src/queue/worker-context.ts';
 import { DEFAULT_EXTRACT_LIMITS } from '../../src/extract/extract-document.ts';
-import { REDIS_URL, uniqueName } from './services.ts';
+import { afterEach, beforeEach } from 'vitest';
+import { openTestDb, REDIS_URL, uniqueName, type Engine, type TestDb } from './services.ts';
 import { createIsolatedExtractor } from '../../src/sandbox/isolated-extractor.ts';
 
 export const PIPELINE_ID = 'rueckfuehrung-2024';
@@ -66,4 +67,19 @@ export async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
     cursor = next;
     if (keys.length) await redis.del(...keys);
   } while (cursor !== '0');
+}
+
+/** A fresh database and harness for each test of the calling suite (hooks registered here), torn down after it. */
+export function usePipelineRun(engine: Engine, opts: { workers: boolean }): { t: TestDb; h: Harness } {
+  const run = {} as { t: TestDb; h: Harness };
+  beforeEach(async () => {
+    run.t = await openTestDb(engine);
+    run.h = createHarness(run.t.db);
+    if (opts.workers) run.h.startWorkers();
+  });
+  afterEach(async () => {
+    await run.h.close();
+    await run.t.drop();
+  });
+  return run;
 }

@@ -1,13 +1,13 @@
 import { Redis } from 'ioredis';
 import type { ImapFlow } from 'imapflow';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { parseMailboxSection, type MailboxConfig } from '../../../src/config/mailbox.ts';
 import { createLogger } from '../../../src/core/logger.ts';
 import { closeQueues, createQueues, type StageQueues } from '../../../src/queue/queues.ts';
 import { connectRedis } from '../../../src/queue/redis.ts';
 import { MailboxListener, type ListenerState, type ListenerTuning } from '../../../src/ingest/imap/listener.ts';
 import type { Db } from '../../../src/store/db.ts';
-import type { Dovecot } from '../../helpers/dovecot.ts';
+import { startDovecot, type Dovecot } from '../../helpers/dovecot.ts';
 import { openTestDb, REDIS_URL, uniqueName, type TestDb } from '../../helpers/services.ts';
 import { deleteKeys } from '../../helpers/pipeline-harness.ts';
 
@@ -141,4 +141,18 @@ export async function allUids(client: ImapFlow, folder: string): Promise<number[
 
 export function expectUnique(values: readonly string[]): void {
   expect(new Set(values).size).toBe(values.length);
+}
+
+/** One Dovecot for the calling suite and a fresh test environment (schema, queues, folder) for each of its tests. */
+export function useImapTestEnv(): { d: Dovecot; env: ImapTestEnv } {
+  const run = {} as { d: Dovecot; env: ImapTestEnv };
+  beforeAll(async () => {
+    run.d = await startDovecot();
+  });
+  afterAll(async () => run.d?.close());
+  beforeEach(async () => {
+    run.env = await openImapTestEnv(run.d);
+  });
+  afterEach(async () => run.env?.close());
+  return run;
 }
