@@ -46,9 +46,12 @@ export function classifyPassages(passages: readonly Passage[], taxonomy: Taxonom
     const ruleItems = itemTags(p, taxonomy, groups, context);
     context = groups.named(p.text) ?? context;
     const rules = { items: ruleItems, topics: keywordTags('topic', p.text, keywordIndex(taxonomy.topics)), stance: stanceFor(p.text, taxonomy, neutral) };
-    const { items, topics, stance } = opts.model
-      ? combineTags(rules, opts.model.predict(p.text), opts.model.thresholds)
-      : rules;
+    const prediction = opts.model?.predict(p.text);
+    // A formality extraction did not recognise (no position in a letter to go by: a standalone text, a pasted
+    // greeting) — unless the author cited an item in it.
+    if (opts.model && prediction && prediction.boilerplate >= opts.model.thresholds.boilerplate && !ruleItems.some(isReference))
+      return boilerplateTags({ ...p, boilerplate: `model ${prediction.boilerplate.toFixed(2)}` }, neutral);
+    const { items, topics, stance } = opts.model && prediction ? combineTags(rules, prediction, opts.model.thresholds) : rules;
     const lowest = Math.min(stance.confidence, ...items.map((t) => t.confidence));
     const needsReview = lowest < opts.reviewThreshold || items.length + topics.length === 0;
     return { seq: p.seq, items, topics, stance, needsReview };
@@ -79,6 +82,8 @@ function keywordTags(dimension: 'item' | 'topic', text: string, index: ReturnTyp
     .filter((m) => m.score >= MIN_KEYWORD_SCORE)
     .map((m) => ({ dimension, label: m.id, confidence: round(Math.min(0.85, m.score)), reason: `keywords: ${m.hits.join(', ')}`, source: 'rule' as const }));
 }
+
+const isReference = (t: Tag): boolean => t.reason.startsWith('reference');
 
 function boilerplateTags(p: Passage, neutral: string): PassageTags {
   const stance: Tag = { dimension: 'stance', label: neutral, confidence: 0.9, reason: `boilerplate: ${p.boilerplate ?? ''}`, source: 'rule' };

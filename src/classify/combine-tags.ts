@@ -12,7 +12,6 @@ export interface RuleTags {
 /** Next to a cited item another one needs more than the usual evidence: the author chose which numbers to cite. */
 const EXTRA_ITEM_BESIDE_REFERENCE = 0.6;
 const MAX_MODEL_ITEMS = 4;
-const RUNNER_UP_SHARE = 0.4;
 
 /**
  * Rules and model together. Explicit references stay (the strongest signal, with their rule reason); every other
@@ -32,7 +31,7 @@ export function combineTags(rules: RuleTags, prediction: ModelPrediction, thresh
   const top = rankedItems[0]?.[1] ?? 0;
   const modelItems = rankedItems
     // Most passages address one item: a second one has to come close to the first to count.
-    .filter(([label, p]) => !cited.has(label) && p >= itemFloor(label) && p >= RUNNER_UP_SHARE * top)
+    .filter(([label, p]) => !cited.has(label) && p >= itemFloor(label) && p >= thresholds.itemRunnerUpShare * top)
     .slice(0, MAX_MODEL_ITEMS)
     .map(([label, p]) => modelTag('item', label, p, rules.items));
   const topics = ranked(prediction.topics)

@@ -1,5 +1,6 @@
 import type { Taxonomy } from '../core/types.ts';
 import { citationFeatures } from './citations.ts';
+import { figureFeatures } from './figures.ts';
 import { compoundSplitter, taxonomyVocabulary } from './compound-splitter.ts';
 import { keywordIndex } from './keywords.ts';
 import { stemGerman, tokenizeGerman } from './natural-de.ts';
@@ -7,54 +8,135 @@ import { fold } from './normalize.ts';
 import { stanceCueHits } from './stance.ts';
 
 /** Bumped whenever the features change: a stored model built on other features is then not used. */
-export const FEATURE_VERSION = 'features-1';
+export const FEATURE_VERSION = 'features-2';
+
+/** Letter 4-grams of a word ("<abs", "absc", …): German compounds and inflections share them where stems do not. */
+const GRAM = 4;
+
+/** Stance is about how something is said, not what about: the letter grams only add noise there (measured). */
+const usedForStance = (feature: string): boolean => !feature.startsWith('c:');
+
+/** Per feature index, 1 when the stance head uses it. */
+export const stanceFeatureMask = (features: readonly string[]): Uint8Array => Uint8Array.from(features, (f) => (usedForStance(f) ? 1 : 0));
 
 /** Text → sparse binary features (names), from everything the rules also look at. */
 export type FeatureExtractor = (text: string) => string[];
 
-const cache = new WeakMap<Taxonomy, FeatureExtractor>();
+/** Text → the indices of its features in a model's feature list, distinct and ascending. */
+export type FeatureIndexer = (text: string) => Int32Array;
+
+/** Receives a passage's features: a word's own (cached per word, so the same object each time) and the others. */
+interface FeatureSink {
+  word(features: WordFeatures): void;
+  other(name: string): void;
+}
+
+interface Featurizer {
+  extract: FeatureExtractor;
+  indexer(index: ReadonlyMap<string, number>): FeatureIndexer;
+}
+
+const cache = new WeakMap<Taxonomy, Featurizer>();
 
 /**
  * Lexical features on German-normalised text: stems of folded words (so "Ärzte" and "Aerzte" agree), the known parts
  * of compounds ("abschiebungshaft" and "einrichtung"), stem bigrams for phrases ("lehnen … ab" is near enough),
- * legal citations, and the rules' own evidence (which item's or topic's keywords, which stance's cues hit), so the
- * model learns how far to trust each.
+ * letter 4-grams (so "Rückführungshaft" and "Abschiebungshaft" share "haft"), legal citations, the shape of the
+ * figures, and the rules' own evidence (which item's or topic's keywords, which stance's cues hit), so the model
+ * learns how far to trust each.
  */
-export function featureExtractor(taxonomy: Taxonomy): FeatureExtractor {
+export const featureExtractor = (taxonomy: Taxonomy): FeatureExtractor => featurizer(taxonomy).extract;
+
+/** The same features as indices into a model's feature list (unknown ones dropped), without building their names
+ * again for every passage: prediction's hot path. */
+export const featureIndexer = (taxonomy: Taxonomy, index: ReadonlyMap<string, number>): FeatureIndexer => featurizer(taxonomy).indexer(index);
+
+function featurizer(taxonomy: Taxonomy): Featurizer {
   const cached = cache.get(taxonomy);
   if (cached) return cached;
   const splitter = compoundSplitter(taxonomyVocabulary(taxonomy));
   const items = keywordIndex(taxonomy.items);
   const topics = keywordIndex(taxonomy.topics);
-  const stems = new Map<string, string>();
-  const stem = (w: string) => {
-    let s = stems.get(w);
-    if (s === undefined) {
-      s = stemGerman(w);
-      if (stems.size > 100_000) stems.clear();
-      stems.set(w, s);
+  const byWord = new Map<string, WordFeatures>();
+  const featuresOf = (w: string): WordFeatures => {
+    let f = byWord.get(w);
+    if (f === undefined) {
+      f = wordFeatures(w, splitter.split(w));
+      // Words repeat across a corpus; the cache is bounded so a long-running worker cannot grow without limit.
+      if (byWord.size > 100_000) byWord.clear();
+      byWord.set(w, f);
     }
-    return s;
+    return f;
   };
-  const extract: FeatureExtractor = (text) => {
-    const out = new Set<string>();
+  const walk = (text: string, sink: FeatureSink): void => {
     const words = tokenizeGerman(fold(text)).flatMap((t) => t.split('-')).filter((w) => w.length > 1 && !/^\d+$/.test(w));
     let previous: string | null = null;
     for (const w of words) {
-      const s = stem(w);
-      out.add(`w:${s}`);
-      const parts = splitter.split(w);
-      if (parts.length > 1) for (const part of parts) out.add(`w:${stem(part)}`);
-      if (previous) out.add(`b:${previous}_${s}`);
-      previous = s;
+      const features = featuresOf(w);
+      sink.word(features);
+      if (previous) sink.other(`b:${previous}_${features.stem}`);
+      previous = features.stem;
     }
-    for (const c of citationFeatures(text)) out.add(c);
-    for (const m of items.match(text)) out.add(`kw:${m.id}`);
-    for (const m of topics.match(text)) out.add(`kw:${m.id}`);
-    for (const id of stanceCueHits(text, taxonomy)) out.add(`cue:${id}`);
-    out.add(`len:${Math.min(6, Math.ceil(Math.log2(words.length + 1)))}`);
+    for (const c of citationFeatures(text)) sink.other(c);
+    for (const f of figureFeatures(text)) sink.other(f);
+    for (const m of items.match(text)) sink.other(`kw:${m.id}`);
+    for (const m of topics.match(text)) sink.other(`kw:${m.id}`);
+    for (const id of stanceCueHits(text, taxonomy)) sink.other(`cue:${id}`);
+    sink.other(`len:${Math.min(6, Math.ceil(Math.log2(words.length + 1)))}`);
+  };
+  const extract: FeatureExtractor = (text) => {
+    const out = new Set<string>();
+    walk(text, { word: (w) => w.features.forEach((f) => out.add(f)), other: (f) => out.add(f) });
     return [...out];
   };
-  cache.set(taxonomy, extract);
-  return extract;
+  const built: Featurizer = { extract, indexer: (index) => indexer(walk, index) };
+  cache.set(taxonomy, built);
+  return built;
+}
+
+/** Ids per word are looked up once per word and model; a stamp per feature keeps each id once per passage. */
+function indexer(walk: (text: string, sink: FeatureSink) => void, index: ReadonlyMap<string, number>): FeatureIndexer {
+  const idsOfWord = new WeakMap<WordFeatures, Int32Array>();
+  const stamp = new Uint32Array(index.size);
+  let passage = 0;
+  return (text) => {
+    passage++;
+    const out: number[] = [];
+    const add = (id: number | undefined) => {
+      if (id === undefined || stamp[id] === passage) return;
+      stamp[id] = passage;
+      out.push(id);
+    };
+    walk(text, {
+      word(w) {
+        let ids = idsOfWord.get(w);
+        if (!ids) idsOfWord.set(w, (ids = Int32Array.from(w.features.flatMap((f) => index.get(f) ?? []))));
+        for (const id of ids) add(id);
+      },
+      other: (name) => add(index.get(name)),
+    });
+    return Int32Array.from(out).sort();
+  };
+}
+
+interface WordFeatures {
+  stem: string;
+  /** The word's own features: its stem, the stems of its compound parts, its letter grams. */
+  features: readonly string[];
+}
+
+function wordFeatures(word: string, parts: readonly string[]): WordFeatures {
+  const stem = stemGerman(word);
+  const features = [`w:${stem}`];
+  if (parts.length > 1) for (const part of parts) features.push(`w:${stemGerman(part)}`);
+  for (const g of letterGrams(word)) features.push(`c:${g}`);
+  return { stem, features };
+}
+
+function letterGrams(word: string): string[] {
+  if (word.length <= GRAM) return [];
+  const padded = `<${word}>`;
+  const out: string[] = [];
+  for (let i = 0; i + GRAM <= padded.length; i++) out.push(padded.slice(i, i + GRAM));
+  return out;
 }

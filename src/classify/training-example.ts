@@ -10,6 +10,8 @@ export interface TrainingExample {
   items?: string[];
   topics?: string[];
   stance?: string;
+  /** A formality, not a statement (corpus lines say; reviewers' passages do not). */
+  boilerplate?: boolean | undefined;
 }
 
 /** A line of training/*.jsonl and of an eval gold file: `{"id","text","items","topics","stance"}`. */

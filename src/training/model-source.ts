@@ -6,9 +6,10 @@ import { FEATURE_VERSION } from '../classify/features.ts';
 import type { ClassifierModel } from '../classify/model/classifier-model.ts';
 import { DEFAULT_LOGISTIC } from '../classify/model/logistic.ts';
 import { predictorFor, type Predictor } from '../classify/model/predict.ts';
-import type { TrainResult } from '../classify/model/train-model.ts';
+import { TRAINER_VERSION, type TrainResult } from '../classify/model/train-model.ts';
 import type { Queryable } from '../store/db.ts';
 import { latestModelInfo, loadModel, modelInfoByFingerprint, saveModel } from '../store/models.ts';
+import { cacheTraining, cachedTraining } from './model-file-cache.ts';
 import { trainPipelineModel, trainingFile } from './train-pipeline-model.ts';
 
 // Per process: a stored model is parsed once per version, a pipeline's files are trained on once.
@@ -24,7 +25,8 @@ export interface ModelSourceOptions {
 /**
  * The model the classify stage uses for a pipeline: the newest one `ruecklauf train` stored for it (on the running
  * code's features); without one, the model trained from the pipeline's files — taken from the database when an
- * earlier process stored it for the same files, else trained now (a second or two) and stored. So a fresh install
+ * earlier process stored it for the same files, else trained now (or taken from the file cache, see
+ * model-file-cache.ts) and stored. So a fresh install
  * and a new consultation classify with a model from the first mail on, and every tag's model_version names a row
  * of the models table.
  */
@@ -49,14 +51,21 @@ function resultFromFiles(pipeline: Pipeline, logger?: Logger): Promise<TrainResu
   const key = `${pipeline.dir}\u0000${pipeline.id}`;
   let result = fromFiles.get(key);
   if (!result) {
-    result = trainPipelineModel(pipeline, null).then((r) => {
-      logger?.info({ pipeline: pipeline.id, version: r.model.version, ...r.metrics }, 'trained a model from the pipeline files');
-      return r;
-    });
+    result = trainedOrCached(pipeline, logger);
     result.catch(() => fromFiles.delete(key));
     fromFiles.set(key, result);
   }
   return result;
+}
+
+async function trainedOrCached(pipeline: Pipeline, logger?: Logger): Promise<TrainResult> {
+  const fingerprint = await filesFingerprint(pipeline);
+  const cached = await cachedTraining(fingerprint);
+  if (cached) return cached;
+  const trained = await trainPipelineModel(pipeline, null);
+  logger?.info({ pipeline: pipeline.id, version: trained.model.version, ...trained.metrics }, 'trained a model from the pipeline files');
+  await cacheTraining(fingerprint, trained).catch((err: unknown) => logger?.warn({ err }, 'could not cache the trained model; it is used all the same'));
+  return trained;
 }
 
 function storedModel(db: Queryable, id: string): Promise<ClassifierModel> {
@@ -80,7 +89,7 @@ function filesFingerprint(pipeline: Pipeline): Promise<string> {
   if (!fingerprint) {
     fingerprint = readFile(trainingFile(pipeline), 'utf8')
       .catch(() => '')
-      .then((corpus) => sha256Hex([corpus, JSON.stringify(pipeline.taxonomy), FEATURE_VERSION, JSON.stringify(DEFAULT_LOGISTIC)].join('\u0000')));
+      .then((corpus) => sha256Hex([corpus, JSON.stringify(pipeline.taxonomy), FEATURE_VERSION, TRAINER_VERSION, JSON.stringify(DEFAULT_LOGISTIC)].join('\u0000')));
     fingerprints.set(pipeline, fingerprint);
   }
   return fingerprint;

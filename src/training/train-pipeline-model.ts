@@ -15,7 +15,7 @@ export async function readCorpusExamples(pipeline: Pick<Pipeline, 'dir'>): Promi
   const file = trainingFile(pipeline);
   const exists = await access(file).then(() => true, () => false);
   if (!exists) return [];
-  return (await readLabelledFile(file)).map((l) => ({ text: l.text, items: l.items, topics: l.topics, stance: l.stance }));
+  return (await readLabelledFile(file)).map((l) => ({ text: l.text, items: l.items, topics: l.topics, stance: l.stance, boilerplate: l.boilerplate }));
 }
 
 /**

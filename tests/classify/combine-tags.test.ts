@@ -22,9 +22,10 @@ describe('combineTags', () => {
     items: new Map([['A1-ATTEST', 0.9], ['A2-MEDIZIN', 0.45], ['A1-HAFT', 0.2]]),
     topics: new Map([['X-BELASTUNG', 0.7], ['X-KOSTEN', 0.1]]),
     stance: new Map([['ablehnung', 0.71], ['neutral', 0.29]]),
+    boilerplate: 0.02,
     evidence: new Set(['A1-ATTEST']),
   };
-  const thresholds = { item: 0.3, itemWithoutEvidence: 0.4, topic: 0.3, topicWithoutEvidence: 0.3 };
+  const thresholds = { itemRunnerUpShare: 0.4, boilerplate: 0.5, item: 0.3, itemWithoutEvidence: 0.4, topic: 0.3, topicWithoutEvidence: 0.3 };
 
   it('keeps explicit references as rule tags and asks more of a model item beside them', () => {
     const rules = { items: [tag('item', 'A1-HAFT', 0.95, 'reference "Nr. 1 der Anlage 1"')], topics: [], stance: tag('stance', 'neutral', 0.4, 'no stance cue') };
@@ -69,12 +70,18 @@ describe('classifyPassages with a model', () => {
     expect(t?.items.map((i) => i.label)).toContain('A1-KIRCHENASYL');
     const k = t?.items.find((i) => i.label === 'A1-KIRCHENASYL');
     expect(k?.source).toBe('model');
-    expect(k?.reason).toMatch(/model 0\.\d\d$/);
+    expect(k?.reason).toMatch(/model [01]\.\d\d$/);
   });
 
   it('leaves boilerplate to the rules: no items, neutral', () => {
     const t = classify(passage('Mit freundlichen Grüßen, zu Anlage 1 Nr. 7', null, 'closing'));
     expect(t).toMatchObject({ items: [], topics: [], stance: { label: 'neutral', source: 'rule' } });
+  });
+
+  it('treats a formality extraction could not place as boilerplate, naming the model as the reason', () => {
+    const t = classify(passage('Sehr geehrte Damen und Herren,'));
+    expect(t).toMatchObject({ items: [], topics: [], stance: { label: 'neutral', source: 'rule' }, needsReview: false });
+    expect(t?.stance.reason).toMatch(/^boilerplate: model [01]\.\d\d$/);
   });
 
   it('records the model version, or the rules\' version without a model', () => {

@@ -9,6 +9,7 @@ import { listReviewerExamples } from '../../src/store/reviewer-examples.ts';
 import { latestModelInfo, loadModel } from '../../src/store/models.ts';
 import { FEATURE_VERSION } from '../../src/classify/features.ts';
 import { classifierModelFor, modelFromFiles } from '../../src/training/model-source.ts';
+import { readCorpusExamples } from '../../src/training/train-pipeline-model.ts';
 import type { Queryable } from '../../src/store/db.ts';
 import { openTestDb, POSTGRES_URL, type TestDb } from '../helpers/services.ts';
 
@@ -81,12 +82,13 @@ describe('ruecklauf train (PostgreSQL server)', () => {
     const { stdout } = await run(process.execPath, ['bin/ruecklauf.mjs', 'train', '--pipeline', PIPELINE], { env, timeout: 60_000 });
     expect(stdout).toMatch(/^training rueckfuehrung-2024$/m);
     expect(stdout).toMatch(/cross-validation 5\/5/);
-    expect(stdout).toMatch(/examples: 425 \(2 from reviewers\)/);
+    const corpus = (await readCorpusExamples(await loadPipeline('pipelines', PIPELINE))).length;
+    expect(stdout).toMatch(new RegExp(`examples: ${corpus + 2} \\(2 from reviewers\\)`));
     const version = /stored model (mdl_[0-9a-f]{32})/.exec(stdout)?.[1];
 
     const info = await latestModelInfo(t.db, PIPELINE, FEATURE_VERSION);
     expect(info?.id).toBe(version);
-    expect(info?.metrics).toMatchObject({ examples: 425, reviewerExamples: 2 });
+    expect(info?.metrics).toMatchObject({ examples: corpus + 2, reviewerExamples: 2 });
     expect(info?.metrics.itemsMicroF1).toBeGreaterThan(0);
 
     // The reviewer's passage changed the model: it differs from the one trained on the files alone.

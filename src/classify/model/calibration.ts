@@ -57,21 +57,30 @@ export function bestThresholdPair(
 ): { withEvidence: number; withoutEvidence: number } {
   const grid: number[] = [];
   for (let t = 0.05; t <= 0.9 + 1e-9; t += 0.025) grid.push(Number(t.toFixed(3)));
-  // Per cut-off, the tp/fp/fn contributed by each group; F1 of a pair is then a sum of two lookups.
-  const count = (group: boolean) =>
-    grid.map((t) => {
-      let tp = 0;
-      let fp = 0;
-      let fn = 0;
-      probs.forEach((p, i) => {
-        if (evidence[i] !== group) return;
-        const predicted = p >= t;
-        if (predicted && labels[i]) tp++;
-        else if (predicted) fp++;
-        else if (labels[i]) fn++;
-      });
-      return { tp, fp, fn };
+  // Per cut-off, the tp/fp/fn contributed by each group; F1 of a pair is then a sum of two lookups. One pass over
+  // the probabilities: each falls in the bin of the highest cut-off it reaches, and suffix sums give the counts.
+  const count = (group: boolean) => {
+    const pos = new Float64Array(grid.length);
+    const neg = new Float64Array(grid.length);
+    let positives = 0;
+    probs.forEach((p, i) => {
+      if (evidence[i] !== group) return;
+      if (labels[i]) positives++;
+      const bin = highestReached(grid, p);
+      if (bin < 0) return;
+      if (labels[i]) pos[bin] = (pos[bin] ?? 0) + 1;
+      else neg[bin] = (neg[bin] ?? 0) + 1;
     });
+    const out = grid.map(() => ({ tp: 0, fp: 0, fn: 0 }));
+    let tp = 0;
+    let fp = 0;
+    for (let j = grid.length - 1; j >= 0; j--) {
+      tp += pos[j] ?? 0;
+      fp += neg[j] ?? 0;
+      out[j] = { tp, fp, fn: positives - tp };
+    }
+    return out;
+  };
   const withE = count(true);
   const withoutE = count(false);
   let best = { withEvidence: fallback, withoutEvidence: fallback };
@@ -87,6 +96,21 @@ export function bestThresholdPair(
     }),
   );
   return best;
+}
+
+/** Index of the highest cut-off in the ascending grid that p reaches, −1 when below all. */
+function highestReached(grid: readonly number[], p: number): number {
+  let lo = 0;
+  let hi = grid.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((grid[mid] ?? Infinity) <= p) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
 }
 
 /** Softmax temperature with the lowest held-out log-loss, from a small grid. */

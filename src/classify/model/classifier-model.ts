@@ -12,6 +12,8 @@ export interface ClassifierModel {
   items: MultiLabelHead & { gate: MultiLabelHead };
   topics: MultiLabelHead;
   stance: SoftmaxHead;
+  /** One label: the passage is a formality (greeting, letterhead, disclaimer) and gets no item or topic. */
+  boilerplate: MultiLabelHead;
 }
 
 export interface MultiLabelHead {
@@ -25,6 +27,8 @@ export interface MultiLabelHead {
   threshold: number;
   /** The same for a label whose keywords do not occur in the passage. */
   thresholdWithoutEvidence: number;
+  /** A further label must reach this share of the passage's best label's probability (0: any number of labels). */
+  runnerUpShare: number;
 }
 
 export interface SoftmaxHead {

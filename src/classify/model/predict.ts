@@ -1,14 +1,16 @@
 import type { Taxonomy } from '../../core/types.ts';
-import { featureExtractor, type FeatureExtractor } from '../features.ts';
+import { featureIndexer, stanceFeatureMask } from '../features.ts';
+import { keywordIndex } from '../keywords.ts';
 import type { ClassifierModel, MultiLabelHead, SoftmaxHead } from './classifier-model.ts';
-import { softmaxInto } from './logistic.ts';
-import { dot, sigmoid, toSparseRow, type SparseRow } from './sparse.ts';
+import { restrictRow, rowFromIds, sigmoid, type SparseRow } from './sparse.ts';
 
 /** What the model says about one text: a calibrated probability per item and topic, a distribution over stances. */
 export interface ModelPrediction {
   items: Map<string, number>;
   topics: Map<string, number>;
   stance: Map<string, number>;
+  /** Probability that the passage is a formality (greeting, letterhead, disclaimer). */
+  boilerplate: number;
   /** Items and topics whose keywords occur in the text. */
   evidence: Set<string>;
 }
@@ -17,8 +19,12 @@ export interface ModelPrediction {
 export interface Thresholds {
   item: number;
   itemWithoutEvidence: number;
+  /** How close to the best item a further one must come. */
+  itemRunnerUpShare: number;
   topic: number;
   topicWithoutEvidence: number;
+  /** From this probability on a passage counts as boilerplate. */
+  boilerplate: number;
 }
 
 export interface Predictor {
@@ -30,7 +36,6 @@ export interface Predictor {
 }
 
 const cache = new WeakMap<ClassifierModel, Map<Taxonomy, Predictor>>();
-const ANY = new Set(['*']);
 
 /** Dense weights built once per model and taxonomy; predicting is then a few thousand multiply-adds per passage. */
 export function predictorFor(model: ClassifierModel, taxonomy: Taxonomy): Predictor {
@@ -39,64 +44,96 @@ export function predictorFor(model: ClassifierModel, taxonomy: Taxonomy): Predic
   const cached = byTaxonomy.get(taxonomy);
   if (cached) return cached;
   const known = new Set([...taxonomy.items, ...taxonomy.topics, ...taxonomy.stances].map((x) => x.id));
-  const predictor = buildPredictor(model, featureExtractor(taxonomy), known);
+  const predictor = buildPredictor(model, taxonomy, known);
   byTaxonomy.set(taxonomy, predictor);
   return predictor;
 }
 
 /** Labels the taxonomy no longer has (renamed, removed) are never predicted; a retrain learns the new ones. */
-function buildPredictor(model: ClassifierModel, extract: FeatureExtractor, known: ReadonlySet<string>): Predictor {
+function buildPredictor(model: ClassifierModel, taxonomy: Taxonomy, known: ReadonlySet<string>): Predictor {
   const index = new Map(model.features.map((f, i) => [f, i]));
-  const dims = model.features.length;
-  const items = denseHead(model.items, dims);
-  const gate = denseHead(model.items.gate, dims);
-  const topics = denseHead(model.topics, dims);
-  const stance = denseHead(model.stance, dims);
-  const featurize = (text: string) => toSparseRow(extract(text).flatMap((f) => index.get(f) ?? []));
-  const probs = new Float64Array(model.stance.labels.length);
-  const bias = Float64Array.from(model.stance.bias.map((b) => b / model.stance.temperature));
-  const scaled = stance.w.map((x) => x / model.stance.temperature);
+  const ids = featureIndexer(taxonomy, index);
+  const keywords = [keywordIndex(taxonomy.items), keywordIndex(taxonomy.topics)];
+  const items = featureMajor(model.items);
+  const gate = featureMajor(model.items.gate);
+  const topics = featureMajor(model.topics);
+  const stance = featureMajor(model.stance);
+  const boilerplate = featureMajor(model.boilerplate);
+  const featurize = (text: string) => rowFromIds(ids(text));
+  const stanceKeep = stanceFeatureMask(model.features);
   return {
     version: model.version,
     thresholds: {
       item: model.items.threshold,
       itemWithoutEvidence: model.items.thresholdWithoutEvidence,
+      itemRunnerUpShare: model.items.runnerUpShare,
       topic: model.topics.threshold,
       topicWithoutEvidence: model.topics.thresholdWithoutEvidence,
+      boilerplate: model.boilerplate.threshold,
     },
     featurize,
     predict(text) {
-      const features = extract(text);
-      const row = toSparseRow(features.flatMap((f) => index.get(f) ?? []));
-      const evidence = new Set(features.filter((f) => f.startsWith('kw:')).map((f) => f.slice(3)));
-      softmaxInto(probs, scaled, bias, row, dims);
+      const row = featurize(text);
+      const evidence = new Set(keywords.flatMap((k) => k.match(text).map((m) => m.id)));
+      const open = (calibrated(model.items.gate, margins(gate, row))[0] ?? 0) >= model.items.gate.threshold;
+      const stanceZ = margins(stance, restrictRow(row, stanceKeep)).map((z) => z / model.stance.temperature);
       return {
         // A passage the gate finds content-free (greeting, Fehlanzeige, formalities) gets no item from the model.
-        items: (scoreMultiLabel(model.items.gate, gate, row, dims, ANY).get('*') ?? 0) >= model.items.gate.threshold
-          ? scoreMultiLabel(model.items, items, row, dims, known)
-          : new Map(),
-        topics: scoreMultiLabel(model.topics, topics, row, dims, known),
-        stance: new Map(model.stance.labels.flatMap((l, c) => (known.has(l) ? [[l, probs[c] ?? 0] as const] : []))),
+        items: open ? labelled(model.items.labels, calibrated(model.items, margins(items, row)), known) : new Map(),
+        topics: labelled(model.topics.labels, calibrated(model.topics, margins(topics, row)), known),
+        stance: labelled(model.stance.labels, softmax(stanceZ), known),
+        boilerplate: calibrated(model.boilerplate, margins(boilerplate, row))[0] ?? 0,
         evidence,
       };
     },
   };
 }
 
-function denseHead(head: MultiLabelHead | SoftmaxHead, dims: number) {
-  const w = new Float64Array(head.labels.length * dims);
-  head.weights.forEach((pairs, c) => {
-    for (const [f, x] of pairs) w[c * dims + f] = x;
-  });
-  return { w };
+/** Weights feature by feature (all classes of a feature side by side): a passage's few hundred features are then
+ * read in one pass of adjacent memory, instead of one scattered pass per class. */
+interface FeatureMajor {
+  w: Float64Array;
+  bias: Float64Array;
+  classes: number;
 }
 
-function scoreMultiLabel(head: MultiLabelHead, dense: { w: Float64Array }, row: SparseRow, dims: number, known: ReadonlySet<string>): Map<string, number> {
+function featureMajor(head: MultiLabelHead | SoftmaxHead): FeatureMajor {
+  const classes = head.labels.length;
+  let dims = 0;
+  for (const pairs of head.weights) for (const [f] of pairs) dims = Math.max(dims, f + 1);
+  const w = new Float64Array(dims * classes);
+  head.weights.forEach((pairs, c) => {
+    for (const [f, x] of pairs) w[f * classes + c] = x;
+  });
+  return { w, bias: Float64Array.from(head.labels, (_, c) => head.bias[c] ?? 0), classes };
+}
+
+function margins(head: FeatureMajor, row: SparseRow): Float64Array {
+  const { w, classes } = head;
+  const out = new Float64Array(classes);
+  const idx = row.idx;
+  for (let k = 0; k < idx.length; k++) {
+    const base = (idx[k] as number) * classes;
+    if (base >= w.length) continue;
+    for (let c = 0; c < classes; c++) out[c] = (out[c] as number) + (w[base + c] as number);
+  }
+  for (let c = 0; c < classes; c++) out[c] = (out[c] as number) * row.val + (head.bias[c] as number);
+  return out;
+}
+
+const calibrated = (head: MultiLabelHead, z: Float64Array): Float64Array => z.map((m) => sigmoid(head.platt.a * m + head.platt.b));
+
+function softmax(z: Float64Array): Float64Array {
+  const max = Math.max(...z);
+  const e = z.map((x) => Math.exp(x - max));
+  const sum = e.reduce((s, x) => s + x, 0);
+  return e.map((x) => x / sum);
+}
+
+function labelled(labels: readonly string[], scores: Float64Array, known: ReadonlySet<string>): Map<string, number> {
   const out = new Map<string, number>();
-  head.labels.forEach((label, c) => {
-    if (!known.has(label)) return;
-    const margin = dot(dense.w, row, c * dims) + (head.bias[c] ?? 0);
-    out.set(label, sigmoid(head.platt.a * margin + head.platt.b));
+  labels.forEach((label, c) => {
+    if (known.has(label)) out.set(label, scores[c] ?? 0);
   });
   return out;
 }

@@ -4,8 +4,24 @@ export interface SparseRow {
   val: number;
 }
 
-export function toSparseRow(indices: readonly number[]): SparseRow {
-  const idx = Int32Array.from(new Set(indices)).sort();
+/** The known features' indices as a row (unknown names are skipped); names are distinct, so indices are too. */
+export function rowOf(features: readonly string[], index: ReadonlyMap<string, number>): SparseRow {
+  const idx = new Int32Array(features.length);
+  let n = 0;
+  for (const f of features) {
+    const i = index.get(f);
+    if (i !== undefined) idx[n++] = i;
+  }
+  const row = idx.subarray(0, n).sort();
+  return { idx: row, val: n > 0 ? 1 / Math.sqrt(n) : 0 };
+}
+
+/** A row from distinct, ascending indices. */
+export const rowFromIds = (idx: Int32Array): SparseRow => ({ idx, val: idx.length > 0 ? 1 / Math.sqrt(idx.length) : 0 });
+
+/** The row with only the features `keep` marks, normalised again (a head trained on a subset sees only that). */
+export function restrictRow(row: SparseRow, keep: Uint8Array): SparseRow {
+  const idx = row.idx.filter((f) => keep[f] === 1);
   return { idx, val: idx.length > 0 ? 1 / Math.sqrt(idx.length) : 0 };
 }
 

@@ -1,11 +1,15 @@
 import { stableId } from '../../core/ids.ts';
 import type { Taxonomy } from '../../core/types.ts';
-import { FEATURE_VERSION, featureExtractor } from '../features.ts';
+import { FEATURE_VERSION, featureExtractor, stanceFeatureMask } from '../features.ts';
 import { taxonomyExamples, type TrainingExample } from '../training-example.ts';
 import { bestThresholdPair, fitPlatt, fitTemperature } from './calibration.ts';
 import type { ClassifierModel, MultiLabelHead, SoftmaxHead, TrainingMetrics } from './classifier-model.ts';
 import { DEFAULT_LOGISTIC, trainBinary, trainSoftmax, type BinaryWeights, type LogisticOptions, type SoftmaxWeights } from './logistic.ts';
-import { dot, seededRandom, shuffled, sigmoid, toSparseRow, type SparseRow } from './sparse.ts';
+import { dot, restrictRow, rowOf, seededRandom, shuffled, sigmoid, type SparseRow } from './sparse.ts';
+
+/** Bumped whenever training changes what it produces from the same examples (heads, cut-off search): a model
+ * cached for the same files under another trainer is then trained again. */
+export const TRAINER_VERSION = 'trainer-2';
 
 export interface TrainInput {
   pipelineId: string;
@@ -29,9 +33,12 @@ const MIN_EXAMPLES_FOR_CV = 40;
 const DEFAULT_THRESHOLD = 0.5;
 const MIN_FEATURE_COUNT = 2;
 const ANY_ITEM = '*';
+const BOILERPLATE = 'boilerplate';
 
 interface Prepared {
   rows: SparseRow[];
+  /** The same rows restricted to the features the stance head uses. */
+  stanceRows: SparseRow[];
   examples: TrainingExample[];
   /** Index of the first taxonomy example; those are always trained on, never held out. */
   labelledCount: number;
@@ -61,11 +68,11 @@ export function trainClassifierModel(input: TrainInput): TrainResult {
   const final = fitHeads(data, all, itemLabels, topicLabels, stanceLabels, opts);
   progress('final model', 1, 1);
 
-  const gate = multiLabelHead([ANY_ITEM], [final.gate], oof?.gate ?? null);
-  const items = multiLabelHead(itemLabels, final.items, oof?.items ?? null, oof ? gatedBy(oof.gate, gate.head) : null);
+  const { gate, items } = gatedItemHeads(itemLabels, final, oof);
+  const boilerplate = multiLabelHead([BOILERPLATE], [final.boilerplate], oof?.boilerplate ?? null);
   const topics = multiLabelHead(topicLabels, final.topics, oof?.topics ?? null);
   const stance = softmaxHead(stanceLabels, final.stance, data.dims, oof?.stance ?? null);
-  const body = { format: 1 as const, pipelineId: input.pipelineId, featureVersion: FEATURE_VERSION, features: data.features, items: { ...items.head, gate: gate.head }, topics: topics.head, stance: stance.head };
+  const body = { format: 1 as const, pipelineId: input.pipelineId, featureVersion: FEATURE_VERSION, features: data.features, items: { ...items.head, gate: gate.head }, topics: topics.head, stance: stance.head, boilerplate: boilerplate.head };
   const model: ClassifierModel = { ...body, version: stableId('mdl', JSON.stringify(body)) };
   const metrics: TrainingMetrics = {
     examples: data.labelledCount,
@@ -92,8 +99,10 @@ function prepare(taxonomy: Taxonomy, labelled: readonly TrainingExample[]): Prep
   });
   const index = new Map<string, number>();
   for (const list of featureLists) for (const f of list) if ((seen.get(f) ?? 0) >= MIN_FEATURE_COUNT && !index.has(f)) index.set(f, index.size);
-  const rows = featureLists.map((list) => toSparseRow(list.flatMap((f) => index.get(f) ?? [])));
-  return { rows, examples, labelledCount: labelled.length, dims: index.size, features: [...index.keys()] };
+  const rows = featureLists.map((list) => rowOf(list, index));
+  const keep = stanceFeatureMask([...index.keys()]);
+  const stanceRows = rows.map((r) => restrictRow(r, keep));
+  return { rows, stanceRows, examples, labelledCount: labelled.length, dims: index.size, features: [...index.keys()] };
 }
 
 interface Heads {
@@ -102,6 +111,8 @@ interface Heads {
   gate: BinaryWeights;
   topics: BinaryWeights[];
   stance: SoftmaxWeights;
+  /** Whether a passage is a formality (greeting, letterhead, disclaimer) that extraction did not recognise. */
+  boilerplate: BinaryWeights;
 }
 
 function fitHeads(data: Prepared, train: readonly number[], itemLabels: string[], topicLabels: string[], stanceLabels: string[], opts: LogisticOptions): Heads {
@@ -116,14 +127,16 @@ function fitHeads(data: Prepared, train: readonly number[], itemLabels: string[]
   };
   const withStance = train.filter((i) => stanceLabels.includes(data.examples[i]?.stance ?? ''));
   const stance = trainSoftmax(
-    withStance.map((i) => data.rows[i] as SparseRow),
+    withStance.map((i) => data.stanceRows[i] as SparseRow),
     withStance.map((i) => stanceLabels.indexOf(data.examples[i]?.stance ?? '')),
     stanceLabels.length,
     data.dims,
     opts,
   );
   const [gate] = binary('items', [ANY_ITEM]);
-  return { items: binary('items', itemLabels), gate: gate as BinaryWeights, topics: binary('topics', topicLabels), stance };
+  const withFlag = train.filter((i) => data.examples[i]?.boilerplate !== undefined);
+  const boilerplate = trainBinary(withFlag.map((i) => data.rows[i] as SparseRow), withFlag.map((i) => data.examples[i]?.boilerplate === true), data.dims, opts);
+  return { items: binary('items', itemLabels), gate: gate as BinaryWeights, topics: binary('topics', topicLabels), stance, boilerplate };
 }
 
 interface LabelHeldOut {
@@ -137,6 +150,9 @@ interface LabelHeldOut {
 interface HeldOut {
   items: LabelHeldOut;
   gate: LabelHeldOut;
+  /** Per example the gate saw, whether it is boilerplate. */
+  formalities: boolean[];
+  boilerplate: LabelHeldOut;
   topics: LabelHeldOut;
   stance: { logits: number[][]; truth: number[] };
 }
@@ -152,6 +168,8 @@ function crossValidate(
   const out: HeldOut = {
     items: { margins: [], truth: [], evidence: [], perExample: itemLabels.length },
     gate: { margins: [], truth: [], evidence: [], perExample: 1 },
+    formalities: [],
+    boilerplate: { margins: [], truth: [], evidence: [], perExample: 1 },
     topics: { margins: [], truth: [], evidence: [], perExample: topicLabels.length },
     stance: { logits: [], truth: [] },
   };
@@ -177,11 +195,18 @@ function crossValidate(
         out.gate.margins.push(dot(heads.gate.w, row) + heads.gate.bias);
         out.gate.truth.push(e.items.length > 0);
         out.gate.evidence.push(true);
+        out.formalities.push(e.boilerplate === true);
       }
       collect(out.topics, heads.topics, topicLabels, e.topics);
+      if (e.boilerplate !== undefined) {
+        out.boilerplate.margins.push(dot(heads.boilerplate.w, row) + heads.boilerplate.bias);
+        out.boilerplate.truth.push(e.boilerplate);
+        out.boilerplate.evidence.push(true);
+      }
       const s = stanceLabels.indexOf(e.stance ?? '');
       if (s >= 0) {
-        out.stance.logits.push(stanceLabels.map((_, c) => dot(heads.stance.w, row, c * data.dims) + (heads.stance.bias[c] ?? 0)));
+        const stanceRow = data.stanceRows[i] as SparseRow;
+        out.stance.logits.push(stanceLabels.map((_, c) => dot(heads.stance.w, stanceRow, c * data.dims) + (heads.stance.bias[c] ?? 0)));
         out.stance.truth.push(s);
       }
     }
@@ -202,27 +227,111 @@ function sparseWeights(w: Float64Array, offset: number, dims: number): [number, 
   return pairs;
 }
 
+/** Gate cut-offs tried in cross-validation. */
+const GATE_CUTS = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+/** At most this share of held-out boilerplate may get an item (the classifier's bar): a gate cut-off that lets more
+ * through is not chosen, whatever its F1. */
+const MAX_BOILERPLATE_WITH_ITEM = 0.02;
+
+/**
+ * The gate and the item heads, with the gate's cut-off chosen for the items' micro-F1 (not its own F1, where the
+ * many passages with items drown the few formalities and Fehlanzeigen it is there to stop), among the cut-offs that
+ * keep held-out boilerplate free of items.
+ */
+function gatedItemHeads(itemLabels: string[], final: Heads, oof: HeldOut | null) {
+  const gate = multiLabelHead([ANY_ITEM], [final.gate], oof?.gate ?? null);
+  if (!oof) return { gate, items: multiLabelHead(itemLabels, final.items, null) };
+  const candidates = GATE_CUTS.map((threshold) => {
+    const head = { ...gate.head, threshold };
+    const open = gatedBy(oof.gate, head);
+    const items = multiLabelHead(itemLabels, final.items, oof.items, open, ITEM_SHARES);
+    const tagged = withAnyItem(oof.items, items.head, open).filter((any, e) => any && oof.formalities[e]).length;
+    const formalities = oof.formalities.filter(Boolean).length;
+    return { gate: { ...gate, head }, items, leak: formalities === 0 ? 0 : tagged / formalities };
+  });
+  const allowed = candidates.filter((c) => c.leak <= MAX_BOILERPLATE_WITH_ITEM);
+  const pool = allowed.length > 0 ? allowed : [candidates.reduce((a, c) => (c.leak < a.leak ? c : a))];
+  return pool.reduce((a, c) => ((c.items.f1 ?? 0) > (a.items.f1 ?? 0) ? c : a));
+}
+
+/** Per held-out example, whether the combiner would give it any item (same cut-offs, without references). */
+function withAnyItem(heldOut: LabelHeldOut, head: MultiLabelHead, open: readonly boolean[]): boolean[] {
+  const out: boolean[] = [];
+  for (let start = 0, e = 0; start < heldOut.margins.length; start += heldOut.perExample, e++) {
+    const probs = heldOut.margins.slice(start, start + heldOut.perExample).map((m) => (open[e] ? sigmoid(head.platt.a * m + head.platt.b) : 0));
+    const top = Math.max(...probs);
+    out.push(probs.some((p, c) => p >= head.runnerUpShare * top && p >= (heldOut.evidence[start + c] ? head.threshold : head.thresholdWithoutEvidence)));
+  }
+  return out;
+}
+
 /** Per held-out example, whether the gate lets its items through (calibrated probability ≥ the gate's threshold). */
 function gatedBy(heldOut: LabelHeldOut, gate: MultiLabelHead): boolean[] {
   return heldOut.margins.map((m) => sigmoid(gate.platt.a * m + gate.platt.b) >= gate.threshold);
 }
 
-function multiLabelHead(labels: string[], weights: BinaryWeights[], heldOut: LabelHeldOut | null, open: boolean[] | null = null): { head: MultiLabelHead; f1: number | null } {
+/** Shares of the best item's probability a further item must reach, tried in cross-validation (0: no such rule). */
+const ITEM_SHARES = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
+
+function multiLabelHead(
+  labels: string[], weights: BinaryWeights[], heldOut: LabelHeldOut | null, open: boolean[] | null = null, shares: readonly number[] = [0],
+): { head: MultiLabelHead; f1: number | null } {
   const dims = weights[0]?.w.length ?? 0;
   let platt = { a: 1, b: 0 };
-  let threshold = DEFAULT_THRESHOLD;
-  let thresholdWithoutEvidence = DEFAULT_THRESHOLD;
+  let cut: Cut = { threshold: DEFAULT_THRESHOLD, thresholdWithoutEvidence: DEFAULT_THRESHOLD, runnerUpShare: shares[0] ?? 0 };
   let f1: number | null = null;
   if (heldOut && heldOut.margins.length > 0) {
-    platt = fitPlatt(heldOut.margins, heldOut.truth);
+    platt = plattFor(heldOut);
     const probs = heldOut.margins.map((m, k) => (open && !open[Math.floor(k / heldOut.perExample)] ? 0 : sigmoid(platt.a * m + platt.b)));
-    ({ withEvidence: threshold, withoutEvidence: thresholdWithoutEvidence } = bestThresholdPair(probs, heldOut.truth, heldOut.evidence, DEFAULT_THRESHOLD));
-    f1 = round(microF1(probs.map((p, k) => p >= (heldOut.evidence[k] ? threshold : thresholdWithoutEvidence)), heldOut.truth), 4);
+    ({ cut, f1 } = bestCut(probs, heldOut, shares));
   }
   return {
-    head: { labels, bias: weights.map((w) => round(w.bias)), weights: weights.map((w) => sparseWeights(w.w, 0, dims)), platt, threshold, thresholdWithoutEvidence },
+    head: { labels, bias: weights.map((w) => round(w.bias)), weights: storedWeights(weights, dims), platt, ...cut },
     f1,
   };
+}
+
+// The same weights are stored whatever cut-offs are tried: convert them once.
+const stored = new WeakMap<BinaryWeights[], [number, number][][]>();
+function storedWeights(weights: BinaryWeights[], dims: number): [number, number][][] {
+  let pairs = stored.get(weights);
+  if (!pairs) stored.set(weights, (pairs = weights.map((w) => sparseWeights(w.w, 0, dims))));
+  return pairs;
+}
+
+// The items' scaler depends on the held-out margins only, not on the gate cut-off tried: fit it once.
+const platts = new WeakMap<LabelHeldOut, { a: number; b: number }>();
+function plattFor(heldOut: LabelHeldOut): { a: number; b: number } {
+  let platt = platts.get(heldOut);
+  if (!platt) platts.set(heldOut, (platt = fitPlatt(heldOut.margins, heldOut.truth)));
+  return platt;
+}
+
+type Cut = Pick<MultiLabelHead, 'threshold' | 'thresholdWithoutEvidence' | 'runnerUpShare'>;
+
+/**
+ * The cut-offs the combiner will apply, chosen together on held-out probabilities: the thresholds with and without
+ * keyword evidence, and how close to a passage's best label a further one must come.
+ */
+function bestCut(probs: readonly number[], heldOut: LabelHeldOut, shares: readonly number[]): { cut: Cut; f1: number } {
+  let best: { cut: Cut; f1: number } = { cut: { threshold: DEFAULT_THRESHOLD, thresholdWithoutEvidence: DEFAULT_THRESHOLD, runnerUpShare: 0 }, f1: -1 };
+  for (const share of shares) {
+    const masked = share === 0 ? probs : belowShareZeroed(probs, heldOut.perExample, share);
+    const pair = bestThresholdPair(masked, heldOut.truth, heldOut.evidence, DEFAULT_THRESHOLD);
+    const f1 = round(microF1(masked.map((p, k) => p >= (heldOut.evidence[k] ? pair.withEvidence : pair.withoutEvidence)), heldOut.truth), 4);
+    if (f1 > best.f1) best = { cut: { threshold: pair.withEvidence, thresholdWithoutEvidence: pair.withoutEvidence, runnerUpShare: share }, f1 };
+  }
+  return best;
+}
+
+/** Per example (a run of `perExample` labels), probabilities under `share` × the example's best set to zero. */
+function belowShareZeroed(probs: readonly number[], perExample: number, share: number): number[] {
+  const out = [...probs];
+  for (let start = 0; start < probs.length; start += perExample) {
+    const top = Math.max(...probs.slice(start, start + perExample));
+    for (let k = start; k < start + perExample; k++) if ((out[k] ?? 0) < share * top) out[k] = 0;
+  }
+  return out;
 }
 
 function softmaxHead(labels: string[], weights: SoftmaxWeights, dims: number, heldOut: HeldOut['stance'] | null): { head: SoftmaxHead; accuracy: number | null } {
