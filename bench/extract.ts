@@ -1,6 +1,6 @@
 /**
  * Extraction throughput against baselines in the same run:
- *   PDF  — our extractor (pdf-parse + clean-up) vs poppler's pdftotext on the same files, pages/s and MB/s;
+ *   PDF  — our extractor (pdf.js + clean-up) vs poppler's pdftotext on the same files, pages/s and MB/s;
  *   DOCX — our extractor (XML walk + numbering) vs mammoth.extractRawText, documents/s;
  *   peak RSS of one process extracting a 300-page PDF; both cores used by the thread pool for waiting documents.
  *   npm run bench:extract [-- --pages 300 --rounds 3]

@@ -34,12 +34,14 @@ describe('office formats via LibreOffice', () => {
     expect(doc.blocks.find((b) => b.boilerplate === 'closing')?.text).toBe('Mit freundlichen Grüßen');
   });
 
-  it('letter.doc (Word 97-2003, an OLE file): the text and list items come through', async () => {
+  it('letter.doc (Word 97-2003, an OLE file): the text and list items come through, numbered 1., 2., 3.', async () => {
+    // LibreOffice saved the list's first item as a list of its own (it restarts the numbering there); read back
+    // literally that is "1., 1., 2.", see src/extract/docx/numbering-split.ts.
     const doc = value(await extract('letter.doc'));
     expect(doc.format).toBe('doc');
     const items = doc.blocks.filter((b) => b.kind === 'list_item');
-    expect(items.map((b) => b.text.replace(/^\d+\. /, ''))).toEqual(ITEMS);
-    expect(items.every((b) => /^\d+\.$/.test(b.number ?? ''))).toBe(true);
+    expect(items.map((b) => b.number)).toEqual(['1.', '2.', '3.']);
+    expect(items.map((b) => b.text)).toEqual(ITEMS.map((t, i) => `${i + 1}. ${t}`));
   });
 
   it('a password-protected Word 97-2003 file ends as encrypted (its FIB says so), not as a failed conversion', async () => {

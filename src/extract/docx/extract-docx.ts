@@ -8,6 +8,7 @@ import { checkZipSafety } from '../archive/check-zip.ts';
 import type { ExtractLimits } from '../limits.ts';
 import { buildBlocks, type DraftBlock } from './build-blocks.ts';
 import { createListNumberer, parseNumbering } from './numbering.ts';
+import { findSplitRestarts } from './numbering-split.ts';
 import { checkOle } from './ole.ts';
 import { readDocxParts } from './read-parts.ts';
 import { numberingStyleIds, parseStyles } from './styles.ts';
@@ -38,9 +39,12 @@ async function extractChecked(bytes: Uint8Array, limits: ExtractLimits): Promise
   if (!parts.ok) return parts;
 
   const sheet = parseStyles(parts.value.styles);
-  const numberer = createListNumberer(parseNumbering(parts.value.numbering), numberingStyleIds(sheet));
+  const defs = parseNumbering(parts.value.numbering);
   const body = wChild(parts.value.document.documentElement, 'body');
-  const drafts = body ? buildBlocks(walkBody(body), sheet, numberer) : [];
+  const units = body ? walkBody(body) : [];
+  const paragraphs = units.flatMap((u) => (u.kind === 'paragraph' ? [u.paragraph] : u.paragraphs));
+  const numberer = createListNumberer(defs, numberingStyleIds(sheet), findSplitRestarts(paragraphs, defs));
+  const drafts = buildBlocks(units, sheet, numberer);
   if (drafts.length === 0) return fail('extract.empty', 'the Word document contains no text');
   return ok({ format: 'docx', pageCount: null, ...assemble(drafts, limits.maxTextChars) });
 }

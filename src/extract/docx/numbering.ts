@@ -115,9 +115,14 @@ const MAX_LEVEL = 8;
  * Counts in document order. Counters live per abstractNum, so numIds sharing one continue each other,
  * except a numId with a startOverride, which starts a list instance of its own; a plain numId that follows it
  * continues that instance (LibreOffice writes a restarted list as "first item: override num, rest: plain num").
- * `styleNumIds` maps numbering styles to their numId, to follow w:numStyleLink.
+ * `styleNumIds` maps numbering styles to their numId, to follow w:numStyleLink; `continues` maps a numId to the
+ * numId whose list it carries on although Word would count it apart (see numbering-split.ts).
  */
-export function createListNumberer(defs: NumberingDefs, styleNumIds: ReadonlyMap<string, string> = new Map()): ListNumberer {
+export function createListNumberer(
+  defs: NumberingDefs,
+  styleNumIds: ReadonlyMap<string, string> = new Map(),
+  continues: ReadonlyMap<string, string> = new Map(),
+): ListNumberer {
   const lists = new Map<string, (number | undefined)[]>();
   const latestInstance = new Map<string, string>();
   const bound = new Map<string, string>();
@@ -133,7 +138,8 @@ export function createListNumberer(defs: NumberingDefs, styleNumIds: ReadonlyMap
       const found = resolve(numId);
       if (!found) return null;
       const level = Math.min(Math.max(ilvl, 0), MAX_LEVEL);
-      const key = listKey(numId, found);
+      const continued = continues.get(numId);
+      const key = (continued === undefined ? undefined : bound.get(continued)) ?? listKey(numId, found);
       bound.set(numId, key);
       if (found.num.startOverrides.size > 0) latestInstance.set(found.abstractId, key);
       const counts = lists.get(key) ?? [];

@@ -1,6 +1,7 @@
 /**
  * Removes what repeats on every page of a letter — running headers, footers and page numbers — so that they do
- * not become passages, and splits a page's lines into paragraphs. Pure; works on pdf-parse's per-page text.
+ * not become passages, and splits a page's lines into paragraphs. Pure; works on plain text per page (a PDF's
+ * text layer as page-text.ts lays it out, or OCR lines).
  */
 const PAGE_NUMBER = /^[-–(]?\s*(seite|page|s\.)?\s*\d{1,4}\s*((von|of|\/)\s*\d{1,4})?\s*[-–)]?$/i;
 /** "Seite 1 von 2" as OCR misreads it ("Seitelvon1i"). */
@@ -10,11 +11,11 @@ const REPEAT_SHARE = 0.6;
 
 export function cleanPages(pages: readonly string[]): string[][] {
   const lines = pages.map((p) => p.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trim()));
-  const repeated = repeatedEdgeLines(lines);
-  return lines.map((pageLines) =>
+  const edges = lines.map(edgeIndexes);
+  const repeated = repeatedEdgeLines(lines, edges);
+  return lines.map((pageLines, p) =>
     pageLines.filter((line, i) => {
-      const atEdge = isAtEdge(pageLines, i);
-      if (!atEdge || line === '') return true;
+      if (!edges[p]?.has(i) || line === '') return true;
       return !PAGE_NUMBER.test(line) && !OCR_PAGE_NUMBER.test(line) && !repeated.has(shape(line));
     }),
   );
@@ -23,18 +24,22 @@ export function cleanPages(pages: readonly string[]): string[][] {
 /** Digits vary between pages ("Seite 2", dates); the shape of a running header does not. */
 const shape = (line: string): string => line.replace(/\d+/g, '#').replace(/\s+/g, ' ').toLowerCase();
 
-function isAtEdge(lines: readonly string[], index: number): boolean {
-  const content = lines.map((l, i) => (l ? i : -1)).filter((i) => i >= 0);
-  return content.slice(0, EDGE_LINES).includes(index) || content.slice(-EDGE_LINES).includes(index);
+/** Indexes of the first and last EDGE_LINES non-empty lines of a page: where running headers and footers sit. */
+function edgeIndexes(lines: readonly string[]): Set<number> {
+  const content: number[] = [];
+  lines.forEach((l, i) => {
+    if (l) content.push(i);
+  });
+  return new Set([...content.slice(0, EDGE_LINES), ...content.slice(-EDGE_LINES)]);
 }
 
-function repeatedEdgeLines(pages: readonly string[][]): Set<string> {
+function repeatedEdgeLines(pages: readonly string[][], edges: readonly Set<number>[]): Set<string> {
   if (pages.length < 2) return new Set();
   const counts = new Map<string, number>();
-  for (const lines of pages) {
-    const edges = new Set(lines.filter((l, i) => l && isAtEdge(lines, i)).map(shape));
-    for (const s of edges) counts.set(s, (counts.get(s) ?? 0) + 1);
-  }
+  pages.forEach((lines, p) => {
+    const shapes = new Set([...(edges[p] ?? [])].map((i) => shape(lines[i] ?? '')));
+    for (const s of shapes) counts.set(s, (counts.get(s) ?? 0) + 1);
+  });
   // With two pages only a line on both is running; with more, most pages suffice (a first page may differ).
   const needed = pages.length === 2 ? 2 : Math.ceil(pages.length * REPEAT_SHARE);
   return new Set([...counts].filter(([, n]) => n >= needed).map(([s]) => s));
