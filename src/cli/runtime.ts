@@ -65,18 +65,20 @@ export async function openRuntime(opts: { startPrivateRedis?: boolean } = {}): P
     ctx,
     startWorkers() {
       workerConnection ??= connectRedis(redisUrl, 'worker');
-      const running = startWorkers(ctx, workerConnection, queuePrefix, { default: env.WORKER_CONCURRENCY, ocr: env.OCR_CONCURRENCY });
+      const connection = workerConnection;
+      // Without a stored model the classify stage trains one from the pipeline's files (seconds, on this thread);
+      // do it before taking jobs, so no job's lock expires while training holds the event loop.
+      const warm = ctx
+        .loadPipeline(env.PIPELINE)
+        .then((pipeline) => classifierModelFor(db, pipeline, { logger }))
+        .catch((err: unknown) => logger.warn({ err }, 'classifier model warm-up failed; the classify stage will retry'));
+      const started = warm.then(() => startWorkers(ctx, connection, queuePrefix, { default: env.WORKER_CONCURRENCY, ocr: env.OCR_CONCURRENCY }));
+      const running: RunningWorkers = { close: async () => (await started).close() };
       const timer = setInterval(() => {
         requeueUnfinished(ctx).catch((err: unknown) => logger.error({ err }, 'requeue sweep failed'));
       }, env.REQUEUE_INTERVAL_SECONDS * 1000);
       timer.unref();
       closers.push(async () => clearInterval(timer), () => running.close());
-      // Without a stored model the classify stage trains one from the pipeline's files (a second or two); start
-      // now, while the first mails are still being parsed and extracted, instead of in the first classify job.
-      ctx
-        .loadPipeline(env.PIPELINE)
-        .then((pipeline) => classifierModelFor(db, pipeline, { logger }))
-        .catch((err: unknown) => logger.warn({ err }, 'classifier model warm-up failed; the classify stage will retry'));
       return running;
     },
     async close() {

@@ -3,7 +3,7 @@ import type { DocumentInput, DocumentKind, DocumentState, ExtractedDocument } fr
 import { stableId } from '../core/ids.ts';
 import { IntegrityError } from '../core/errors.ts';
 import type { Queryable } from './db.ts';
-import { putBlob } from './blobs.ts';
+import { putBlobs } from './blobs.ts';
 
 export interface DocumentRow {
   id: string;
@@ -21,19 +21,33 @@ export const documentId = (messageId: string, path: string): string => stableId(
 
 /** Stores each document's bytes and row; re-parsing the same message leaves existing rows as they are. */
 export async function storeDocuments(q: Queryable, messageId: string, docs: readonly DocumentInput[]): Promise<string[]> {
-  const ids: string[] = [];
-  for (const [position, doc] of docs.entries()) {
-    const sha = await putBlob(q, doc.bytes);
-    const id = documentId(messageId, doc.path);
-    await q.query(
-      `INSERT INTO documents (id, message_id, path, position, kind, filename, declared_type, blob_sha256, size, state, origin)
-       VALUES ($1, $2, $3, $9, $4, $5, $6, $7, $8, 'pending', $10::jsonb) ON CONFLICT (id) DO NOTHING`,
-      [id, messageId, doc.path, doc.kind, doc.filename, doc.declaredType, sha, doc.bytes.byteLength, position, doc.origin ? JSON.stringify(doc.origin) : null],
-    );
-    ids.push(id);
-  }
-  return ids;
+  const shas = await putBlobs(q, docs.map((d) => d.bytes));
+  const records = documentRecords(messageId, docs, shas);
+  await q.query(
+    `INSERT INTO documents (${DOCUMENT_COLUMNS}) SELECT ${documentValues('$1')} FROM ${documentRecordset('$2')}
+     ON CONFLICT (id) DO NOTHING`,
+    [messageId, JSON.stringify(records)],
+  );
+  return records.map((r) => r.id);
 }
+
+/** One record per document for a set-based insert (one statement whatever the number of attachments). */
+export function documentRecords(messageId: string, docs: readonly DocumentInput[], shas: readonly string[]) {
+  return docs.map((doc, position) => ({
+    id: documentId(messageId, doc.path), path: doc.path, position, kind: doc.kind, filename: doc.filename,
+    declared_type: doc.declaredType, blob_sha256: shas[position], size: doc.bytes.byteLength, origin: doc.origin,
+  }));
+}
+
+export const DOCUMENT_COLUMNS = 'id, message_id, path, position, kind, filename, declared_type, blob_sha256, size, state, origin';
+
+/** The SELECT list matching DOCUMENT_COLUMNS over documentRecordset's rows `r`; every document starts pending. */
+export const documentValues = (messageIdParam: string): string =>
+  `r.id, ${messageIdParam}, r.path, r.position, r.kind, r.filename, r.declared_type, r.blob_sha256, r.size, 'pending', r.origin`;
+
+export const documentRecordset = (param: string): string =>
+  `jsonb_to_recordset(${param}::jsonb) AS r(id text, path text, position int, kind text, filename text,
+     declared_type text, blob_sha256 text, size int, origin jsonb)`;
 
 export async function getDocument(q: Queryable, id: string): Promise<DocumentRow> {
   const rows = await q.query<DocumentRow>(

@@ -22,31 +22,30 @@ export interface MessageRow {
   error_detail: string | null;
 }
 
-/** Inserts the message once; a second delivery returns the existing row with inserted=false. */
+/**
+ * Inserts the message once; a second delivery returns the existing row with inserted=false. Two different mails
+ * with one Message-ID are both kept and both flagged for a reviewer — the flags are set by the same statement
+ * (the new row by its own value, the earlier ones by an UPDATE), one round trip per received mail.
+ */
 export async function insertMessage(q: Queryable, m: NewMessage): Promise<{ row: MessageRow; inserted: boolean }> {
   const inserted = await q.query<MessageRow>(
-    `INSERT INTO messages (id, pipeline_id, raw_sha256, header_message_id, content_hash, source, state)
-     VALUES ($1, $2, $3, $4, $5, $6, 'received')
-     ON CONFLICT (id) DO NOTHING
-     RETURNING id, pipeline_id, raw_sha256, state, generation, conflict, error_code, error_detail`,
+    `WITH clash AS (
+       SELECT EXISTS (SELECT 1 FROM messages WHERE header_message_id = $4 AND content_hash <> $5) AS found
+     ), ins AS (
+       INSERT INTO messages (id, pipeline_id, raw_sha256, header_message_id, content_hash, source, state, conflict)
+       SELECT $1::text, $2::text, $3::text, $4::text, $5::text, $6::text, 'received', clash.found FROM clash
+       ON CONFLICT (id) DO NOTHING
+       RETURNING id, pipeline_id, raw_sha256, state, generation, conflict, error_code, error_detail
+     ), flagged AS (
+       UPDATE messages SET conflict = true
+       WHERE header_message_id = $4 AND NOT conflict AND (SELECT found FROM clash) AND EXISTS (SELECT 1 FROM ins)
+     )
+     SELECT * FROM ins`,
     [m.id, m.pipelineId, m.rawSha256, m.headerMessageId, m.contentHash, m.source],
   );
-  if (inserted[0]) {
-    if (m.headerMessageId) await flagMessageIdConflicts(q, m.headerMessageId);
-    return { row: inserted[0], inserted: true };
-  }
+  if (inserted[0]) return { row: inserted[0], inserted: true };
   const existing = await getMessage(q, m.id);
   return { row: existing, inserted: false };
-}
-
-/** Two different mails with one Message-ID: both are kept and both are flagged for a reviewer. */
-async function flagMessageIdConflicts(q: Queryable, headerMessageId: string): Promise<void> {
-  await q.query(
-    `UPDATE messages SET conflict = true
-     WHERE header_message_id = $1
-       AND (SELECT count(DISTINCT content_hash) FROM messages WHERE header_message_id = $1) > 1`,
-    [headerMessageId],
-  );
 }
 
 export async function getMessage(q: Queryable, id: string): Promise<MessageRow> {
@@ -68,10 +67,6 @@ export async function recordParsedHeaders(q: Queryable, id: string, mail: Parsed
 }
 
 /**
- * Moves a message forward only from the state it is expected to be in. Returns false when another worker already
- * moved it, so fan-in steps (last attachment done → classify) run exactly once.
- */
-/**
  * Moves a message on, only from the expected state and, when given, only in the job's generation: a job that a
  * reprocess superseded while it ran must not move the new generation's message.
  */
@@ -80,6 +75,22 @@ export async function advanceMessage(q: Queryable, id: string, from: MessageStat
     `UPDATE messages SET state = $3, error_code = NULL, error_detail = NULL, updated_at = now()
      WHERE id = $1 AND state = $2 AND ($4::int IS NULL OR generation = $4) RETURNING id`,
     [id, from, to, generation],
+  );
+  return rows.length > 0;
+}
+
+/**
+ * The extraction fan-in: parsed → extracted in the job's generation once no document of the message is pending.
+ * Each caller runs it as its own statement after its document's state was committed, so of two extractions that
+ * finish together at least one sees the other's result (its snapshot starts after both commits), and the row lock
+ * plus the state condition let only one of them move the message. Returns whether this call moved it.
+ */
+export async function advanceWhenExtracted(q: Queryable, id: string, generation: number): Promise<boolean> {
+  const rows = await q.query<{ id: string }>(
+    `UPDATE messages SET state = 'extracted', error_code = NULL, error_detail = NULL, updated_at = now()
+     WHERE id = $1 AND state = 'parsed' AND generation = $2
+       AND NOT EXISTS (SELECT 1 FROM documents WHERE message_id = $1 AND state = 'pending') RETURNING id`,
+    [id, generation],
   );
   return rows.length > 0;
 }

@@ -1,38 +1,32 @@
 import { producedBy } from '../../classify/classify-passages.ts';
+import { FEATURE_VERSION } from '../../classify/features.ts';
 import { tagDocument } from '../../classify/tag-document.ts';
-import { listDocuments, listExtractedDocuments, toExtractedDocument } from '../../store/documents.ts';
-import { advanceMessage, failMessage, getMessage, lockMessage } from '../../store/messages.ts';
-import { replaceDocumentPassages } from '../../store/passages.ts';
-import { classifierModelFor } from '../../training/model-source.ts';
+import { listDocuments } from '../../store/documents.ts';
+import { failMessage } from '../../store/messages.ts';
+import { recordClassification } from '../../store/passages.ts';
+import { readClassifyInput } from '../../store/stage-inputs.ts';
 import type { JobPayload } from '../jobs.ts';
 import type { WorkerContext } from '../worker-context.ts';
+import { predictorForJob } from './classifier-cache.ts';
 
 /** classify: passages of every extracted document → tags, written atomically per message. */
 export async function runClassifyJob(ctx: WorkerContext, { messageId, generation }: JobPayload<'classify'>): Promise<void> {
-  const message = await getMessage(ctx.db, messageId);
-  if (message.generation !== generation) return; // superseded by a reprocess
-  if (message.state !== 'extracted') return; // already classified (redelivery) or failed: nothing to do
-  const pipeline = await ctx.loadPipeline(message.pipeline_id);
-  const extracted = await listExtractedDocuments(ctx.db, messageId);
-  if (extracted.length === 0) {
+  const input = await readClassifyInput(ctx.db, messageId, generation, FEATURE_VERSION);
+  if (input.generation !== generation) return; // superseded by a reprocess
+  if (input.state !== 'extracted') return; // already classified (redelivery) or failed: nothing to do
+  if (input.documents.length === 0) {
     await failMessage(ctx.db, messageId, await describeNothingExtracted(ctx, messageId), generation);
     return;
   }
+  const pipeline = await ctx.loadPipeline(input.pipelineId);
   // The newest stored model of the pipeline, or one trained from its files: every tag records which.
-  const model = await classifierModelFor(ctx.db, pipeline, { logger: ctx.logger });
-  const perDocument = extracted.map((row) => ({
-    documentId: row.id,
-    tagged: tagDocument(toExtractedDocument(row), pipeline.taxonomy, pipeline.reviewThreshold, model),
+  const model = await predictorForJob(ctx, pipeline, input.trainedModelId);
+  const perDocument = input.documents.map(({ id, doc }) => ({
+    documentId: id,
+    tagged: tagDocument(doc, pipeline.taxonomy, pipeline.reviewThreshold, model),
   }));
-  const written = await ctx.db.transaction(async (tx) => {
-    // A reprocess may have reset the message since it was read: then these passages are stale and nothing is written.
-    const now = await lockMessage(tx, messageId);
-    if (now?.generation !== generation || now.state !== 'extracted') return false;
-    for (const { documentId, tagged } of perDocument) {
-      await replaceDocumentPassages(tx, messageId, documentId, tagged, producedBy(model));
-    }
-    return advanceMessage(tx, messageId, 'extracted', 'classified', generation);
-  });
+  // One statement: state change and passages together, and nothing when a reprocess reset the message meanwhile.
+  const written = await recordClassification(ctx.db, messageId, generation, perDocument, producedBy(model));
   if (!written) return;
   const passages = perDocument.reduce((n, d) => n + d.tagged.length, 0);
   ctx.logger.info({ messageId, passages, model: model.version }, 'message classified');

@@ -1,7 +1,7 @@
+import { IntegrityError } from '../../core/errors.ts';
 import { EXTRACTOR_VERSION } from '../../extract/version.ts';
-import { getBlob } from '../../store/blobs.ts';
-import { getDocument, recordExtraction, recordExtractionFailure } from '../../store/documents.ts';
-import { getMessage } from '../../store/messages.ts';
+import { recordExtraction, recordExtractionFailure } from '../../store/documents.ts';
+import { readExtractInput } from '../../store/stage-inputs.ts';
 import type { JobPayload } from '../jobs.ts';
 import { extractionFailures } from '../../ops/metrics.ts';
 import type { WorkerContext } from '../worker-context.ts';
@@ -11,14 +11,11 @@ import { enqueue } from '../queues.ts';
 /** extract: one document's bytes → text and blocks. Bad input fails this document only; siblings go on. */
 export async function runExtractJob(ctx: WorkerContext, job: JobPayload<'extract'>): Promise<void> {
   const { documentId, messageId, generation } = job;
-  if ((await getMessage(ctx.db, messageId)).generation !== generation) return; // superseded by a reprocess
-  const doc = await getDocument(ctx.db, documentId);
+  const doc = await readExtractInput(ctx.db, documentId, generation);
+  if (doc.generation !== generation) return; // superseded by a reprocess
   if (doc.state === 'pending') {
-    const bytes = await getBlob(ctx.db, doc.blob_sha256);
-    const result = await ctx.extractor.extract(
-      { bytes, declaredType: doc.declared_type, filename: doc.filename },
-      ctx.extractLimits,
-    );
+    if (!doc.bytes) throw new IntegrityError(`bytes of document ${documentId} were not read`);
+    const result = await ctx.extractor.extract({ bytes: doc.bytes, declaredType: doc.declaredType, filename: doc.filename }, ctx.extractLimits);
     if (!result.ok && result.error.code === 'extract.needs_ocr') {
       // The document stays pending; the OCR job completes it and moves the message on.
       await enqueue(ctx.queues, 'ocr', { documentId, messageId, generation });

@@ -1,14 +1,14 @@
 import { listDocuments } from '../../store/documents.ts';
-import { advanceMessage } from '../../store/messages.ts';
+import { advanceWhenExtracted } from '../../store/messages.ts';
 import { enqueue, type EnqueueOptions } from '../queues.ts';
 import type { WorkerContext } from '../worker-context.ts';
 
 type FanInContext = Pick<WorkerContext, 'db' | 'queues'>;
 
 /**
- * For a parsed message: enqueue extraction of every pending document; when none is pending, move the message to
- * `extracted` and enqueue classification. The conditional state update makes the fan-in happen once even when the
- * last two extractions finish at the same moment, or a recovery sweep runs alongside.
+ * For a parsed message (recovery paths): enqueue extraction of every pending document; when none is pending, move
+ * the message to `extracted` and enqueue classification. The conditional state update makes the fan-in happen once
+ * even when the last two extractions finish at the same moment, or a recovery sweep runs alongside.
  */
 export async function enqueueExtractionOrClassify(ctx: FanInContext, messageId: string, generation: number, opts: EnqueueOptions = {}): Promise<void> {
   const docs = await listDocuments(ctx.db, messageId);
@@ -17,11 +17,9 @@ export async function enqueueExtractionOrClassify(ctx: FanInContext, messageId: 
   if (pending.length === 0) await completeExtractionIfLast(ctx, messageId, generation);
 }
 
-/** Called after one document reached a terminal state. */
+/** Called after one document reached a terminal state (committed): the last one moves the message on. */
 export async function completeExtractionIfLast(ctx: FanInContext, messageId: string, generation: number): Promise<void> {
-  const docs = await listDocuments(ctx.db, messageId);
-  if (docs.some((d) => d.state === 'pending')) return;
-  if (await advanceMessage(ctx.db, messageId, 'parsed', 'extracted', generation)) {
+  if (await advanceWhenExtracted(ctx.db, messageId, generation)) {
     await enqueue(ctx.queues, 'classify', { messageId, generation });
   }
 }

@@ -1,7 +1,7 @@
+import { IntegrityError } from '../../core/errors.ts';
 import { ocrScan } from '../../extract/ocr/ocr-document.ts';
-import { getBlob } from '../../store/blobs.ts';
-import { getDocument, recordExtraction, recordExtractionFailure } from '../../store/documents.ts';
-import { getMessage } from '../../store/messages.ts';
+import { recordExtraction, recordExtractionFailure } from '../../store/documents.ts';
+import { readExtractInput } from '../../store/stage-inputs.ts';
 import type { JobPayload } from '../jobs.ts';
 import { extractionFailures } from '../../ops/metrics.ts';
 import type { WorkerContext } from '../worker-context.ts';
@@ -13,11 +13,11 @@ export const OCR_EXTRACTOR_VERSION = 'ocr-1';
 /** ocr: a scanned document's pages → text via poppler + Tesseract, in child processes with time limits. */
 export async function runOcrJob(ctx: WorkerContext, job: JobPayload<'ocr'>): Promise<void> {
   const { documentId, messageId, generation } = job;
-  if ((await getMessage(ctx.db, messageId)).generation !== generation) return; // superseded by a reprocess
-  const doc = await getDocument(ctx.db, documentId);
+  const doc = await readExtractInput(ctx.db, documentId, generation);
+  if (doc.generation !== generation) return; // superseded by a reprocess
   if (doc.state === 'pending') {
-    const bytes = await getBlob(ctx.db, doc.blob_sha256);
-    const result = await ocrScan(bytes, ctx.extractLimits);
+    if (!doc.bytes) throw new IntegrityError(`bytes of document ${documentId} were not read`);
+    const result = await ocrScan(doc.bytes, ctx.extractLimits);
     if (result.ok) await recordExtraction(ctx.db, documentId, OCR_EXTRACTOR_VERSION, result.value);
     else {
       await recordExtractionFailure(ctx.db, documentId, OCR_EXTRACTOR_VERSION, result.error);

@@ -1,36 +1,38 @@
 import { parseMail } from '../../ingest/parse-mail.ts';
 import { describeError } from '../../core/errors.ts';
-import { getBlob } from '../../store/blobs.ts';
-import { storeDocuments } from '../../store/documents.ts';
-import { advanceMessage, failMessage, getMessage, recordParsedHeaders } from '../../store/messages.ts';
+import { documentId } from '../../store/documents.ts';
+import { failMessage, getMessage } from '../../store/messages.ts';
+import { recordParsedMail } from '../../store/parsed-mail.ts';
+import { readParseInput } from '../../store/stage-inputs.ts';
 import type { JobPayload } from '../jobs.ts';
+import { enqueue } from '../queues.ts';
 import { requeueMessage } from '../requeue-unfinished.ts';
 import type { WorkerContext } from '../worker-context.ts';
-import { enqueueExtractionOrClassify } from './fan-in.ts';
+import { completeExtractionIfLast } from './fan-in.ts';
 
 /** parse: raw mail → headers and one document per body/attachment, each stored by its sha256. */
 export async function runParseJob(ctx: WorkerContext, { messageId, generation }: JobPayload<'parse'>): Promise<void> {
-  const message = await getMessage(ctx.db, messageId);
-  if (message.generation !== generation) return; // superseded by a reprocess
-  if (message.state !== 'received') {
-    // Redelivered after the state moved on: continue from wherever the message stands.
-    await requeueMessage(ctx, message);
-    return;
-  }
-  const raw = await getBlob(ctx.db, message.raw_sha256);
+  const input = await readParseInput(ctx.db, messageId, generation);
+  if (input.generation !== generation) return; // superseded by a reprocess
+  if (!input.raw) return continueAfterParse(ctx, messageId, generation); // redelivered after the state moved on
   let parsed;
   try {
-    parsed = await parseMail(raw);
+    parsed = await parseMail(input.raw);
   } catch (err) {
     // mailparser throwing on a mail is bad input, not an outage: record it and stop retrying.
     await failMessage(ctx.db, messageId, { code: 'mail.unparseable', detail: `mail could not be parsed: ${describeError(err)}` }, generation);
     return;
   }
-  await ctx.db.transaction(async (tx) => {
-    await recordParsedHeaders(tx, messageId, parsed);
-    await storeDocuments(tx, messageId, parsed.documents);
-    await advanceMessage(tx, messageId, 'received', 'parsed', generation);
-  });
+  if (!(await recordParsedMail(ctx.db, messageId, generation, parsed))) return continueAfterParse(ctx, messageId, generation);
   ctx.logger.info({ messageId, documents: parsed.documents.length, warnings: parsed.warnings }, 'mail parsed');
-  await enqueueExtractionOrClassify(ctx, messageId, generation);
+  // The ids are known without reading back: every document was just inserted pending (a message waiting for
+  // parsing has none yet), and an extract job for a document that is not pending only runs the fan-in.
+  await enqueue(ctx.queues, 'extract', parsed.documents.map((d) => ({ documentId: documentId(messageId, d.path), messageId, generation })));
+  if (parsed.documents.length === 0) await completeExtractionIfLast(ctx, messageId, generation);
+}
+
+/** Someone else moved the message (a duplicate run of this job, a reprocess): continue from where it stands. */
+async function continueAfterParse(ctx: WorkerContext, messageId: string, generation: number): Promise<void> {
+  const message = await getMessage(ctx.db, messageId);
+  if (message.generation === generation) await requeueMessage(ctx, message);
 }
