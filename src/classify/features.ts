@@ -28,6 +28,8 @@ export type FeatureIndexer = (text: string) => Int32Array;
 /** Receives a passage's features: a word's own (cached per word, so the same object each time) and the others. */
 interface FeatureSink {
   word(features: WordFeatures): void;
+  /** Two words in a row (their stem bigram). */
+  pair(first: WordFeatures, second: WordFeatures): void;
   other(name: string): void;
 }
 
@@ -70,12 +72,12 @@ function featurizer(taxonomy: Taxonomy): Featurizer {
   };
   const walk = (text: string, sink: FeatureSink): void => {
     const words = tokenizeGerman(fold(text)).flatMap((t) => t.split('-')).filter((w) => w.length > 1 && !/^\d+$/.test(w));
-    let previous: string | null = null;
+    let previous: WordFeatures | null = null;
     for (const w of words) {
       const features = featuresOf(w);
       sink.word(features);
-      if (previous) sink.other(`b:${previous}_${features.stem}`);
-      previous = features.stem;
+      if (previous) sink.pair(previous, features);
+      previous = features;
     }
     for (const c of citationFeatures(text)) sink.other(c);
     for (const f of figureFeatures(text)) sink.other(f);
@@ -86,7 +88,7 @@ function featurizer(taxonomy: Taxonomy): Featurizer {
   };
   const extract: FeatureExtractor = (text) => {
     const out = new Set<string>();
-    walk(text, { word: (w) => w.features.forEach((f) => out.add(f)), other: (f) => out.add(f) });
+    walk(text, { word: (w) => w.features.forEach((f) => out.add(f)), pair: (a, b) => out.add(bigram(a, b)), other: (f) => out.add(f) });
     return [...out];
   };
   const built: Featurizer = { extract, indexer: (index) => indexer(walk, index) };
@@ -97,6 +99,8 @@ function featurizer(taxonomy: Taxonomy): Featurizer {
 /** Ids per word are looked up once per word and model; a stamp per feature keeps each id once per passage. */
 function indexer(walk: (text: string, sink: FeatureSink) => void, index: ReadonlyMap<string, number>): FeatureIndexer {
   const idsOfWord = new WeakMap<WordFeatures, Int32Array>();
+  // By the two words' (cached, hence identical) feature objects: no bigram name is built for a pair seen before.
+  const idOfPair = new WeakMap<WordFeatures, Map<WordFeatures, number | undefined>>();
   const stamp = new Uint32Array(index.size);
   let passage = 0;
   return (text) => {
@@ -113,11 +117,19 @@ function indexer(walk: (text: string, sink: FeatureSink) => void, index: Readonl
         if (!ids) idsOfWord.set(w, (ids = Int32Array.from(w.features.flatMap((f) => index.get(f) ?? []))));
         for (const id of ids) add(id);
       },
+      pair(a, b) {
+        let after = idOfPair.get(a);
+        if (!after) idOfPair.set(a, (after = new Map()));
+        if (!after.has(b)) after.set(b, index.get(bigram(a, b)));
+        add(after.get(b));
+      },
       other: (name) => add(index.get(name)),
     });
     return Int32Array.from(out).sort();
   };
 }
+
+const bigram = (a: WordFeatures, b: WordFeatures): string => `b:${a.stem}_${b.stem}`;
 
 interface WordFeatures {
   stem: string;

@@ -1,5 +1,15 @@
+// The rules, the keyword index, the cues and the features each fold the same passage in turn: remember the last.
+let lastFold = { text: '', folded: '' };
+
 /** German text folded for matching: lower case, umlauts and ß spelled out, whitespace collapsed. */
 export function fold(text: string): string {
+  if (lastFold.text === text) return lastFold.folded;
+  const folded = foldText(text);
+  lastFold = { text, folded };
+  return folded;
+}
+
+function foldText(text: string): string {
   return text
     .toLowerCase()
     .replace(/ä/g, 'ae')
@@ -17,8 +27,21 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * compounds ("gewahrsam" in "Ausreisegewahrsam"); short ones and legal citations only as whole words, so
  * "§ 62" does not match "§ 62b". "*" stands for up to eight words ("lehnen * ab").
  */
-export function phrasePattern(phrase: string): RegExp {
+export function phrasePattern(phrase: string): PhraseMatcher {
   const folded = fold(phrase).trim();
+  const re = phraseRegExp(folded);
+  // The longest literal part must occur for the expression to match; a substring search rules out most of several
+  // hundred keywords and cues per passage far faster than running each expression (folded text has single spaces).
+  const literal = folded.split('*').map((part) => part.trim()).reduce((a, b) => (b.length > a.length ? b : a), '');
+  return { test: (foldedText) => foldedText.includes(literal) && re.test(foldedText) };
+}
+
+/** Tests folded text (see fold) for a phrase. */
+export interface PhraseMatcher {
+  test(foldedText: string): boolean;
+}
+
+function phraseRegExp(folded: string): RegExp {
   const body = folded
     .split('*')
     .map((part) => escape(part.trim()).replace(/ /g, '\\s+'))

@@ -1,9 +1,9 @@
 import type { Tag, Taxonomy } from '../core/types.ts';
-import { fold, phrasePattern } from './normalize.ts';
+import { fold, phrasePattern, type PhraseMatcher } from './normalize.ts';
 
 interface CompiledCue {
   cue: string;
-  re: RegExp;
+  re: PhraseMatcher;
   weight: number;
 }
 const cache = new WeakMap<Taxonomy, { id: string; cues: CompiledCue[] }[]>();
