@@ -49,8 +49,11 @@ export function classifyPassages(passages: readonly Passage[], taxonomy: Taxonom
     const prediction = opts.model?.predict(p.text);
     // A formality extraction did not recognise (no position in a letter to go by: a standalone text, a pasted
     // greeting) — unless the author cited an item in it.
-    if (opts.model && prediction && prediction.boilerplate >= opts.model.thresholds.boilerplate && !ruleItems.some(isReference))
-      return boilerplateTags({ ...p, boilerplate: `model ${prediction.boilerplate.toFixed(2)}` }, neutral);
+    // Its confidence is the model's, so the usual review rule applies: a doubtful call is shown to a reviewer.
+    if (opts.model && prediction && prediction.boilerplate >= opts.model.thresholds.boilerplate && !ruleItems.some(isReference)) {
+      const tags = boilerplateTags({ ...p, boilerplate: `model ${prediction.boilerplate.toFixed(2)}` }, neutral, round(prediction.boilerplate));
+      return { ...tags, needsReview: tags.stance.confidence < opts.reviewThreshold };
+    }
     const { items, topics, stance } = opts.model && prediction ? combineTags(rules, prediction, opts.model.thresholds) : rules;
     const lowest = Math.min(stance.confidence, ...items.map((t) => t.confidence));
     const needsReview = lowest < opts.reviewThreshold || items.length + topics.length === 0;
@@ -85,8 +88,8 @@ function keywordTags(dimension: 'item' | 'topic', text: string, index: ReturnTyp
 
 const isReference = (t: Tag): boolean => t.reason.startsWith('reference');
 
-function boilerplateTags(p: Passage, neutral: string): PassageTags {
-  const stance: Tag = { dimension: 'stance', label: neutral, confidence: 0.9, reason: `boilerplate: ${p.boilerplate ?? ''}`, source: 'rule' };
+function boilerplateTags(p: Passage, neutral: string, confidence = 0.9): PassageTags {
+  const stance: Tag = { dimension: 'stance', label: neutral, confidence, reason: `boilerplate: ${p.boilerplate ?? ''}`, source: 'rule' };
   return { seq: p.seq, items: [], topics: [], stance, needsReview: false };
 }
 

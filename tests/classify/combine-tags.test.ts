@@ -80,8 +80,11 @@ describe('classifyPassages with a model', () => {
 
   it('treats a formality extraction could not place as boilerplate, naming the model as the reason', () => {
     const t = classify(passage('Sehr geehrte Damen und Herren,'));
-    expect(t).toMatchObject({ items: [], topics: [], stance: { label: 'neutral', source: 'rule' }, needsReview: false });
+    expect(t).toMatchObject({ items: [], topics: [], stance: { label: 'neutral', source: 'rule' } });
     expect(t?.stance.reason).toMatch(/^boilerplate: model [01]\.\d\d$/);
+    // The model's probability is the confidence, so the usual review rule decides whether a person looks.
+    expect(t?.needsReview).toBe((t?.stance.confidence ?? 0) < pipeline.reviewThreshold);
+    expect(t?.stance.confidence).toBeGreaterThan(0.9);
   });
 
   it('records the model version, or the rules\' version without a model', () => {
