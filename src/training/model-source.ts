@@ -47,15 +47,20 @@ export async function modelFromFiles(pipeline: Pipeline, logger?: Logger): Promi
   return (await resultFromFiles(pipeline, logger)).model;
 }
 
-function resultFromFiles(pipeline: Pipeline, logger?: Logger): Promise<TrainResult> {
-  const key = `${pipeline.dir}\u0000${pipeline.id}`;
-  let result = fromFiles.get(key);
-  if (!result) {
-    result = trainedOrCached(pipeline, logger);
-    result.catch(() => fromFiles.delete(key));
-    fromFiles.set(key, result);
+const resultFromFiles = (pipeline: Pipeline, logger?: Logger): Promise<TrainResult> =>
+  remembered(fromFiles, `${pipeline.dir}\u0000${pipeline.id}`, () => trainedOrCached(pipeline, logger));
+
+const storedModel = (db: Queryable, id: string): Promise<ClassifierModel> => remembered(stored, id, () => loadModel(db, id));
+
+/** The promise made once per key; a failed one is forgotten, so the next caller tries again. */
+function remembered<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let promise = cache.get(key);
+  if (!promise) {
+    promise = make();
+    promise.catch(() => cache.delete(key));
+    cache.set(key, promise);
   }
-  return result;
+  return promise;
 }
 
 async function trainedOrCached(pipeline: Pipeline, logger?: Logger): Promise<TrainResult> {
@@ -66,16 +71,6 @@ async function trainedOrCached(pipeline: Pipeline, logger?: Logger): Promise<Tra
   logger?.info({ pipeline: pipeline.id, version: trained.model.version, ...trained.metrics }, 'trained a model from the pipeline files');
   await cacheTraining(fingerprint, trained).catch((err: unknown) => logger?.warn({ err }, 'could not cache the trained model; it is used all the same'));
   return trained;
-}
-
-function storedModel(db: Queryable, id: string): Promise<ClassifierModel> {
-  let model = stored.get(id);
-  if (!model) {
-    model = loadModel(db, id);
-    model.catch(() => stored.delete(id));
-    stored.set(id, model);
-  }
-  return model;
 }
 
 const fingerprints = new WeakMap<Pipeline, Promise<string>>();
