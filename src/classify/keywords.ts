@@ -1,4 +1,5 @@
-import { fold, phrasePattern } from './normalize.ts';
+import { fold } from './normalize.ts';
+import { phraseSet } from './phrase-set.ts';
 
 export interface KeywordEntry {
   id: string;
@@ -25,7 +26,8 @@ const cache = new WeakMap<readonly KeywordEntry[], KeywordIndex>();
 export function keywordIndex(entries: readonly KeywordEntry[]): KeywordIndex {
   const cached = cache.get(entries);
   if (cached) return cached;
-  const compiled = entries.map((e) => ({ id: e.id, patterns: e.keywords.map((k) => ({ keyword: k, re: phrasePattern(k), weight: weightOf(k) })) }));
+  const keywords = entries.flatMap((e, entry) => e.keywords.map((keyword) => ({ entry, keyword, weight: weightOf(keyword) })));
+  const phrases = phraseSet(keywords.map((k) => k.keyword));
   // The rules and the model's features ask about the same passage one after the other: remember the last answer.
   let last: { text: string; matches: KeywordMatch[] } | null = null;
   const index: KeywordIndex = {
@@ -38,13 +40,17 @@ export function keywordIndex(entries: readonly KeywordEntry[]): KeywordIndex {
   };
   function matchAll(text: string): KeywordMatch[] {
     const folded = fold(text);
-    const out: KeywordMatch[] = [];
-    for (const entry of compiled) {
-      const hits = entry.patterns.filter((p) => p.re.test(folded));
-      if (hits.length === 0) continue;
-      const score = 1 - hits.reduce((rest, h) => rest * (1 - h.weight), 1);
-      out.push({ id: entry.id, score, hits: hits.map((h) => h.keyword) });
+    const hitsByEntry = new Map<number, (typeof keywords)[number][]>();
+    for (const k of phrases.matching(folded)) {
+      const hit = keywords[k] as (typeof keywords)[number];
+      hitsByEntry.set(hit.entry, [...(hitsByEntry.get(hit.entry) ?? []), hit]);
     }
+    const out: KeywordMatch[] = [...hitsByEntry].map(([entry, hits]) => ({
+      id: (entries[entry] as KeywordEntry).id,
+      score: 1 - hits.reduce((rest, h) => rest * (1 - h.weight), 1),
+      hits: hits.map((h) => h.keyword),
+    }));
+    // Ties keep the taxonomy's order, as before (the sort is stable and entries come in order).
     return out.sort((a, b) => b.score - a.score);
   }
   cache.set(entries, index);

@@ -27,18 +27,16 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * compounds ("gewahrsam" in "Ausreisegewahrsam"); short ones and legal citations only as whole words, so
  * "§ 62" does not match "§ 62b". "*" stands for up to eight words ("lehnen * ab").
  */
-export function phrasePattern(phrase: string): PhraseMatcher {
-  const folded = fold(phrase).trim();
-  const re = phraseRegExp(folded);
-  // The longest literal part must occur for the expression to match; a substring search rules out most of several
-  // hundred keywords and cues per passage far faster than running each expression (folded text has single spaces).
-  const literal = folded.split('*').map((part) => part.trim()).reduce((a, b) => (b.length > a.length ? b : a), '');
-  return { test: (foldedText) => foldedText.includes(literal) && re.test(foldedText) };
+export interface CompiledPhrase {
+  re: RegExp;
+  /** The longest literal part: it must occur in the text for the expression to match (folded text has single spaces). */
+  literal: string;
 }
 
-/** Tests folded text (see fold) for a phrase. */
-export interface PhraseMatcher {
-  test(foldedText: string): boolean;
+export function compilePhrase(phrase: string): CompiledPhrase {
+  const folded = fold(phrase).trim();
+  const literal = folded.split('*').map((part) => part.trim()).reduce((a, b) => (b.length > a.length ? b : a), '');
+  return { re: phraseRegExp(folded), literal };
 }
 
 function phraseRegExp(folded: string): RegExp {

@@ -1,21 +1,24 @@
 import type { Tag, Taxonomy } from '../core/types.ts';
-import { fold, phrasePattern, type PhraseMatcher } from './normalize.ts';
+import { fold } from './normalize.ts';
+import { phraseSet, type PhraseSet } from './phrase-set.ts';
 
 interface CompiledCue {
+  stance: number;
   cue: string;
-  re: PhraseMatcher;
   weight: number;
 }
-const cache = new WeakMap<Taxonomy, { id: string; cues: CompiledCue[] }[]>();
+interface CompiledCues {
+  cues: CompiledCue[];
+  phrases: PhraseSet;
+}
+const cache = new WeakMap<Taxonomy, CompiledCues>();
 
-function compile(taxonomy: Taxonomy) {
+function compile(taxonomy: Taxonomy): CompiledCues {
   let compiled = cache.get(taxonomy);
   if (!compiled) {
     // A phrase ("lehnen * ab") says more than a single word ("sollte").
-    compiled = taxonomy.stances.map((s) => ({
-      id: s.id,
-      cues: s.cues.map((cue) => ({ cue, re: phrasePattern(cue), weight: /[\s*]/.test(cue.trim()) ? 1 : 0.6 })),
-    }));
+    const cues = taxonomy.stances.flatMap((s, stance) => s.cues.map((cue) => ({ stance, cue, weight: /[\s*]/.test(cue.trim()) ? 1 : 0.6 })));
+    compiled = { cues, phrases: phraseSet(cues.map((c) => c.cue)) };
     cache.set(taxonomy, compiled);
   }
   return compiled;
@@ -26,8 +29,9 @@ let last: { taxonomy: Taxonomy; text: string; hits: { id: string; hits: Compiled
 
 function cueHitsOf(text: string, taxonomy: Taxonomy) {
   if (last?.taxonomy === taxonomy && last.text === text) return last.hits;
-  const folded = fold(text);
-  const hits = compile(taxonomy).map((s) => ({ id: s.id, hits: s.cues.filter((c) => c.re.test(folded)) }));
+  const { cues, phrases } = compile(taxonomy);
+  const found = phrases.matching(fold(text)).map((i) => cues[i] as CompiledCue);
+  const hits = taxonomy.stances.map((s, stance) => ({ id: s.id, hits: found.filter((c) => c.stance === stance) }));
   last = { taxonomy, text, hits };
   return hits;
 }
