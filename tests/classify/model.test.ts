@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPipeline, type Pipeline } from '../../src/config/pipeline.ts';
 import { bestThreshold, fitPlatt } from '../../src/classify/model/calibration.ts';
 import type { ClassifierModel } from '../../src/classify/model/classifier-model.ts';
+import { groupFactor } from '../../src/classify/model/group-factor.ts';
 import { predictorFor } from '../../src/classify/model/predict.ts';
 import { trainClassifierModel } from '../../src/classify/model/train-model.ts';
 import { parseLabelledLines } from '../../src/training/read-labelled-file.ts';
@@ -47,10 +48,32 @@ describe('trained model', () => {
     expect(best?.[0]).toBe('A1-KIRCHENASYL');
   });
 
+  it('scales each item by its group: an E passage loses its A1 twin, a model without a group head is unchanged', () => {
+    const groups = model.items.groups;
+    expect(groups?.labels).toEqual(['A1', 'A2', 'E']);
+    expect(groups?.exponent).toBeGreaterThan(0); // chosen in cross-validation; 0 would mean the head did not help
+    const text = 'Seit Inkrafttreten des RückFVG haben wir die erweiterten Befugnisse zum Betreten der Unterkünfte zweimal genutzt.';
+    const withGroups = predictorFor(model, pipeline.taxonomy).predict(text);
+    const { groups: _dropped, ...itemsOnly } = model.items;
+    const without = predictorFor({ ...model, items: itemsOnly }, pipeline.taxonomy).predict(text);
+    const ratio = (label: string) => (withGroups.items.get(label) ?? 0) / (without.items.get(label) ?? 1);
+    expect(ratio('E-BETRETEN')).toBeGreaterThan(0.95);
+    expect(ratio('A1-DURCHSUCHUNG')).toBeLessThan(ratio('E-BETRETEN'));
+  });
+
   it('does not predict labels the taxonomy no longer has', () => {
     const renamed = { ...pipeline.taxonomy, items: pipeline.taxonomy.items.filter((i) => i.id !== 'A1-KIRCHENASYL') };
     const p = predictorFor(model, renamed).predict('Kirchenasyl');
     expect(p.items.has('A1-KIRCHENASYL')).toBe(false);
+  });
+});
+
+describe('groupFactor', () => {
+  it('is 1 for the best group, the probability ratio to a power for the others, 1 outside every group', () => {
+    expect(groupFactor([0.2, 0.8], 1, 0.5)).toBe(1);
+    expect(groupFactor([0.2, 0.8], 0, 0.5)).toBeCloseTo(0.5);
+    expect(groupFactor([0.2, 0.8], 0, 0)).toBe(1);
+    expect(groupFactor([0.2, 0.8], -1, 2)).toBe(1);
   });
 });
 

@@ -8,8 +8,9 @@ export interface ClassifierModel {
   pipelineId: string;
   featureVersion: string;
   features: string[];
-  /** Items, with a gate: a one-label head "does this passage address any item?" that must agree first. */
-  items: MultiLabelHead & { gate: MultiLabelHead };
+  /** Items, with a gate: a one-label head "does this passage address any item?" that must agree first; and a group
+   * head whose probabilities scale each item's (models trained before it have none: the factor is then 1). */
+  items: MultiLabelHead & { gate: MultiLabelHead; groups?: GroupHead };
   topics: MultiLabelHead;
   stance: SoftmaxHead;
   /** One label: the passage is a formality (greeting, letterhead, disclaimer) and gets no item or topic. */
@@ -30,6 +31,10 @@ export interface MultiLabelHead {
   /** A further label must reach this share of the passage's best label's probability (0: any number of labels). */
   runnerUpShare: number;
 }
+
+/** Which group (annex) a passage's items belong to; an item's probability is multiplied by (its group's probability
+ * / the best group's)^exponent, the exponent chosen in cross-validation (0: no effect). */
+export type GroupHead = SoftmaxHead & { exponent: number };
 
 export interface SoftmaxHead {
   labels: string[];

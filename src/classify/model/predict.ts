@@ -1,7 +1,8 @@
 import type { Taxonomy } from '../../core/types.ts';
 import { featureIndexer, stanceFeatureMask } from '../features.ts';
 import { keywordIndex } from '../keywords.ts';
-import type { ClassifierModel, MultiLabelHead, SoftmaxHead } from './classifier-model.ts';
+import type { ClassifierModel, GroupHead, MultiLabelHead, SoftmaxHead } from './classifier-model.ts';
+import { groupFactor } from './group-factor.ts';
 import { restrictRow, rowFromIds, sigmoid, type SparseRow } from './sparse.ts';
 
 /** What the model says about one text: a calibrated probability per item and topic, a distribution over stances. */
@@ -55,9 +56,11 @@ function buildPredictor(model: ClassifierModel, taxonomy: Taxonomy, known: Reado
   const ids = featureIndexer(taxonomy, index);
   const keywords = [keywordIndex(taxonomy.items), keywordIndex(taxonomy.topics)];
   // Every head but the stance reads all features: one matrix for them, so a feature's weights are adjacent.
-  const heads = featureMajor([model.items.gate, model.boilerplate, model.topics, model.items]);
+  const groups = model.items.groups;
+  const heads = featureMajor([model.items.gate, model.boilerplate, model.topics, model.items, ...(groups ? [groups] : [])]);
   const stance = featureMajor([model.stance]);
-  const [gateAt, boilerplateAt, topicsAt, itemsAt] = heads.offsets as [number, number, number, number];
+  const [gateAt, boilerplateAt, topicsAt, itemsAt, groupsAt] = heads.offsets as [number, number, number, number, number | undefined];
+  const scaleItems = itemGroupScaler(model.items.labels, groups, taxonomy);
   const featurize = (text: string) => rowFromIds(ids(text));
   const stanceKeep = stanceFeatureMask(model.features);
   return {
@@ -80,7 +83,7 @@ function buildPredictor(model: ClassifierModel, taxonomy: Taxonomy, known: Reado
       const stanceZ = margins(stance, restrictRow(row, stanceKeep)).map((x) => x / model.stance.temperature);
       return {
         // A passage the gate finds content-free (greeting, Fehlanzeige, formalities) gets no item from the model.
-        items: open ? labelled(model.items.labels, part(itemsAt, model.items), known) : new Map(),
+        items: open ? labelled(model.items.labels, scaleItems(part(itemsAt, model.items), groups && groupsAt !== undefined ? softmax(z.subarray(groupsAt, groupsAt + groups.labels.length)) : null), known) : new Map(),
         topics: labelled(model.topics.labels, part(topicsAt, model.topics), known),
         stance: labelled(model.stance.labels, softmax(stanceZ), known),
         boilerplate: part(boilerplateAt, model.boilerplate)[0] ?? 0,
@@ -133,6 +136,14 @@ function margins(head: FeatureMajor, row: SparseRow): Float64Array {
   }
   for (let c = 0; c < classes; c++) out[c] = (out[c] as number) * row.val + (head.bias[c] as number);
   return out;
+}
+
+/** Multiplies each item's probability by its group's factor (see GroupHead); the item's group is the taxonomy's. */
+function itemGroupScaler(itemLabels: readonly string[], groups: GroupHead | undefined, taxonomy: Taxonomy) {
+  const groupOfLabel = new Map(taxonomy.items.map((i) => [i.id, i.group]));
+  const groupIndex = itemLabels.map((label) => groups?.labels.indexOf(groupOfLabel.get(label) ?? '') ?? -1);
+  return (probs: Float64Array, groupProbs: Float64Array | null): Float64Array =>
+    groups && groupProbs ? probs.map((p, c) => p * groupFactor(groupProbs, groupIndex[c] ?? -1, groups.exponent)) : probs;
 }
 
 const calibrated = (head: MultiLabelHead, z: Float64Array): Float64Array => z.map((m) => sigmoid(head.platt.a * m + head.platt.b));

@@ -3,13 +3,14 @@ import type { Taxonomy } from '../../core/types.ts';
 import { FEATURE_VERSION, featureExtractor, stanceFeatureMask } from '../features.ts';
 import { taxonomyExamples, type TrainingExample } from '../training-example.ts';
 import { bestThresholdPair, fitPlatt, fitTemperature } from './calibration.ts';
+import { groupFactor } from './group-factor.ts';
 import type { ClassifierModel, MultiLabelHead, SoftmaxHead, TrainingMetrics } from './classifier-model.ts';
-import { DEFAULT_LOGISTIC, trainBinary, trainSoftmax, type BinaryWeights, type LogisticOptions, type SoftmaxWeights } from './logistic.ts';
+import { DEFAULT_LOGISTIC, softmaxInto, trainBinary, trainSoftmax, type BinaryWeights, type LogisticOptions, type SoftmaxWeights } from './logistic.ts';
 import { dot, restrictRow, rowOf, seededRandom, shuffled, sigmoid, type SparseRow } from './sparse.ts';
 
 /** Bumped whenever training changes what it produces from the same examples (heads, cut-off search): a model
  * cached for the same files under another trainer is then trained again. */
-export const TRAINER_VERSION = 'trainer-3';
+export const TRAINER_VERSION = 'trainer-4';
 
 export interface TrainInput {
   pipelineId: string;
@@ -59,20 +60,22 @@ export function trainClassifierModel(input: TrainInput): TrainResult {
   const itemLabels = input.taxonomy.items.map((i) => i.id);
   const topicLabels = input.taxonomy.topics.map((t) => t.id);
   const stanceLabels = input.taxonomy.stances.map((s) => s.id);
+  const groups = groupLabels(input.taxonomy);
   const progress = input.onProgress ?? (() => undefined);
 
   const cv = data.labelledCount >= MIN_EXAMPLES_FOR_CV && folds > 1;
-  const oof = cv ? crossValidate(data, itemLabels, topicLabels, stanceLabels, folds, opts, progress) : null;
+  const oof = cv ? crossValidate(data, itemLabels, topicLabels, stanceLabels, groups, folds, opts, progress) : null;
   progress('final model', 0, 1);
   const all = Array.from({ length: data.rows.length }, (_, i) => i);
-  const final = fitHeads(data, all, itemLabels, topicLabels, stanceLabels, opts);
+  const final = fitHeads(data, all, itemLabels, topicLabels, stanceLabels, groups, opts);
   progress('final model', 1, 1);
 
-  const { gate, items } = gatedItemHeads(itemLabels, final, oof);
+  const { gate, items, groupExponent } = gatedItemHeads(itemLabels, groups, final, oof);
+  const annex = softmaxHead(groups.labels, final.groups, data.dims, null);
   const boilerplate = multiLabelHead([BOILERPLATE], [final.boilerplate], oof?.boilerplate ?? null);
   const topics = multiLabelHead(topicLabels, final.topics, oof?.topics ?? null);
   const stance = softmaxHead(stanceLabels, final.stance, data.dims, oof?.stance ?? null);
-  const body = { format: 1 as const, pipelineId: input.pipelineId, featureVersion: FEATURE_VERSION, features: data.features, items: { ...items.head, gate: gate.head }, topics: topics.head, stance: stance.head, boilerplate: boilerplate.head };
+  const body = { format: 1 as const, pipelineId: input.pipelineId, featureVersion: FEATURE_VERSION, features: data.features, items: { ...items.head, gate: gate.head, groups: { ...annex.head, exponent: groupExponent } }, topics: topics.head, stance: stance.head, boilerplate: boilerplate.head };
   const model: ClassifierModel = { ...body, version: stableId('mdl', JSON.stringify(body)) };
   const metrics: TrainingMetrics = {
     examples: data.labelledCount,
@@ -113,9 +116,24 @@ interface Heads {
   stance: SoftmaxWeights;
   /** Whether a passage is a formality (greeting, letterhead, disclaimer) that extraction did not recognise. */
   boilerplate: BinaryWeights;
+  /** Which group (annex) a passage's items belong to, learned from the passages whose items share one. */
+  groups: SoftmaxWeights;
 }
 
-function fitHeads(data: Prepared, train: readonly number[], itemLabels: string[], topicLabels: string[], stanceLabels: string[], opts: LogisticOptions): Heads {
+/** The taxonomy's groups and, per item label, the index of its group. */
+interface GroupLabels {
+  labels: string[];
+  ofItem: number[];
+}
+
+function groupLabels(taxonomy: Taxonomy): GroupLabels {
+  const labels = taxonomy.groups.map((g) => g.id);
+  return { labels, ofItem: taxonomy.items.map((i) => labels.indexOf(i.group)) };
+}
+
+function fitHeads(
+  data: Prepared, train: readonly number[], itemLabels: string[], topicLabels: string[], stanceLabels: string[], groups: GroupLabels, opts: LogisticOptions,
+): Heads {
   const binary = (dimension: 'items' | 'topics', labels: string[]) => {
     const known = train.filter((i) => data.examples[i]?.[dimension] !== undefined);
     const rows = known.map((i) => data.rows[i] as SparseRow);
@@ -136,7 +154,17 @@ function fitHeads(data: Prepared, train: readonly number[], itemLabels: string[]
   const [gate] = binary('items', [ANY_ITEM]);
   const withFlag = train.filter((i) => data.examples[i]?.boilerplate !== undefined);
   const boilerplate = trainBinary(withFlag.map((i) => data.rows[i] as SparseRow), withFlag.map((i) => data.examples[i]?.boilerplate === true), data.dims, opts);
-  return { items: binary('items', itemLabels), gate: gate as BinaryWeights, topics: binary('topics', topicLabels), stance, boilerplate };
+  const groupOf = (i: number) => singleGroup(data.examples[i]?.items, itemLabels, groups);
+  const inOneGroup = train.filter((i) => groupOf(i) >= 0);
+  const annex = trainSoftmax(inOneGroup.map((i) => data.rows[i] as SparseRow), inOneGroup.map(groupOf), groups.labels.length, data.dims, opts);
+  return { items: binary('items', itemLabels), gate: gate as BinaryWeights, topics: binary('topics', topicLabels), stance, boilerplate, groups: annex };
+}
+
+/** The index of the one group all of a passage's items belong to; -1 without items or across groups. */
+function singleGroup(items: readonly string[] | undefined, itemLabels: readonly string[], groups: GroupLabels): number {
+  const found = new Set((items ?? []).map((label) => groups.ofItem[itemLabels.indexOf(label)] ?? -1));
+  const [only] = found;
+  return found.size === 1 && only !== undefined ? only : -1;
 }
 
 interface LabelHeldOut {
@@ -150,6 +178,8 @@ interface LabelHeldOut {
 interface HeldOut {
   items: LabelHeldOut;
   gate: LabelHeldOut;
+  /** Per example the gate saw, the group head's probabilities. */
+  groups: number[][];
   /** Per example the gate saw, whether it is boilerplate. */
   formalities: boolean[];
   boilerplate: LabelHeldOut;
@@ -158,7 +188,7 @@ interface HeldOut {
 }
 
 function crossValidate(
-  data: Prepared, itemLabels: string[], topicLabels: string[], stanceLabels: string[], folds: number, opts: LogisticOptions,
+  data: Prepared, itemLabels: string[], topicLabels: string[], stanceLabels: string[], groups: GroupLabels, folds: number, opts: LogisticOptions,
   progress: (stage: string, done: number, total: number) => void,
 ): HeldOut {
   const featureIndex = new Map(data.features.map((f, i) => [f, i]));
@@ -168,6 +198,7 @@ function crossValidate(
   const out: HeldOut = {
     items: { margins: [], truth: [], evidence: [], perExample: itemLabels.length },
     gate: { margins: [], truth: [], evidence: [], perExample: 1 },
+    groups: [],
     formalities: [],
     boilerplate: { margins: [], truth: [], evidence: [], perExample: 1 },
     topics: { margins: [], truth: [], evidence: [], perExample: topicLabels.length },
@@ -176,7 +207,7 @@ function crossValidate(
   for (let k = 0; k < folds; k++) {
     progress('cross-validation', k, folds);
     const train = Array.from({ length: data.rows.length }, (_, i) => i).filter((i) => i >= data.labelledCount || foldOf[i] !== k);
-    const heads = fitHeads(data, train, itemLabels, topicLabels, stanceLabels, opts);
+    const heads = fitHeads(data, train, itemLabels, topicLabels, stanceLabels, groups, opts);
     for (let i = 0; i < data.labelledCount; i++) {
       if (foldOf[i] !== k) continue;
       const e = data.examples[i] as TrainingExample;
@@ -196,6 +227,9 @@ function crossValidate(
         out.gate.truth.push(e.items.length > 0);
         out.gate.evidence.push(true);
         out.formalities.push(e.boilerplate === true);
+        const p = new Float64Array(groups.labels.length);
+        softmaxInto(p, heads.groups.w, heads.groups.bias, row, data.dims);
+        out.groups.push([...p]);
       }
       collect(out.topics, heads.topics, topicLabels, e.topics);
       if (e.boilerplate !== undefined) {
@@ -240,27 +274,47 @@ const MAX_BOILERPLATE_WITH_ITEM = 0.02;
  * many passages with items drown the few formalities and Fehlanzeigen it is there to stop), among the cut-offs that
  * keep held-out boilerplate free of items.
  */
-function gatedItemHeads(itemLabels: string[], final: Heads, oof: HeldOut | null) {
+function gatedItemHeads(itemLabels: string[], groups: GroupLabels, final: Heads, oof: HeldOut | null) {
   const gate = multiLabelHead([ANY_ITEM], [final.gate], oof?.gate ?? null);
-  if (!oof) return { gate, items: multiLabelHead(itemLabels, final.items, null) };
-  const candidates = GATE_CUTS.map((threshold) => {
-    const head = { ...gate.head, threshold };
-    const open = gatedBy(oof.gate, head);
-    const items = multiLabelHead(itemLabels, final.items, oof.items, open, ITEM_SHARES);
-    const tagged = withAnyItem(oof.items, items.head, open).filter((any, e) => any && oof.formalities[e]).length;
-    const formalities = oof.formalities.filter(Boolean).length;
-    return { gate: { ...gate, head }, items, leak: formalities === 0 ? 0 : tagged / formalities };
-  });
+  if (!oof) return { gate, items: multiLabelHead(itemLabels, final.items, null), groupExponent: 0 };
+  const candidates = GATE_CUTS.flatMap((threshold) =>
+    GROUP_EXPONENTS.map((groupExponent) => {
+      const head = { ...gate.head, threshold };
+      const scale = itemScales(oof, groups, gatedBy(oof.gate, head), groupExponent);
+      const items = multiLabelHead(itemLabels, final.items, oof.items, scale, ITEM_SHARES);
+      const tagged = withAnyItem(oof.items, items.head, scale).filter((any, e) => any && oof.formalities[e]).length;
+      const formalities = oof.formalities.filter(Boolean).length;
+      return { gate: { ...gate, head }, items, groupExponent, leak: formalities === 0 ? 0 : tagged / formalities };
+    }),
+  );
   const allowed = candidates.filter((c) => c.leak <= MAX_BOILERPLATE_WITH_ITEM);
   const pool = allowed.length > 0 ? allowed : [candidates.reduce((a, c) => (c.leak < a.leak ? c : a))];
   return pool.reduce((a, c) => ((c.items.f1 ?? 0) > (a.items.f1 ?? 0) ? c : a));
 }
 
+/**
+ * Exponents tried for the group factor: an item's probability is multiplied by (its group's probability / the best
+ * group's)^x. The group head learns from all passages of a group at once (A1: what the law should say; E: what
+ * happened since the RückFVG) what each item head sees only in its two dozen examples; 0 leaves items as they are.
+ */
+const GROUP_EXPONENTS = [0, 0.25, 0.5, 0.75, 1, 1.5];
+
+/** Per held-out item probability, the factor the combiner will apply: 0 where the gate is shut, else the group's. */
+function itemScales(oof: HeldOut, groups: GroupLabels, open: readonly boolean[], exponent: number): Float64Array {
+  const perExample = oof.items.perExample;
+  const out = new Float64Array(oof.items.margins.length);
+  for (let e = 0; e * perExample < out.length; e++) {
+    const g = oof.groups[e] ?? [];
+    for (let c = 0; c < perExample; c++) out[e * perExample + c] = open[e] ? groupFactor(g, groups.ofItem[c] ?? -1, exponent) : 0;
+  }
+  return out;
+}
+
 /** Per held-out example, whether the combiner would give it any item (same cut-offs, without references). */
-function withAnyItem(heldOut: LabelHeldOut, head: MultiLabelHead, open: readonly boolean[]): boolean[] {
+function withAnyItem(heldOut: LabelHeldOut, head: MultiLabelHead, scale: Float64Array): boolean[] {
   const out: boolean[] = [];
-  for (let start = 0, e = 0; start < heldOut.margins.length; start += heldOut.perExample, e++) {
-    const probs = heldOut.margins.slice(start, start + heldOut.perExample).map((m) => (open[e] ? sigmoid(head.platt.a * m + head.platt.b) : 0));
+  for (let start = 0; start < heldOut.margins.length; start += heldOut.perExample) {
+    const probs = heldOut.margins.slice(start, start + heldOut.perExample).map((m, c) => sigmoid(head.platt.a * m + head.platt.b) * (scale[start + c] ?? 1));
     const top = Math.max(...probs);
     out.push(probs.some((p, c) => p >= head.runnerUpShare * top && p >= (heldOut.evidence[start + c] ? head.threshold : head.thresholdWithoutEvidence)));
   }
@@ -276,7 +330,7 @@ function gatedBy(heldOut: LabelHeldOut, gate: MultiLabelHead): boolean[] {
 const ITEM_SHARES = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
 
 function multiLabelHead(
-  labels: string[], weights: BinaryWeights[], heldOut: LabelHeldOut | null, open: boolean[] | null = null, shares: readonly number[] = [0],
+  labels: string[], weights: BinaryWeights[], heldOut: LabelHeldOut | null, scale: Float64Array | null = null, shares: readonly number[] = [0],
 ): { head: MultiLabelHead; f1: number | null } {
   const dims = weights[0]?.w.length ?? 0;
   let platt = { a: 1, b: 0 };
@@ -284,7 +338,7 @@ function multiLabelHead(
   let f1: number | null = null;
   if (heldOut && heldOut.margins.length > 0) {
     platt = plattFor(heldOut);
-    const probs = heldOut.margins.map((m, k) => (open && !open[Math.floor(k / heldOut.perExample)] ? 0 : sigmoid(platt.a * m + platt.b)));
+    const probs = heldOut.margins.map((m, k) => sigmoid(platt.a * m + platt.b) * (scale ? (scale[k] ?? 1) : 1));
     ({ cut, f1 } = bestCut(probs, heldOut, shares));
   }
   return {
