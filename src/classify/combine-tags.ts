@@ -1,5 +1,6 @@
 import type { Tag } from '../core/types.ts';
 import type { ModelPrediction, Thresholds } from './model/predict.ts';
+import { itemsToTag } from './model/items-to-tag.ts';
 import { round } from './stance.ts';
 
 /** What the rules found for a passage, before the model is heard. */
@@ -11,7 +12,6 @@ export interface RuleTags {
 
 /** Next to a cited item another one needs more than the usual evidence: the author chose which numbers to cite. */
 const EXTRA_ITEM_BESIDE_REFERENCE = 0.6;
-const MAX_MODEL_ITEMS = 4;
 
 /**
  * Rules and model together. Explicit references stay (the strongest signal, with their rule reason); every other
@@ -27,13 +27,13 @@ export function combineTags(rules: RuleTags, prediction: ModelPrediction, thresh
     const base = floor(label, thresholds.item, thresholds.itemWithoutEvidence);
     return references.length > 0 ? Math.max(EXTRA_ITEM_BESIDE_REFERENCE, base) : base;
   };
-  const rankedItems = ranked(prediction.items);
-  const top = rankedItems[0]?.[1] ?? 0;
-  const modelItems = rankedItems
-    // Most passages address one item: a second one has to come close to the first to count.
-    .filter(([label, p]) => !cited.has(label) && p >= itemFloor(label) && p >= thresholds.itemRunnerUpShare * top)
-    .slice(0, MAX_MODEL_ITEMS)
-    .map(([label, p]) => modelTag('item', label, p, rules.items));
+  const labels = [...prediction.items.keys()];
+  const chosen = itemsToTag([...prediction.items.values()], (c) => (cited.has(labels[c] ?? '') ? Infinity : itemFloor(labels[c] ?? '')), {
+    runnerUpShare: thresholds.itemRunnerUpShare,
+    // A passage that cites items has them; the best-item fallback is for passages that would otherwise get none.
+    bestItemFloor: references.length > 0 ? 1 : thresholds.itemBestFloor,
+  });
+  const modelItems = chosen.map((c) => modelTag('item', labels[c] ?? '', prediction.items.get(labels[c] ?? '') ?? 0, rules.items));
   const topics = ranked(prediction.topics)
     .filter(([label, p]) => p >= floor(label, thresholds.topic, thresholds.topicWithoutEvidence))
     .map(([label, p]) => modelTag('topic', label, p, rules.topics));

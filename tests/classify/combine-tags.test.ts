@@ -25,7 +25,7 @@ describe('combineTags', () => {
     boilerplate: 0.02,
     evidence: new Set(['A1-ATTEST']),
   };
-  const thresholds = { itemRunnerUpShare: 0.4, boilerplate: 0.5, item: 0.3, itemWithoutEvidence: 0.4, topic: 0.3, topicWithoutEvidence: 0.3 };
+  const thresholds = { itemRunnerUpShare: 0.4, itemBestFloor: 1, boilerplate: 0.5, item: 0.3, itemWithoutEvidence: 0.4, topic: 0.3, topicWithoutEvidence: 0.3 };
 
   it('keeps explicit references as rule tags and asks more of a model item beside them', () => {
     const rules = { items: [tag('item', 'A1-HAFT', 0.95, 'reference "Nr. 1 der Anlage 1"')], topics: [], stance: tag('stance', 'neutral', 0.4, 'no stance cue') };
@@ -53,6 +53,17 @@ describe('combineTags', () => {
     expect(out.items.map((t) => t.label)).toEqual(['A1-ATTEST', 'A2-MEDIZIN']);
     expect(out.topics.map((t) => t.label)).toEqual(['X-BELASTUNG']);
     expect(out.stance).toMatchObject({ label: 'ablehnung', confidence: 0.71, reason: 'cues: lehnen * ab; model 0.71', source: 'model' });
+  });
+
+  it('tags the best item when none reaches its cut-off, from the floor on, and never beside a reference', () => {
+    const doubtful = { ...prediction, items: new Map([['A1-ATTEST', 0.22], ['A2-MEDIZIN', 0.12]]) };
+    const none = { items: [], topics: [], stance: tag('stance', 'neutral', 0.4, 'no stance cue') };
+    expect(combineTags(none, doubtful, thresholds).items).toEqual([]);
+    const out = combineTags(none, doubtful, { ...thresholds, itemBestFloor: 0.2 });
+    expect(out.items.map((t) => [t.label, t.confidence])).toEqual([['A1-ATTEST', 0.22]]);
+    expect(combineTags(none, doubtful, { ...thresholds, itemBestFloor: 0.25 }).items).toEqual([]);
+    const cited = { ...none, items: [tag('item', 'A1-HAFT', 0.95, 'reference "Nr. 1 der Anlage 1"')] };
+    expect(combineTags(cited, doubtful, { ...thresholds, itemBestFloor: 0.2 }).items.map((t) => t.label)).toEqual(['A1-HAFT']);
   });
 });
 

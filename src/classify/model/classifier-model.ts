@@ -30,6 +30,9 @@ export interface MultiLabelHead {
   thresholdWithoutEvidence: number;
   /** A further label must reach this share of the passage's best label's probability (0: any number of labels). */
   runnerUpShare: number;
+  /** Items only: when no item reaches its cut-off (and the gate is open), the best one is tagged from this
+   * probability on, chosen in cross-validation (absent or 1: never). */
+  bestItemFloor?: number;
 }
 
 /** Which group (annex) a passage's items belong to; an item's probability is multiplied by (its group's probability

@@ -22,6 +22,8 @@ export interface Thresholds {
   itemWithoutEvidence: number;
   /** How close to the best item a further one must come. */
   itemRunnerUpShare: number;
+  /** When no item reaches its cut-off, the best one is still tagged from this probability on (1: never). */
+  itemBestFloor: number;
   topic: number;
   topicWithoutEvidence: number;
   /** From this probability on a passage counts as boilerplate. */
@@ -69,6 +71,7 @@ function buildPredictor(model: ClassifierModel, taxonomy: Taxonomy, known: Reado
       item: model.items.threshold,
       itemWithoutEvidence: model.items.thresholdWithoutEvidence,
       itemRunnerUpShare: model.items.runnerUpShare,
+      itemBestFloor: model.items.bestItemFloor ?? 1,
       topic: model.topics.threshold,
       topicWithoutEvidence: model.topics.thresholdWithoutEvidence,
       boilerplate: model.boilerplate.threshold,

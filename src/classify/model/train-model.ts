@@ -4,13 +4,14 @@ import { FEATURE_VERSION, featureExtractor, stanceFeatureMask } from '../feature
 import { taxonomyExamples, type TrainingExample } from '../training-example.ts';
 import { bestThresholdPair, fitPlatt, fitTemperature } from './calibration.ts';
 import { groupFactor } from './group-factor.ts';
+import { itemsToTag } from './items-to-tag.ts';
 import type { ClassifierModel, MultiLabelHead, SoftmaxHead, TrainingMetrics } from './classifier-model.ts';
 import { DEFAULT_LOGISTIC, softmaxInto, trainBinary, trainSoftmax, type BinaryWeights, type LogisticOptions, type SoftmaxWeights } from './logistic.ts';
 import { dot, restrictRow, rowOf, seededRandom, shuffled, sigmoid, type SparseRow } from './sparse.ts';
 
 /** Bumped whenever training changes what it produces from the same examples (heads, cut-off search): a model
  * cached for the same files under another trainer is then trained again. */
-export const TRAINER_VERSION = 'trainer-4';
+export const TRAINER_VERSION = 'trainer-5';
 
 export interface TrainInput {
   pipelineId: string;
@@ -289,7 +290,33 @@ function gatedItemHeads(itemLabels: string[], groups: GroupLabels, final: Heads,
   );
   const allowed = candidates.filter((c) => c.leak <= MAX_BOILERPLATE_WITH_ITEM);
   const pool = allowed.length > 0 ? allowed : [candidates.reduce((a, c) => (c.leak < a.leak ? c : a))];
-  return pool.reduce((a, c) => ((c.items.f1 ?? 0) > (a.items.f1 ?? 0) ? c : a));
+  const best = pool.reduce((a, c) => ((c.items.f1 ?? 0) > (a.items.f1 ?? 0) ? c : a));
+  const scale = itemScales(oof, groups, gatedBy(oof.gate, best.gate.head), best.groupExponent);
+  const fallback = chooseBestItemFloor(oof, best.items.head, scale);
+  return { ...best, items: { f1: round(fallback.f1, 4), head: { ...best.items.head, bestItemFloor: fallback.floor } } };
+}
+
+/** Floors tried for tagging a passage's best item when the gate is open but no item reached its cut-off (1: never). */
+const BEST_ITEM_FLOORS = [1, 0.3, 0.2, 0.15, 0.1, 0.05];
+
+/**
+ * The gate says the passage addresses an item, yet none reached its cut-off: its best item is often still right
+ * (a paraphrase the item head has not seen). The floor from which it is tagged anyway is the one with the best
+ * held-out items F1, among those that keep held-out boilerplate within the bar.
+ */
+function chooseBestItemFloor(oof: HeldOut, head: MultiLabelHead, scale: Float64Array): { floor: number; f1: number } {
+  const formalities = oof.formalities.filter(Boolean).length;
+  let best = { floor: 1, f1: -1 };
+  for (const floor of BEST_ITEM_FLOORS) {
+    const chosen = chosenItems(oof.items, { ...head, bestItemFloor: floor }, scale);
+    const tagged = chosen.filter((labels, e) => labels.length > 0 && oof.formalities[e]).length;
+    if (formalities > 0 && tagged / formalities > MAX_BOILERPLATE_WITH_ITEM && floor !== 1) continue;
+    const predicted = new Array<boolean>(oof.items.truth.length).fill(false);
+    chosen.forEach((labels, e) => labels.forEach((c) => (predicted[e * oof.items.perExample + c] = true)));
+    const f1 = microF1(predicted, oof.items.truth);
+    if (f1 > best.f1 + 1e-9) best = { floor, f1 };
+  }
+  return best;
 }
 
 /**
@@ -311,12 +338,15 @@ function itemScales(oof: HeldOut, groups: GroupLabels, open: readonly boolean[],
 }
 
 /** Per held-out example, whether the combiner would give it any item (same cut-offs, without references). */
-function withAnyItem(heldOut: LabelHeldOut, head: MultiLabelHead, scale: Float64Array): boolean[] {
-  const out: boolean[] = [];
+const withAnyItem = (heldOut: LabelHeldOut, head: MultiLabelHead, scale: Float64Array): boolean[] =>
+  chosenItems(heldOut, head, scale).map((labels) => labels.length > 0);
+
+/** Per held-out example, the item indices the combiner would tag (same cut-offs and rules, without references). */
+function chosenItems(heldOut: LabelHeldOut, head: MultiLabelHead, scale: Float64Array): number[][] {
+  const out: number[][] = [];
   for (let start = 0; start < heldOut.margins.length; start += heldOut.perExample) {
     const probs = heldOut.margins.slice(start, start + heldOut.perExample).map((m, c) => sigmoid(head.platt.a * m + head.platt.b) * (scale[start + c] ?? 1));
-    const top = Math.max(...probs);
-    out.push(probs.some((p, c) => p >= head.runnerUpShare * top && p >= (heldOut.evidence[start + c] ? head.threshold : head.thresholdWithoutEvidence)));
+    out.push(itemsToTag(probs, (c) => (heldOut.evidence[start + c] ? head.threshold : head.thresholdWithoutEvidence), head));
   }
   return out;
 }
