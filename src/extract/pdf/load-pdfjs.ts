@@ -1,5 +1,8 @@
+import { importWorker, type WorkerModule } from './import-worker.ts';
+
 /**
- * pdf.js, imported once per thread and reused for every PDF.
+ * pdf.js, imported once per thread and reused for every PDF, its worker with two functions it runs per glyph
+ * rewritten (see worker-patches.ts).
  *
  * Its legacy build (the one that runs on Node 20) bundles core-js, which replaces `Array.prototype.push` and
  * `JSON.parse` with JavaScript polyfills for all code in the thread. Text extraction pushes once per glyph: on a
@@ -10,7 +13,9 @@
  */
 export interface PdfJs {
   api: typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-  worker: typeof import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+  worker: WorkerModule;
+  /** The patches of worker-patches.ts the worker runs with (fewer than all: pdf.js changed under them). */
+  workerPatches: string[];
 }
 
 const nativePush = Array.prototype.push;
@@ -32,9 +37,9 @@ async function importPdfJs(): Promise<PdfJs> {
   const api = await import('pdfjs-dist/legacy/build/pdf.mjs');
   // The worker runs in this thread (see same-thread-port.ts); imported here, its own copy of core-js has run
   // before the natives are restored.
-  const worker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+  const { worker, patches } = await importWorker();
   if (capturedNatives) restoreNatives();
-  return { api, worker };
+  return { api, worker, workerPatches: patches };
 }
 
 function restoreNatives(): void {

@@ -12,13 +12,13 @@ const STREAM_ENQUEUE = 4;
  * without structured-cloning the text. A page's text reaches the API as a stream of chunks of about ten items;
  * cloning them took about 5 % of the CPU profile of a 300-page letter. The worker builds every item afresh and,
  * after sending a chunk, only replaces the chunk's `items` and `styles` (it reuses the chunk object), so copying
- * the chunk and its item list keeps the two sides apart. Every other message is structured-cloned, as pdf.js expects.
+ * the chunk and its item list keeps the two sides apart. Every other message is copied as structuredClone would.
  */
 export class SameThreadPort {
   readonly #listeners = new Set<Listener>();
 
   postMessage(data: unknown, transfer?: TransferListItem[]): void {
-    const event = { data: isTextChunk(data) ? copyTextChunk(data) : structuredClone(data, transfer ? { transfer } : undefined) };
+    const event = { data: copyMessage(data, transfer) };
     // Delivered in a microtask, as by pdf.js's LoopbackPort: the sender finishes its turn before the receiver runs.
     queueMicrotask(() => {
       for (const listener of this.#listeners) listener(event);
@@ -63,3 +63,22 @@ function isTextChunk(data: unknown): data is TextChunkMessage {
 }
 
 const copyTextChunk = (data: TextChunkMessage): TextChunkMessage => ({ ...data, chunk: { ...data.chunk, items: data.chunk.items.slice() } });
+
+function copyMessage(data: unknown, transfer: TransferListItem[] | undefined): unknown {
+  if (isTextChunk(data)) return copyTextChunk(data);
+  // Two thirds of all messages are a stream's pull requests and their answers (a dozen per page): plain objects of
+  // primitives, of which a shallow copy is what structuredClone makes, at a fraction of its cost (3–4 % of the
+  // extraction time of a 300-page letter).
+  if (!transfer?.length && isFlat(data)) return { ...data };
+  return structuredClone(data, transfer ? { transfer } : undefined);
+}
+
+/** A plain object whose values are all primitives (no objects, functions or symbols). */
+function isFlat(data: unknown): data is Record<string, unknown> {
+  if (typeof data !== 'object' || data === null || Object.getPrototypeOf(data) !== Object.prototype) return false;
+  for (const key in data) {
+    const value = (data as Record<string, unknown>)[key];
+    if (typeof value === 'object' ? value !== null : typeof value === 'function' || typeof value === 'symbol') return false;
+  }
+  return true;
+}
