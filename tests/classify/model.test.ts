@@ -21,10 +21,12 @@ beforeAll(async () => {
 
 describe('trained model', () => {
   it('is deterministic: the same examples give the same model and version', () => {
-    const again = trainClassifierModel({ pipelineId: pipeline.id, taxonomy: pipeline.taxonomy, examples }).model;
-    expect(again.version).toBe(model.version);
-    expect(JSON.stringify(again)).toBe(JSON.stringify(model));
-    expect(model.version).toMatch(/^mdl_[0-9a-f]{32}$/);
+    // A slice of the corpus keeps this cheap; determinism does not depend on how many examples there are.
+    const train = () => trainClassifierModel({ pipelineId: pipeline.id, taxonomy: pipeline.taxonomy, examples: examples.slice(0, 400) }).model;
+    const [first, again] = [train(), train()];
+    expect(again.version).toBe(first.version);
+    expect(JSON.stringify(again)).toBe(JSON.stringify(first));
+    expect(first.version).toMatch(/^mdl_[0-9a-f]{32}$/);
   });
 
   it('survives serialisation: a stored model predicts what the trained one did', () => {
