@@ -7,6 +7,7 @@ import { groupFactor } from '../../src/classify/model/group-factor.ts';
 import { predictorFor } from '../../src/classify/model/predict.ts';
 import { trainClassifierModel } from '../../src/classify/model/train-model.ts';
 import { parseLabelledLines } from '../../src/training/read-labelled-file.ts';
+import { modelFromFiles } from '../../src/training/model-source.ts';
 import type { TrainingExample } from '../../src/classify/training-example.ts';
 
 let pipeline: Pipeline;
@@ -16,7 +17,8 @@ beforeAll(async () => {
   pipeline = await loadPipeline('pipelines', 'rueckfuehrung-2024');
   const file = 'pipelines/rueckfuehrung-2024/training/train.jsonl';
   examples = parseLabelledLines(await readFile(file, 'utf8'), file);
-  model = trainClassifierModel({ pipelineId: pipeline.id, taxonomy: pipeline.taxonomy, examples }).model;
+  // The model trained from the pipeline's files, as classify uses it (from the file cache the global setup filled).
+  model = await modelFromFiles(pipeline);
 });
 
 describe('trained model', () => {
