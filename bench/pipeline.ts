@@ -31,6 +31,13 @@ const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PIPELINE = 'rueckfuehrung-2024';
 /** Jobs per stage per worker process: stages wait on PostgreSQL and Redis, so more than one keeps a core busy. */
 const CONCURRENCY = process.env.BENCH_CONCURRENCY ?? '2';
+/**
+ * Untimed mails per process (the bare loop, and each worker process) before timing starts. V8 keeps optimising hot
+ * code for thousands of calls; with one pass per template, each extra worker process compiled its code again inside
+ * the timed window (measured on 1,000 mails: worker CPU 9.8 s with one process, 13.3 s with two; after 400 warm-up
+ * mails 8.4 s and 10.3 s), which the daemon pays once per start, not per mail. Every process gets the same count.
+ */
+const WARM_UP_MAILS = Number(process.env.BENCH_WARM_UP_MAILS ?? '200');
 
 const templates = await loadTemplates();
 const pipeline = await loadPipeline('pipelines', PIPELINE);
@@ -49,7 +56,7 @@ async function bareStages(raw: Buffer): Promise<number> {
 }
 
 async function measureBare(): Promise<{ seconds: number; passages: number }> {
-  for (const t of templates) await bareStages(t); // warm-up: libraries load once
+  for (let i = 0; i < WARM_UP_MAILS; i++) await bareStages(replyMail(templates, -1 - i)); // warm-up (see WARM_UP_MAILS)
   const start = performance.now();
   let passages = 0;
   for (let i = 0; i < MAILS; i++) passages += await bareStages(replyMail(templates, i));
@@ -79,12 +86,13 @@ async function measurePipeline(workers: number): Promise<{ seconds: number; pass
   const queues = createQueues(redis, await queuePrefixFor(db, prefix));
   const children = Array.from({ length: workers }, () => startWorker(schema, prefix));
   try {
-    // Warm-up, not timed: processes boot, threads load pdf.js, every template passes once.
+    // Warm-up, not timed: processes boot, threads load pdf.js, each process gets about WARM_UP_MAILS mails.
     const warm = [];
-    for (let i = 0; i < templates.length; i++) warm.push((await receiveMail(db, queues, replyMail(templates, -1 - i), { pipelineId: PIPELINE, source: 'warm-up' })).messageId);
+    for (let i = 0; i < WARM_UP_MAILS * workers; i++) warm.push((await receiveMail(db, queues, replyMail(templates, -1 - i), { pipelineId: PIPELINE, source: 'warm-up' })).messageId);
     await waitForMessages(db, warm, { timeoutMs: 600_000, progress: false });
     const before = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM passages'))[0]?.n ?? 0;
     const start = performance.now();
+    const startedAt = Date.now();
     const ids: string[] = [];
     for (let i = 0; i < MAILS; i++) ids.push((await receiveMail(db, queues, replyMail(templates, i), { pipelineId: PIPELINE, source: 'bench' })).messageId);
     const counts = await waitForMessages(db, ids, { timeoutMs: 3_600_000, progress: process.stderr.isTTY });
@@ -92,7 +100,7 @@ async function measurePipeline(workers: number): Promise<{ seconds: number; pass
     if ((counts.classified ?? 0) + (counts.failed ?? 0) !== MAILS) throw new Error(`not every mail ended: ${JSON.stringify(counts)}`);
     const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM passages');
     const peakMb = await Promise.all(children.map((c) => peakRssMb(c.pid)));
-    await printStageTimes(queues);
+    await printStageTimes(queues, startedAt);
     return { seconds, passages: (row?.n ?? 0) - before, peakMb };
   } finally {
     await Promise.all(children.map((c) => new Promise((resolve) => { c.once('exit', resolve); c.kill('SIGTERM'); })));
@@ -106,11 +114,11 @@ async function measurePipeline(workers: number): Promise<{ seconds: number; pass
   }
 }
 
-/** Where the time goes: mean processing and queue-wait time per job of each stage, from BullMQ's own stamps. */
-async function printStageTimes(queues: ReturnType<typeof createQueues>): Promise<void> {
+/** Where the time goes: mean processing and queue-wait time per timed job of each stage, from BullMQ's own stamps. */
+async function printStageTimes(queues: ReturnType<typeof createQueues>, since: number): Promise<void> {
   const parts: string[] = [];
   for (const [name, q] of Object.entries(queues)) {
-    const jobs = await q.getCompleted(0, 100_000);
+    const jobs = (await q.getCompleted(0, 100_000)).filter((j) => j.timestamp >= since);
     if (jobs.length === 0) continue;
     const mean = (f: (j: (typeof jobs)[number]) => number) => jobs.reduce((n, j) => n + f(j), 0) / jobs.length;
     parts.push(`${name} ${jobs.length} jobs, ${mean((j) => (j.finishedOn ?? 0) - (j.processedOn ?? 0)).toFixed(1)} ms work + ${mean((j) => (j.processedOn ?? 0) - j.timestamp).toFixed(0)} ms wait`);

@@ -1,5 +1,5 @@
 import type { Db } from '../store/db.ts';
-import { putBlob } from '../store/blobs.ts';
+import { sha256Hex } from '../core/ids.ts';
 import { insertMessage, type MessageRow } from '../store/messages.ts';
 import { TERMINAL_MESSAGE_STATES } from '../core/types.ts';
 import type { StageQueues } from '../queue/queues.ts';
@@ -14,8 +14,8 @@ export interface Received {
 }
 
 /**
- * The receive stage: the raw mail is stored content-addressed in PostgreSQL and its message row written in one
- * transaction before anything else happens; only then is parsing enqueued. A mail already finished is not enqueued
+ * The receive stage: the raw mail is stored content-addressed in PostgreSQL and its message row written by one
+ * statement (atomic, one round trip) before anything else happens; only then is parsing enqueued. A mail already finished is not enqueued
  * again; one still in flight is (the deterministic job id absorbs the duplicate).
  */
 export async function receiveMail(
@@ -25,17 +25,15 @@ export async function receiveMail(
   meta: { pipelineId: string; source: string },
 ): Promise<Received> {
   const identity = identifyMail(raw);
-  const { row, inserted } = await db.transaction(async (tx) => {
-    const rawSha256 = await putBlob(tx, raw);
-    return insertMessage(tx, {
-      id: identity.id,
-      pipelineId: meta.pipelineId,
-      rawSha256,
-      headerMessageId: identity.headerMessageId,
-      contentHash: identity.contentHash,
-      source: meta.source,
-    });
-  });
+  const message = {
+    id: identity.id,
+    pipelineId: meta.pipelineId,
+    rawSha256: sha256Hex(raw),
+    headerMessageId: identity.headerMessageId,
+    contentHash: identity.contentHash,
+    source: meta.source,
+  };
+  const { row, inserted } = await insertMessage(db, message, raw);
   if (!TERMINAL_MESSAGE_STATES.includes(row.state)) await requeueMessage({ db, queues }, row);
   return { messageId: row.id, inserted, message: row };
 }

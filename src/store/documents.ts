@@ -67,23 +67,50 @@ export async function listDocuments(q: Queryable, messageId: string): Promise<Do
   );
 }
 
-export async function recordExtraction(q: Queryable, id: string, version: string, doc: ExtractedDocument): Promise<void> {
-  await q.query(
-    `UPDATE documents SET state = 'extracted', format = $2, extractor_version = $3, page_count = $4, truncated = $5,
-       ocr_confidence = $6, text = $7, blocks = $8::jsonb, error_code = NULL, error_detail = NULL, updated_at = now()
-     WHERE id = $1`,
-    [id, doc.format, version, doc.pageCount, doc.truncated ?? null, doc.ocrConfidence ?? null, doc.text, JSON.stringify(doc.blocks)],
+/**
+ * A document reached a terminal state; given the job's generation, the same statement also tries the fan-in: the
+ * message moves parsed → extracted when no other document of it is pending in this statement's snapshot. That
+ * saves the separate fan-in statement for the last document of a mail (for a one-document mail, every time).
+ * A sibling committed after the snapshot still looks pending here, so a write that did not move the message is
+ * followed by the separate fan-in (advanceWhenExtracted), which runs after this commit. Returns whether it moved.
+ */
+export async function recordExtraction(q: Queryable, id: string, version: string, doc: ExtractedDocument, generation: number | null = null): Promise<boolean> {
+  const [row] = await q.query<{ moved: boolean }>(
+    `WITH doc AS (
+       UPDATE documents SET state = 'extracted', format = $2, extractor_version = $3, page_count = $4, truncated = $5,
+         ocr_confidence = $6, text = $7, blocks = $8::jsonb, error_code = NULL, error_detail = NULL, updated_at = now()
+       WHERE id = $1 RETURNING message_id
+     ), ${advanceIfLastSql('$1', '$9')}
+     SELECT EXISTS (SELECT 1 FROM moved) AS moved`,
+    [id, doc.format, version, doc.pageCount, doc.truncated ?? null, doc.ocrConfidence ?? null, doc.text, JSON.stringify(doc.blocks), generation],
   );
+  return row?.moved === true;
 }
 
-export async function recordExtractionFailure(q: Queryable, id: string, version: string, failure: Failure): Promise<void> {
+/** Like recordExtraction, for a document that could not be extracted. */
+export async function recordExtractionFailure(q: Queryable, id: string, version: string, failure: Failure, generation: number | null = null): Promise<boolean> {
   const state: DocumentState = failure.code === 'extract.unsupported_type' ? 'unsupported' : 'failed';
-  await q.query(
-    `UPDATE documents SET state = $2, extractor_version = $3, error_code = $4, error_detail = $5, text = NULL,
-       blocks = NULL, updated_at = now() WHERE id = $1`,
-    [id, state, version, failure.code, failure.detail],
+  const [row] = await q.query<{ moved: boolean }>(
+    `WITH doc AS (
+       UPDATE documents SET state = $2, extractor_version = $3, error_code = $4, error_detail = $5, text = NULL,
+         blocks = NULL, updated_at = now() WHERE id = $1 RETURNING message_id
+     ), ${advanceIfLastSql('$1', '$6')}
+     SELECT EXISTS (SELECT 1 FROM moved) AS moved`,
+    [id, state, version, failure.code, failure.detail, generation],
   );
+  return row?.moved === true;
 }
+
+/**
+ * The fan-in as part of a document's terminal write (`doc` yields its message id): the same conditions as
+ * advanceWhenExtracted, with the document being written counted as done. Without a generation it never moves.
+ */
+const advanceIfLastSql = (documentParam: string, generationParam: string): string => `moved AS (
+       UPDATE messages m SET state = 'extracted', error_code = NULL, error_detail = NULL, updated_at = now()
+       FROM doc WHERE m.id = doc.message_id AND m.state = 'parsed' AND m.generation = ${generationParam}::int
+         AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.message_id = m.id AND d.state = 'pending' AND d.id <> ${documentParam})
+       RETURNING m.id
+     )`;
 
 export async function countPendingDocuments(q: Queryable, messageId: string): Promise<number> {
   const rows = await q.query<{ n: number }>(

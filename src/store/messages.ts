@@ -1,5 +1,7 @@
 import type { Failure } from '../core/errors.ts';
 import type { MessageState, ParsedMail } from '../core/types.ts';
+import { IntegrityError } from '../core/errors.ts';
+import { blobInsert } from './blobs.ts';
 import type { Queryable } from './db.ts';
 
 export interface NewMessage {
@@ -25,11 +27,15 @@ export interface MessageRow {
 /**
  * Inserts the message once; a second delivery returns the existing row with inserted=false. Two different mails
  * with one Message-ID are both kept and both flagged for a reviewer — the flags are set by the same statement
- * (the new row by its own value, the earlier ones by an UPDATE), one round trip per received mail.
+ * (the new row by its own value, the earlier ones by an UPDATE), one round trip per received mail. Given `raw`,
+ * the same statement also stores the raw mail's blob (m.rawSha256 must be its hash): the receive stage then
+ * needs neither a transaction nor a second round trip, and is durable when the statement returns.
  */
-export async function insertMessage(q: Queryable, m: NewMessage): Promise<{ row: MessageRow; inserted: boolean }> {
+export async function insertMessage(q: Queryable, m: NewMessage, raw: Uint8Array | null = null): Promise<{ row: MessageRow; inserted: boolean }> {
+  const blob = raw ? blobInsert([raw], 7) : null;
+  if (blob && blob.hashes[0] !== m.rawSha256) throw new IntegrityError(`raw mail of ${m.id} does not hash to ${m.rawSha256}`);
   const inserted = await q.query<MessageRow>(
-    `WITH clash AS (
+    `WITH ${blob ? `stored AS (${blob.sql}),` : ''} clash AS (
        SELECT EXISTS (SELECT 1 FROM messages WHERE header_message_id = $4 AND content_hash <> $5) AS found
      ), ins AS (
        INSERT INTO messages (id, pipeline_id, raw_sha256, header_message_id, content_hash, source, state, conflict)
@@ -41,7 +47,7 @@ export async function insertMessage(q: Queryable, m: NewMessage): Promise<{ row:
        WHERE header_message_id = $4 AND NOT conflict AND (SELECT found FROM clash) AND EXISTS (SELECT 1 FROM ins)
      )
      SELECT * FROM ins`,
-    [m.id, m.pipelineId, m.rawSha256, m.headerMessageId, m.contentHash, m.source],
+    [m.id, m.pipelineId, m.rawSha256, m.headerMessageId, m.contentHash, m.source, ...(blob?.params ?? [])],
   );
   if (inserted[0]) return { row: inserted[0], inserted: true };
   const existing = await getMessage(q, m.id);

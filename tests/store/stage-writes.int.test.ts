@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { putBlob } from '../../src/store/blobs.ts';
 import { advanceMessage, advanceWhenExtracted, getMessage, insertMessage } from '../../src/store/messages.ts';
-import { recordExtraction } from '../../src/store/documents.ts';
+import { recordExtraction, recordExtractionFailure } from '../../src/store/documents.ts';
 import { recordParsedMail } from '../../src/store/parsed-mail.ts';
 import { recordClassification } from '../../src/store/passages.ts';
 import { readClassifyInput, readExtractInput } from '../../src/store/stage-inputs.ts';
@@ -49,6 +49,34 @@ describe.each(ENGINES)('stage writes on %s', (engine) => {
     await recordExtraction(t.db, documentId('msg_f', 'att1'), 'v', extracted);
     const results = await Promise.all([1, 2, 3].map(() => advanceWhenExtracted(t.db, 'msg_f', 1)));
     expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('moves the message with the last document\'s own write, in its generation only', async () => {
+    await receivedMessage('msg_l');
+    await recordParsedMail(t.db, 'msg_l', 1, mail([doc('body', 'a'), doc('att1', 'b')]));
+    const extracted = { format: 'text', text: 'a', blocks: [], pageCount: null };
+    expect(await recordExtraction(t.db, documentId('msg_l', 'body'), 'v', extracted, 1)).toBe(false); // att1 pending
+    expect(await recordExtractionFailure(t.db, documentId('msg_l', 'att1'), 'v', { code: 'extract.corrupt', detail: 'd' }, 2)).toBe(false); // stale generation
+    expect((await getMessage(t.db, 'msg_l')).state).toBe('parsed');
+    expect(await advanceWhenExtracted(t.db, 'msg_l', 1)).toBe(true); // the separate fan-in still finds it
+
+    await receivedMessage('msg_m');
+    await recordParsedMail(t.db, 'msg_m', 1, mail([doc('body', 'a')]));
+    expect(await recordExtraction(t.db, documentId('msg_m', 'body'), 'v', extracted, 1)).toBe(true);
+    expect(await recordExtraction(t.db, documentId('msg_m', 'body'), 'v', extracted, 1)).toBe(false); // a redelivery
+    expect((await getMessage(t.db, 'msg_m')).state).toBe('extracted');
+  });
+
+  it('lets the fan-in happen once when the last two documents finish together', async () => {
+    await receivedMessage('msg_t');
+    await recordParsedMail(t.db, 'msg_t', 1, mail([doc('body', 'a'), doc('att1', 'b')]));
+    const extracted = { format: 'text', text: 'a', blocks: [], pageCount: null };
+    // Each job's write, then (when its write did not move the message) its separate fan-in, as the extract worker does.
+    const finish = async (path: string) =>
+      (await recordExtraction(t.db, documentId('msg_t', path), 'v', extracted, 1)) || advanceWhenExtracted(t.db, 'msg_t', 1);
+    const moved = await Promise.all([finish('body'), finish('att1')]);
+    expect(moved.filter(Boolean)).toHaveLength(1);
+    expect((await getMessage(t.db, 'msg_t')).state).toBe('extracted');
   });
 
   it('classifies only the generation it read, all or nothing, and never twice', async () => {

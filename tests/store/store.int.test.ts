@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { putBlob, getBlob } from '../../src/store/blobs.ts';
+import { sha256Hex } from '../../src/core/ids.ts';
 import { advanceMessage, getMessage, insertMessage } from '../../src/store/messages.ts';
 import { storeDocuments } from '../../src/store/documents.ts';
 import { passageIds, replaceDocumentPassages, type TaggedPassage } from '../../src/store/passages.ts';
@@ -45,6 +46,15 @@ describe.each(ENGINES)('store on %s', (engine) => {
     await newMessage('msg_b', 'x@kreis.de', 'h2');
     expect((await getMessage(t.db, 'msg_a')).conflict).toBe(true);
     expect((await getMessage(t.db, 'msg_b')).conflict).toBe(true);
+  });
+
+  it('stores a received mail and its message row in one statement, once', async () => {
+    const raw = Buffer.from('From: a@kreis.de\r\n\r\nraw mail');
+    const message = { id: 'msg_r', pipelineId: 'p', rawSha256: sha256Hex(raw), headerMessageId: null, contentHash: 'hr', source: 'test' };
+    expect((await insertMessage(t.db, message, raw)).inserted).toBe(true);
+    expect((await insertMessage(t.db, message, raw)).inserted).toBe(false);
+    expect(Buffer.from(await getBlob(t.db, message.rawSha256)).equals(raw)).toBe(true);
+    await expect(insertMessage(t.db, { ...message, id: 'msg_s', rawSha256: sha256Hex('other') }, raw)).rejects.toThrow(/does not hash/);
   });
 
   it('lets exactly one of several concurrent state advances win', async () => {

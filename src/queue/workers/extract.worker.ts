@@ -5,7 +5,7 @@ import { readExtractInput } from '../../store/stage-inputs.ts';
 import type { JobPayload } from '../jobs.ts';
 import { extractionFailures } from '../../ops/metrics.ts';
 import type { WorkerContext } from '../worker-context.ts';
-import { completeExtractionIfLast } from './fan-in.ts';
+import { completeExtractionIfLast, continueAfterDocument } from './fan-in.ts';
 import { enqueue } from '../queues.ts';
 
 /** extract: one document's bytes → text and blocks. Bad input fails this document only; siblings go on. */
@@ -22,13 +22,16 @@ export async function runExtractJob(ctx: WorkerContext, job: JobPayload<'extract
       ctx.logger.info({ messageId, documentId, detail: result.error.detail }, 'document sent to OCR');
       return;
     }
+    let moved: boolean;
     if (result.ok) {
-      await recordExtraction(ctx.db, documentId, EXTRACTOR_VERSION, result.value);
+      moved = await recordExtraction(ctx.db, documentId, EXTRACTOR_VERSION, result.value, generation);
     } else {
-      await recordExtractionFailure(ctx.db, documentId, EXTRACTOR_VERSION, result.error);
+      moved = await recordExtractionFailure(ctx.db, documentId, EXTRACTOR_VERSION, result.error, generation);
       extractionFailures.inc({ code: result.error.code });
       ctx.logger.warn({ messageId, documentId, code: result.error.code, detail: result.error.detail }, 'document not extracted');
     }
+    return continueAfterDocument(ctx, moved, messageId, generation);
   }
+  // Not pending (a redelivery after the write): the fan-in may still be owed.
   await completeExtractionIfLast(ctx, messageId, generation);
 }

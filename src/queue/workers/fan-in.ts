@@ -17,6 +17,15 @@ export async function enqueueExtractionOrClassify(ctx: FanInContext, messageId: 
   if (pending.length === 0) await completeExtractionIfLast(ctx, messageId, generation);
 }
 
+/**
+ * After a document's terminal write: when that write already moved the message (it was the last pending document
+ * in its snapshot), classification is enqueued; otherwise the fan-in runs as its own statement.
+ */
+export async function continueAfterDocument(ctx: FanInContext, moved: boolean, messageId: string, generation: number): Promise<void> {
+  if (moved) await enqueue(ctx.queues, 'classify', { messageId, generation });
+  else await completeExtractionIfLast(ctx, messageId, generation);
+}
+
 /** Called after one document reached a terminal state (committed): the last one moves the message on. */
 export async function completeExtractionIfLast(ctx: FanInContext, messageId: string, generation: number): Promise<void> {
   if (await advanceWhenExtracted(ctx.db, messageId, generation)) {

@@ -5,7 +5,7 @@ import { readExtractInput } from '../../store/stage-inputs.ts';
 import type { JobPayload } from '../jobs.ts';
 import { extractionFailures } from '../../ops/metrics.ts';
 import type { WorkerContext } from '../worker-context.ts';
-import { completeExtractionIfLast } from './fan-in.ts';
+import { completeExtractionIfLast, continueAfterDocument } from './fan-in.ts';
 
 /** Stored with OCR results: "ocr-1" text came from Tesseract, not from a text layer. */
 export const OCR_EXTRACTOR_VERSION = 'ocr-1';
@@ -18,12 +18,14 @@ export async function runOcrJob(ctx: WorkerContext, job: JobPayload<'ocr'>): Pro
   if (doc.state === 'pending') {
     if (!doc.bytes) throw new IntegrityError(`bytes of document ${documentId} were not read`);
     const result = await ocrScan(doc.bytes, ctx.extractLimits);
-    if (result.ok) await recordExtraction(ctx.db, documentId, OCR_EXTRACTOR_VERSION, result.value);
+    let moved: boolean;
+    if (result.ok) moved = await recordExtraction(ctx.db, documentId, OCR_EXTRACTOR_VERSION, result.value, generation);
     else {
-      await recordExtractionFailure(ctx.db, documentId, OCR_EXTRACTOR_VERSION, result.error);
+      moved = await recordExtractionFailure(ctx.db, documentId, OCR_EXTRACTOR_VERSION, result.error, generation);
       extractionFailures.inc({ code: result.error.code });
       ctx.logger.warn({ messageId, documentId, code: result.error.code, detail: result.error.detail }, 'scan not read');
     }
+    return continueAfterDocument(ctx, moved, messageId, generation);
   }
   await completeExtractionIfLast(ctx, messageId, generation);
 }
