@@ -13,6 +13,8 @@ import { readCorpusExamples } from '../../src/training/train-pipeline-model.ts';
 import type { Queryable } from '../../src/store/db.ts';
 import { openTestDb, POSTGRES_URL, type TestDb } from '../helpers/services.ts';
 
+const TRAIN_TIMEOUT_MS = 240_000;
+
 const run = promisify(execFile);
 const PIPELINE = 'rueckfuehrung-2024';
 const REVIEWED = 'Die Botschaft von Absurdistan stellt seit Monaten keine Heimreisedokumente mehr aus.';
@@ -79,7 +81,8 @@ describe('ruecklauf train (PostgreSQL server)', () => {
 
   it('trains on corpus + reviewer tags, stores a versioned model with metrics, and the classify stage then uses it', async () => {
     const env = { PATH: process.env.PATH, DATABASE_URL: POSTGRES_URL, DATABASE_SCHEMA: t.schema ?? '', DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
-    const { stdout } = await run(process.execPath, ['bin/ruecklauf.mjs', 'train', '--pipeline', PIPELINE], { env, timeout: 60_000 });
+    // A full training run on the corpus (about 35 s alone, more beside other test files on two cores).
+    const { stdout } = await run(process.execPath, ['bin/ruecklauf.mjs', 'train', '--pipeline', PIPELINE], { env, timeout: TRAIN_TIMEOUT_MS });
     expect(stdout).toMatch(/^training rueckfuehrung-2024$/m);
     expect(stdout).toMatch(/cross-validation 5\/5/);
     const corpus = (await readCorpusExamples(await loadPipeline('pipelines', PIPELINE))).length;
@@ -96,5 +99,5 @@ describe('ruecklauf train (PostgreSQL server)', () => {
     expect((await modelFromFiles(pipeline)).version).not.toBe(version);
     expect((await loadModel(t.db, version ?? '')).version).toBe(version);
     expect((await classifierModelFor(t.db, pipeline)).version).toBe(version);
-  });
+  }, TRAIN_TIMEOUT_MS + 30_000);
 });
