@@ -83,10 +83,11 @@ function buildPredictor(model: ClassifierModel, taxonomy: Taxonomy, known: Reado
       const z = margins(heads, row);
       const part = (at: number, head: MultiLabelHead) => calibrated(head, z.subarray(at, at + head.labels.length));
       const open = (part(gateAt, model.items.gate)[0] ?? 0) >= model.items.gate.threshold;
+      const groupProbs = () => (groups && groupsAt !== undefined ? softmax(z.subarray(groupsAt, groupsAt + groups.labels.length)) : null);
       const stanceZ = margins(stance, restrictRow(row, stanceKeep)).map((x) => x / model.stance.temperature);
       return {
         // A passage the gate finds content-free (greeting, Fehlanzeige, formalities) gets no item from the model.
-        items: open ? labelled(model.items.labels, scaleItems(part(itemsAt, model.items), groups && groupsAt !== undefined ? softmax(z.subarray(groupsAt, groupsAt + groups.labels.length)) : null), known) : new Map(),
+        items: open ? labelled(model.items.labels, scaleItems(part(itemsAt, model.items), groupProbs()), known) : new Map(),
         topics: labelled(model.topics.labels, part(topicsAt, model.topics), known),
         stance: labelled(model.stance.labels, softmax(stanceZ), known),
         boilerplate: part(boilerplateAt, model.boilerplate)[0] ?? 0,
