@@ -283,17 +283,21 @@ function gatedItemHeads(itemLabels: string[], groups: GroupLabels, final: Heads,
       const head = { ...gate.head, threshold };
       const scale = itemScales(oof, groups, gatedBy(oof.gate, head), groupExponent);
       const items = multiLabelHead(itemLabels, final.items, oof.items, scale, ITEM_SHARES);
-      const tagged = withAnyItem(oof.items, items.head, scale).filter((any, e) => any && oof.formalities[e]).length;
-      const formalities = oof.formalities.filter(Boolean).length;
-      return { gate: { ...gate, head }, items, groupExponent, leak: formalities === 0 ? 0 : tagged / formalities };
+      const leak = boilerplateLeak(chosenItems(oof.items, items.head, scale), oof.formalities);
+      return { gate: { ...gate, head }, items, groupExponent, scale, leak };
     }),
   );
   const allowed = candidates.filter((c) => c.leak <= MAX_BOILERPLATE_WITH_ITEM);
   const pool = allowed.length > 0 ? allowed : [candidates.reduce((a, c) => (c.leak < a.leak ? c : a))];
-  const best = pool.reduce((a, c) => ((c.items.f1 ?? 0) > (a.items.f1 ?? 0) ? c : a));
-  const scale = itemScales(oof, groups, gatedBy(oof.gate, best.gate.head), best.groupExponent);
+  const { scale, leak: _leak, ...best } = pool.reduce((a, c) => ((c.items.f1 ?? 0) > (a.items.f1 ?? 0) ? c : a));
   const fallback = chooseBestItemFloor(oof, best.items.head, scale);
   return { ...best, items: { f1: round(fallback.f1, 4), head: { ...best.items.head, bestItemFloor: fallback.floor } } };
+}
+
+/** The share of held-out formalities (boilerplate) that would get an item; `chosen` is per example, as chosenItems. */
+function boilerplateLeak(chosen: readonly number[][], formalities: readonly boolean[]): number {
+  const total = formalities.filter(Boolean).length;
+  return total === 0 ? 0 : chosen.filter((labels, e) => labels.length > 0 && formalities[e]).length / total;
 }
 
 /** Floors tried for tagging a passage's best item when the gate is open but no item reached its cut-off (1: never). */
@@ -305,12 +309,10 @@ const BEST_ITEM_FLOORS = [1, 0.3, 0.2, 0.15, 0.1, 0.05];
  * held-out items F1, among those that keep held-out boilerplate within the bar.
  */
 function chooseBestItemFloor(oof: HeldOut, head: MultiLabelHead, scale: Float64Array): { floor: number; f1: number } {
-  const formalities = oof.formalities.filter(Boolean).length;
   let best = { floor: 1, f1: -1 };
   for (const floor of BEST_ITEM_FLOORS) {
     const chosen = chosenItems(oof.items, { ...head, bestItemFloor: floor }, scale);
-    const tagged = chosen.filter((labels, e) => labels.length > 0 && oof.formalities[e]).length;
-    if (formalities > 0 && tagged / formalities > MAX_BOILERPLATE_WITH_ITEM && floor !== 1) continue;
+    if (floor !== 1 && boilerplateLeak(chosen, oof.formalities) > MAX_BOILERPLATE_WITH_ITEM) continue;
     const predicted = new Array<boolean>(oof.items.truth.length).fill(false);
     chosen.forEach((labels, e) => labels.forEach((c) => (predicted[e * oof.items.perExample + c] = true)));
     const f1 = microF1(predicted, oof.items.truth);
@@ -336,10 +338,6 @@ function itemScales(oof: HeldOut, groups: GroupLabels, open: readonly boolean[],
   }
   return out;
 }
-
-/** Per held-out example, whether the combiner would give it any item (same cut-offs, without references). */
-const withAnyItem = (heldOut: LabelHeldOut, head: MultiLabelHead, scale: Float64Array): boolean[] =>
-  chosenItems(heldOut, head, scale).map((labels) => labels.length > 0);
 
 /** Per held-out example, the item indices the combiner would tag (same cut-offs and rules, without references). */
 function chosenItems(heldOut: LabelHeldOut, head: MultiLabelHead, scale: Float64Array): number[][] {
