@@ -226,21 +226,28 @@ describe.skipIf(!hasDovecot())('IMAP listener under faults', () => {
   // Guards src/store/db-postgres.ts: a backend terminated between two statements of a transaction must be an error
   // the caller retries, not an unhandled 'error' event that crashes the process.
   it('PostgreSQL dropping connections again and again during ingestion: exactly one row per mail', async () => {
-    const { db, appName } = await openDb();
+    const { db, appName, schema } = await openDb();
     const redis = connectRedis(REDIS_URL, 'producer');
     cleanups.push(async () => redis.disconnect());
     const queues = openQueues(redis);
     const folder = await newFolder([]);
     const l = listener(testMailboxConfig(d, { folder }), db, queues, redis);
     l.start();
-    // Then the server drops our connections again and again while 20 more mails come in (mid-transaction, between
-    // the message and the ledger write, during the sweep's reads): the pool reconnects, the session retries.
-    await appendMany(d, folder, Array.from({ length: 20 }, (_, i) => testMail(`pg-burst-${i}`)), 4);
+    // The server drops our connections again and again while 20 mails come in (mid-transaction, between the message
+    // and the ledger write, during the sweep's reads): the pool reconnects, the session retries. The killer starts
+    // before the first mail arrives and counts over an admin connection, so a fast ingestion cannot outrun it.
     let killed = 0;
-    for (let i = 0; i < 300 && (await count(db, 'SELECT count(*) FROM mail_ledger').catch(() => 0)) < 20; i++) {
-      killed += (await adminQuery(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`, [appName])).length;
-      await new Promise((r) => setTimeout(r, 15));
-    }
+    let ledgerRows = 0;
+    const killer = (async () => {
+      for (let i = 0; i < 2_000 && ledgerRows < 20; i++) {
+        killed += (await adminQuery(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`, [appName])).length;
+        const rows = (await adminQuery(`SELECT count(*)::int AS n FROM ${schema}.mail_ledger`)) as { n: number }[];
+        ledgerRows = rows[0]?.n ?? 0;
+        await new Promise((r) => setTimeout(r, 15));
+      }
+    })();
+    await appendMany(d, folder, Array.from({ length: 20 }, (_, i) => testMail(`pg-burst-${i}`)), 4);
+    await killer;
     expect(killed).toBeGreaterThan(0);
     await waitFor('20 ledger rows', () => count(db, 'SELECT count(*) FROM mail_ledger'), (n) => n === 20, 20_000);
     expect(await count(db, 'SELECT count(*) FROM messages')).toBe(20);
