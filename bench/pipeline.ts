@@ -5,7 +5,7 @@
  *   npm run bench:pipeline [-- --mails 2000 --workers 1,2,4]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -55,12 +55,14 @@ async function bareStages(raw: Buffer): Promise<number> {
   return passages;
 }
 
-async function measureBare(): Promise<{ seconds: number; passages: number }> {
+async function measureBare(): Promise<{ seconds: number; cpuSeconds: number; passages: number }> {
   for (let i = 0; i < WARM_UP_MAILS; i++) await bareStages(replyMail(templates, -1 - i)); // warm-up (see WARM_UP_MAILS)
+  const cpu = process.cpuUsage();
   const start = performance.now();
   let passages = 0;
   for (let i = 0; i < MAILS; i++) passages += await bareStages(replyMail(templates, i));
-  return { seconds: (performance.now() - start) / 1000, passages };
+  const used = process.cpuUsage(cpu);
+  return { seconds: (performance.now() - start) / 1000, cpuSeconds: (used.user + used.system) / 1e6, passages };
 }
 
 function startWorker(schema: string, prefix: string): ChildProcess {
@@ -70,6 +72,30 @@ function startWorker(schema: string, prefix: string): ChildProcess {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, DATABASE_URL, DATABASE_SCHEMA: schema, REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'error', WORKER_CONCURRENCY: CONCURRENCY, EXTRACT_THREADS: '1', REQUEUE_INTERVAL_SECONDS: '3600' },
   });
+}
+
+/** CPU seconds (user + system) a process has used so far, its threads included; 0 once it is gone. */
+async function cpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
+
+async function pidsOf(command: string): Promise<number[]> {
+  const pids = (await readdir('/proc')).filter((d) => /^\d+$/.test(d)).map(Number);
+  const comms = await Promise.all(pids.map((pid) => readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '')));
+  return pids.filter((_, i) => comms[i]?.trim() === command);
+}
+
+/** Where the CPU goes during the timed window: the workers, this process (the producer), PostgreSQL and Redis. */
+async function cpuSnapshot(workers: readonly ChildProcess[]): Promise<Record<string, number>> {
+  const sum = async (pids: readonly number[]) => (await Promise.all(pids.map(cpuSeconds))).reduce((a, b) => a + b, 0);
+  return {
+    workers: await sum(workers.map((c) => c.pid ?? 0)),
+    producer: await sum([process.pid]),
+    postgres: await sum(await pidsOf('postgres')),
+    redis: await sum(await pidsOf('redis-server')),
+  };
 }
 
 async function peakRssMb(pid: number | undefined): Promise<number> {
@@ -91,16 +117,19 @@ async function measurePipeline(workers: number): Promise<{ seconds: number; pass
     for (let i = 0; i < WARM_UP_MAILS * workers; i++) warm.push((await receiveMail(db, queues, replyMail(templates, -1 - i), { pipelineId: PIPELINE, source: 'warm-up' })).messageId);
     await waitForMessages(db, warm, { timeoutMs: 600_000, progress: false });
     const before = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM passages'))[0]?.n ?? 0;
+    const cpuBefore = await cpuSnapshot(children);
     const start = performance.now();
     const startedAt = Date.now();
     const ids: string[] = [];
     for (let i = 0; i < MAILS; i++) ids.push((await receiveMail(db, queues, replyMail(templates, i), { pipelineId: PIPELINE, source: 'bench' })).messageId);
     const counts = await waitForMessages(db, ids, { timeoutMs: 3_600_000, progress: process.stderr.isTTY });
     const seconds = (performance.now() - start) / 1000;
+    const cpuAfter = await cpuSnapshot(children);
     if ((counts.classified ?? 0) + (counts.failed ?? 0) !== MAILS) throw new Error(`not every mail ended: ${JSON.stringify(counts)}`);
     const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM passages');
     const peakMb = await Promise.all(children.map((c) => peakRssMb(c.pid)));
     await printStageTimes(queues, startedAt);
+    console.log(`    CPU seconds in the timed window: ${Object.entries(cpuAfter).map(([k, v]) => `${k} ${fmt(v - (cpuBefore[k] ?? 0), 2)}`).join(', ')}`);
     return { seconds, passages: (row?.n ?? 0) - before, peakMb };
   } finally {
     await Promise.all(children.map((c) => new Promise((resolve) => { c.once('exit', resolve); c.kill('SIGTERM'); })));
@@ -129,7 +158,7 @@ async function printStageTimes(queues: ReturnType<typeof createQueues>, since: n
 const fmt = (n: number, d = 1) => n.toFixed(d);
 console.log(`${MAILS} reply mails, ${CONCURRENCY} jobs per stage per worker process (${templates.length} templates: body-only, PDF, DOCX, forwarded bundle, HTML, quoted circular, Latin-1)`);
 const bare = await measureBare();
-console.log(`bare stages, one process, no queue/db: ${fmt(bare.seconds, 2)} s  ${fmt(MAILS / bare.seconds)} mails/s  ${fmt(bare.passages / bare.seconds)} passages/s`);
+console.log(`bare stages, one process, no queue/db: ${fmt(bare.seconds, 2)} s (${fmt(bare.cpuSeconds, 2)} CPU s)  ${fmt(MAILS / bare.seconds)} mails/s  ${fmt(bare.passages / bare.seconds)} passages/s`);
 for (const w of WORKERS) {
   const r = await measurePipeline(w);
   const overhead = (r.seconds / bare.seconds - 1) * 100;
