@@ -48,6 +48,7 @@ export async function openRuntime(opts: { startPrivateRedis?: boolean } = {}): P
     logger,
     extractLimits: DEFAULT_EXTRACT_LIMITS,
     extractor,
+    chainStages: env.STAGE_CHAINING === 'on',
     loadPipeline(id) {
       let p = pipelines.get(id);
       if (!p) pipelines.set(id, (p = loadPipeline(env.PIPELINES_DIR, id)));

@@ -20,7 +20,9 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PIPELINES_DIR: z.string().min(1).default('./pipelines'),
   PIPELINE: z.string().regex(/^[a-z0-9-]+$/).default('rueckfuehrung-2024'),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  // on: a parse job carries its mail through extraction and classification (fewer round trips); off: a job per stage.
+  STAGE_CHAINING: z.enum(['on', 'off'], { message: 'must be "on" or "off"' }).default('on'),
   OCR_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   EXTRACT_THREADS: z.coerce.number().int().min(1).max(64).default(2),
   EXTRACT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(120),

@@ -14,4 +14,9 @@ export interface WorkerContext {
   extractLimits: ExtractLimits;
   /** Runs extraction isolated from this process (time and memory limits). */
   extractor: Extractor;
+  /**
+   * true: a parse job carries its mail through extraction and classification itself (fewer round trips, the
+   * default); false: every stage is its own job, e.g. to run extraction on other machines than parsing.
+   */
+  chainStages: boolean;
 }

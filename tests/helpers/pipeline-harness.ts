@@ -22,7 +22,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export function createHarness(db: Db, prefix = uniqueName('rl')): Harness {
+/** chainStages: as the workers run by default (a parse job carries its mail through the stages), or a job per stage. */
+export function createHarness(db: Db, prefix = uniqueName('rl'), { chainStages = true } = {}): Harness {
   const producer = connectRedis(REDIS_URL, 'producer');
   const queues = createQueues(producer, prefix);
   let pipeline: Promise<Pipeline> | null = null;
@@ -33,6 +34,7 @@ export function createHarness(db: Db, prefix = uniqueName('rl')): Harness {
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     extractLimits: DEFAULT_EXTRACT_LIMITS,
     extractor,
+    chainStages,
     loadPipeline: () => (pipeline ??= loadPipeline('pipelines', PIPELINE_ID)),
   };
   const running: RunningWorkers[] = [];

@@ -10,12 +10,15 @@ import { createHarness, PIPELINE_ID, type Harness } from '../helpers/pipeline-ha
 const MAIL_DIR = 'fixtures/mail/';
 const readMail = (name: string) => readFile(MAIL_DIR + name);
 
-describe.each(ENGINES)('pipeline on %s', (engine) => {
+// Both engines with the default chained stages, and PostgreSQL with a job per stage (STAGE_CHAINING=off).
+const RUNS = [...ENGINES.map((engine) => ({ engine, chainStages: true })), { engine: 'postgres' as const, chainStages: false }];
+
+describe.each(RUNS)('pipeline on $engine, stages chained: $chainStages', ({ engine, chainStages }) => {
   let t: TestDb;
   let h: Harness;
   beforeEach(async () => {
     t = await openTestDb(engine);
-    h = createHarness(t.db);
+    h = createHarness(t.db, undefined, { chainStages });
   });
   afterEach(async () => {
     await h.close();
@@ -50,6 +53,15 @@ describe.each(ENGINES)('pipeline on %s', (engine) => {
     expect(tagged.length).toBeGreaterThan(5);
     const reasons = await t.db.query<{ reason: string }>(`SELECT reason FROM tags WHERE dimension = 'item' LIMIT 50`);
     expect(reasons.some((r) => r.reason.startsWith('reference'))).toBe(true);
+
+    // Chained, a mail was one job (a scan's OCR job then moved its mail on); otherwise every document had its extract
+    // job and every mail its classify job.
+    const jobs = async (q: keyof Harness['queues']) => (await h.queues[q].getJobCounts('completed')).completed;
+    const scans = 1; // 09-scanned-letter.eml
+    expect(await jobs('parse')).toBe(ids.length);
+    expect(await jobs('ocr')).toBe(scans);
+    expect(await jobs('extract')).toBe(chainStages ? 0 : docs.length);
+    expect(await jobs('classify')).toBe(chainStages ? scans : ids.length);
   });
 
   it('stores the same mail ingested twice as one message, and does not run it again', async () => {

@@ -9,6 +9,7 @@ import { enqueue } from '../queues.ts';
 import { requeueMessage } from '../requeue-unfinished.ts';
 import type { WorkerContext } from '../worker-context.ts';
 import { completeExtractionIfLast } from './fan-in.ts';
+import { extractAndClassifyInline } from './chain-stages.ts';
 
 /** parse: raw mail → headers and one document per body/attachment, each stored by its sha256. */
 export async function runParseJob(ctx: WorkerContext, { messageId, generation }: JobPayload<'parse'>): Promise<void> {
@@ -25,6 +26,7 @@ export async function runParseJob(ctx: WorkerContext, { messageId, generation }:
   }
   if (!(await recordParsedMail(ctx.db, messageId, generation, parsed))) return continueAfterParse(ctx, messageId, generation);
   ctx.logger.info({ messageId, documents: parsed.documents.length, warnings: parsed.warnings }, 'mail parsed');
+  if (ctx.chainStages) return extractAndClassifyInline(ctx, messageId, generation, parsed.documents);
   // The ids are known without reading back: every document was just inserted pending (a message waiting for
   // parsing has none yet), and an extract job for a document that is not pending only runs the fan-in.
   await enqueue(ctx.queues, 'extract', parsed.documents.map((d) => ({ documentId: documentId(messageId, d.path), messageId, generation })));
