@@ -14,11 +14,16 @@ import { extractAndRecord } from './extract.worker.ts';
  */
 export async function extractAndClassifyInline(ctx: WorkerContext, messageId: string, generation: number, documents: readonly DocumentInput[]): Promise<void> {
   // Documents are extracted side by side (the extractor's threads take them in turn); each write is its own statement.
-  const outcomes = await Promise.all(
+  // All of them settle before a failure fails the job, so its retry never races a sibling's write still under way.
+  const settled = await Promise.allSettled(
     documents.map((d) =>
       extractAndRecord(ctx, { documentId: documentId(messageId, d.path), messageId, generation }, { bytes: d.bytes, declaredType: d.declaredType, filename: d.filename }),
     ),
   );
+  const outcomes = settled.map((s) => {
+    if (s.status === 'rejected') throw s.reason; // the retried parse job continues through the stage queues
+    return s.value;
+  });
   // Two writes that commit at the same moment can each miss the other's: then the fan-in runs as its own statement.
   const moved = outcomes.includes(true) || (!outcomes.includes('sent to OCR') && (await advanceWhenExtracted(ctx.db, messageId, generation)));
   if (moved) await runClassifyJob(ctx, { messageId, generation });

@@ -1,0 +1,47 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { receiveMail } from '../../../src/ingest/receive-mail.ts';
+import { waitForMessages } from '../../../src/cli/wait-for-messages.ts';
+import { PIPELINE_ID, usePipelineRun } from '../../helpers/pipeline-harness.ts';
+
+// Guards src/queue/workers/chain-stages.ts: a chained parse job that fails after the parse was recorded must not
+// lose or duplicate anything; its retry continues through the stage queues.
+describe('chained stages (PostgreSQL server)', () => {
+  const run = usePipelineRun('postgres', { workers: false });
+
+  it('continues through the extract and classify queues when extraction fails inside the parse job', async () => {
+    const { t, h } = run;
+    const real = h.ctx.extractor;
+    let thrown = 0;
+    h.ctx.extractor = {
+      close: () => real.close(),
+      extract: async (input, limits) => {
+        if (thrown++ === 0) throw new Error('extraction thread lost (simulated)');
+        return real.extract(input, limits);
+      },
+    };
+    h.startWorkers();
+    const raw = await readFile('fixtures/mail/06-corrupt-pdf-and-docx.eml');
+    const { messageId } = await receiveMail(t.db, h.queues, raw, { pipelineId: PIPELINE_ID, source: 'test' });
+    const counts = await waitForMessages(t.db, [messageId], { timeoutMs: 30_000, progress: false });
+    expect(counts.classified).toBe(1);
+    expect(thrown).toBeGreaterThan(1); // the first extraction threw, later ones ran
+
+    // The parse job failed once and was retried; the retry found the mail parsed and enqueued the stage jobs.
+    expect((await h.queues.parse.getJobCounts('completed')).completed).toBe(1);
+    expect((await h.queues.extract.getJobCounts('completed')).completed).toBeGreaterThan(0);
+    expect((await h.queues.classify.getJobCounts('completed')).completed).toBe(1);
+    const docs = await t.db.query<{ filename: string | null; state: string }>(
+      `SELECT filename, state FROM documents WHERE message_id = $1 AND kind = 'attachment' ORDER BY position`,
+      [messageId],
+    );
+    expect(docs.map((d) => d.state).sort()).toEqual(['extracted', 'failed']);
+    // Every extracted document's passages exist once: one passage per (document, seq).
+    const [dup] = await t.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM (SELECT document_id, seq FROM passages GROUP BY 1, 2 HAVING count(*) > 1) x',
+    );
+    expect(dup?.n).toBe(0);
+    const [passages] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM passages WHERE message_id = $1', [messageId]);
+    expect(passages?.n).toBeGreaterThan(0);
+  });
+});
