@@ -16,7 +16,7 @@ export const jobsTotal = new Counter({
 
 export const stageDuration = new Histogram({
   name: 'ruecklauf_stage_duration_seconds',
-  help: 'Time a stage job took, by stage',
+  help: 'Time a stage took, by stage: a stage job, or a stage run inside a chained parse job (whose own time includes it)',
   labelNames: ['stage'] as const,
   buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
   registers: [metricsRegistry],

@@ -4,10 +4,17 @@ import { receiveMail } from '../../src/ingest/receive-mail.ts';
 import { requeueUnfinished } from '../../src/queue/requeue-unfinished.ts';
 import { listPassageRecords } from '../../src/store/passage-records.ts';
 import { waitForMessages } from '../../src/cli/wait-for-messages.ts';
+import { stageDuration } from '../../src/ops/metrics.ts';
 import { ENGINES, openTestDb, type TestDb } from '../helpers/services.ts';
 import { createHarness, PIPELINE_ID, type Harness } from '../helpers/pipeline-harness.ts';
 
 const MAIL_DIR = 'fixtures/mail/';
+
+/** How many runs of a stage the stage latency histogram has seen in this process. */
+async function stagesTimed(stage: string): Promise<number> {
+  const { values } = await stageDuration.get();
+  return values.find((v) => v.metricName === 'ruecklauf_stage_duration_seconds_count' && v.labels.stage === stage)?.value ?? 0;
+}
 const readMail = (name: string) => readFile(MAIL_DIR + name);
 
 // Both engines with the default chained stages, and PostgreSQL with a job per stage (STAGE_CHAINING=off).
@@ -30,6 +37,7 @@ describe.each(RUNS)('pipeline on $engine, stages chained: $chainStages', ({ engi
   const settle = (ids: string[]) => waitForMessages(t.db, ids, { timeoutMs: 60_000, progress: false });
 
   it('takes every fixture mail to a terminal state with tagged passages for every body and attachment', async () => {
+    const timedBefore = { extract: await stagesTimed('extract'), classify: await stagesTimed('classify') };
     h.startWorkers();
     const names = (await readdir(MAIL_DIR)).filter((n) => n.endsWith('.eml')).sort();
     expect(names.length).toBeGreaterThanOrEqual(6);
@@ -62,6 +70,9 @@ describe.each(RUNS)('pipeline on $engine, stages chained: $chainStages', ({ engi
     expect(await jobs('ocr')).toBe(scans);
     expect(await jobs('extract')).toBe(chainStages ? 0 : docs.length);
     expect(await jobs('classify')).toBe(chainStages ? scans : ids.length);
+    // Either way the latency histogram saw every document's extraction and every message's classification.
+    expect((await stagesTimed('extract')) - timedBefore.extract).toBe(docs.length);
+    expect((await stagesTimed('classify')) - timedBefore.classify).toBe(ids.length);
   });
 
   it('stores the same mail ingested twice as one message, and does not run it again', async () => {

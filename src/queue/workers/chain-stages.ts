@@ -1,4 +1,5 @@
 import type { DocumentInput } from '../../core/types.ts';
+import { stageDuration } from '../../ops/metrics.ts';
 import { documentId } from '../../store/documents.ts';
 import { advanceWhenExtracted } from '../../store/messages.ts';
 import type { WorkerContext } from '../worker-context.ts';
@@ -17,7 +18,9 @@ export async function extractAndClassifyInline(ctx: WorkerContext, messageId: st
   // All of them settle before a failure fails the job, so its retry never races a sibling's write still under way.
   const settled = await Promise.allSettled(
     documents.map((d) =>
-      extractAndRecord(ctx, { documentId: documentId(messageId, d.path), messageId, generation }, { bytes: d.bytes, declaredType: d.declaredType, filename: d.filename }),
+      timed('extract', () =>
+        extractAndRecord(ctx, { documentId: documentId(messageId, d.path), messageId, generation }, { bytes: d.bytes, declaredType: d.declaredType, filename: d.filename }),
+      ),
     ),
   );
   const outcomes = settled.map((s) => {
@@ -26,5 +29,15 @@ export async function extractAndClassifyInline(ctx: WorkerContext, messageId: st
   });
   // Two writes that commit at the same moment can each miss the other's: then the fan-in runs as its own statement.
   const moved = outcomes.includes(true) || (!outcomes.includes('sent to OCR') && (await advanceWhenExtracted(ctx.db, messageId, generation)));
-  if (moved) await runClassifyJob(ctx, { messageId, generation });
+  if (moved) await timed('classify', () => runClassifyJob(ctx, { messageId, generation }));
+}
+
+/** The chained stages show in the stage latency histogram as their jobs would. */
+async function timed<T>(stage: 'extract' | 'classify', run: () => Promise<T>): Promise<T> {
+  const end = stageDuration.startTimer({ stage });
+  try {
+    return await run();
+  } finally {
+    end();
+  }
 }
