@@ -14,6 +14,7 @@ import { parseArgs, promisify } from 'node:util';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import { openRuntime } from '../src/cli/runtime.ts';
+import { loadEnv } from '../src/config/env.ts';
 import { startListeners } from '../src/cli/commands/listen.ts';
 import { parseMailboxSection } from '../src/config/mailbox.ts';
 import { requeueUnfinished } from '../src/queue/requeue-unfinished.ts';
@@ -147,7 +148,8 @@ try {
   const ingestSeconds = await runIngest(dir, fileRun.schema, fileRun.prefix);
   console.log(`  ruecklauf ingest of the same ${N} files (child process): ${fmt(ingestSeconds)} s, ${fmt(N / ingestSeconds)} mails/s`);
   console.log(`  IMAP / file ingest: ${fmt(imap.seconds / ingestSeconds, 2)}×`);
-  console.log(`  (node ${process.version}, WORKER_CONCURRENCY ${process.env.WORKER_CONCURRENCY ?? 2}, EXTRACT_THREADS ${process.env.EXTRACT_THREADS ?? 2})`);
+  const env = loadEnv();
+  console.log(`  (node ${process.version}, WORKER_CONCURRENCY ${env.WORKER_CONCURRENCY}, STAGE_CHAINING ${env.STAGE_CHAINING}, EXTRACT_THREADS ${env.EXTRACT_THREADS})`);
 } finally {
   await d.close();
   await rm(dir, { recursive: true, force: true });
