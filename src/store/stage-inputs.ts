@@ -12,18 +12,26 @@ export interface ParseInput {
   pipelineId: string;
   /** The raw mail; null unless the message waits for parsing in the asked generation. */
   raw: Uint8Array | null;
+  /** As for classification (below): a parse job that carries its mail through the stages needs it. */
+  trainedModelId: string | null;
 }
 
-export async function readParseInput(q: Queryable, messageId: string, generation: number): Promise<ParseInput> {
-  const [row] = await q.query<{ state: MessageState; generation: number; pipeline_id: string; raw: Uint8Array | null }>(
-    `SELECT m.state, m.generation, m.pipeline_id,
+/** The newest model `ruecklauf train` stored for the message's pipeline on the given features ($3), if any. */
+const NEWEST_TRAINED_MODEL = `LEFT JOIN LATERAL (SELECT id FROM models WHERE pipeline_id = m.pipeline_id AND feature_version = $3 AND origin = 'train'
+                        ORDER BY created_at DESC, id LIMIT 1) tm ON true`;
+
+export async function readParseInput(q: Queryable, messageId: string, generation: number, featureVersion: string): Promise<ParseInput> {
+  const [row] = await q.query<{ state: MessageState; generation: number; pipeline_id: string; raw: Uint8Array | null; trained_model: string | null }>(
+    `SELECT m.state, m.generation, m.pipeline_id, tm.id AS trained_model,
        CASE WHEN m.state = 'received' AND m.generation = $2 THEN b.bytes END AS raw
-     FROM messages m LEFT JOIN blobs b ON b.sha256 = m.raw_sha256 WHERE m.id = $1`,
-    [messageId, generation],
+     FROM messages m LEFT JOIN blobs b ON b.sha256 = m.raw_sha256
+     ${NEWEST_TRAINED_MODEL}
+     WHERE m.id = $1`,
+    [messageId, generation, featureVersion],
   );
   if (!row) throw new Error(`message ${messageId} not found`);
   if (row.state === 'received' && row.generation === generation && !row.raw) throw new IntegrityError(`raw mail of ${messageId} is missing`);
-  return { state: row.state, generation: row.generation, pipelineId: row.pipeline_id, raw: row.raw };
+  return { state: row.state, generation: row.generation, pipelineId: row.pipeline_id, raw: row.raw, trainedModelId: row.trained_model };
 }
 
 export interface ExtractInput {
@@ -77,8 +85,7 @@ export async function readClassifyInput(q: Queryable, messageId: string, generat
     `SELECT m.state, m.generation, m.pipeline_id, tm.id AS trained_model,
        d.id AS document_id, d.blocks, d.format, d.text, d.page_count
      FROM messages m
-     LEFT JOIN LATERAL (SELECT id FROM models WHERE pipeline_id = m.pipeline_id AND feature_version = $3 AND origin = 'train'
-                        ORDER BY created_at DESC, id LIMIT 1) tm ON true
+     ${NEWEST_TRAINED_MODEL}
      LEFT JOIN documents d ON d.message_id = m.id AND d.state = 'extracted' AND m.state = 'extracted' AND m.generation = $2
      WHERE m.id = $1 ORDER BY d.position`,
     [messageId, generation, featureVersion],

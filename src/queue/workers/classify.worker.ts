@@ -5,6 +5,7 @@ import { listDocuments } from '../../store/documents.ts';
 import { failMessage } from '../../store/messages.ts';
 import { recordClassification } from '../../store/passages.ts';
 import { readClassifyInput } from '../../store/stage-inputs.ts';
+import type { ExtractedDocument } from '../../core/types.ts';
 import type { JobPayload } from '../jobs.ts';
 import type { WorkerContext } from '../worker-context.ts';
 import { predictorForJob } from './classifier-cache.ts';
@@ -14,14 +15,29 @@ export async function runClassifyJob(ctx: WorkerContext, { messageId, generation
   const input = await readClassifyInput(ctx.db, messageId, generation, FEATURE_VERSION);
   if (input.generation !== generation) return; // superseded by a reprocess
   if (input.state !== 'extracted') return; // already classified (redelivery) or failed: nothing to do
-  if (input.documents.length === 0) {
+  await classifyDocuments(ctx, { ...input, messageId });
+}
+
+/** What classification needs of a message that waits for it: the documents it extracted, in reading order. */
+export interface ClassifySubject {
+  messageId: string;
+  generation: number;
+  pipelineId: string;
+  /** The newest model `ruecklauf train` stored for the pipeline, if any, as read along with the message. */
+  trainedModelId: string | null;
+  documents: readonly { id: string; doc: ExtractedDocument }[];
+}
+
+/** Tags the documents' passages and records them with the message's move to `classified`, or its failure. */
+export async function classifyDocuments(ctx: WorkerContext, { messageId, generation, pipelineId, trainedModelId, documents }: ClassifySubject): Promise<void> {
+  if (documents.length === 0) {
     await failMessage(ctx.db, messageId, await describeNothingExtracted(ctx, messageId), generation);
     return;
   }
-  const pipeline = await ctx.loadPipeline(input.pipelineId);
+  const pipeline = await ctx.loadPipeline(pipelineId);
   // The newest stored model of the pipeline, or one trained from its files: every tag records which.
-  const model = await predictorForJob(ctx, pipeline, input.trainedModelId);
-  const perDocument = input.documents.map(({ id, doc }) => ({
+  const model = await predictorForJob(ctx, pipeline, trainedModelId);
+  const perDocument = documents.map(({ id, doc }) => ({
     documentId: id,
     tagged: tagDocument(doc, pipeline.taxonomy, pipeline.reviewThreshold, model),
   }));

@@ -4,6 +4,7 @@ import { documentId } from '../../store/documents.ts';
 import { failMessage, getMessage } from '../../store/messages.ts';
 import { recordParsedMail } from '../../store/parsed-mail.ts';
 import { readParseInput } from '../../store/stage-inputs.ts';
+import { FEATURE_VERSION } from '../../classify/features.ts';
 import type { JobPayload } from '../jobs.ts';
 import { enqueue } from '../queues.ts';
 import { requeueMessage } from '../requeue-unfinished.ts';
@@ -13,7 +14,7 @@ import { extractAndClassifyInline } from './chain-stages.ts';
 
 /** parse: raw mail → headers and one document per body/attachment, each stored by its sha256. */
 export async function runParseJob(ctx: WorkerContext, { messageId, generation }: JobPayload<'parse'>): Promise<void> {
-  const input = await readParseInput(ctx.db, messageId, generation);
+  const input = await readParseInput(ctx.db, messageId, generation, FEATURE_VERSION);
   if (input.generation !== generation) return; // superseded by a reprocess
   if (!input.raw) return continueAfterParse(ctx, messageId, generation); // redelivered after the state moved on
   let parsed;
@@ -26,7 +27,7 @@ export async function runParseJob(ctx: WorkerContext, { messageId, generation }:
   }
   if (!(await recordParsedMail(ctx.db, messageId, generation, parsed))) return continueAfterParse(ctx, messageId, generation);
   ctx.logger.info({ messageId, documents: parsed.documents.length, warnings: parsed.warnings }, 'mail parsed');
-  if (ctx.chainStages) return extractAndClassifyInline(ctx, messageId, generation, parsed.documents);
+  if (ctx.chainStages) return extractAndClassifyInline(ctx, { messageId, generation, pipelineId: input.pipelineId, trainedModelId: input.trainedModelId }, parsed.documents);
   // The ids are known without reading back: every document was just inserted pending (a message waiting for
   // parsing has none yet), and an extract job for a document that is not pending only runs the fan-in.
   await enqueue(ctx.queues, 'extract', parsed.documents.map((d) => ({ documentId: documentId(messageId, d.path), messageId, generation })));

@@ -1,8 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { receiveMail } from '../../../src/ingest/receive-mail.ts';
 import { waitForMessages } from '../../../src/cli/wait-for-messages.ts';
-import { PIPELINE_ID, usePipelineRun } from '../../helpers/pipeline-harness.ts';
+import { listPassageRecords } from '../../../src/store/passage-records.ts';
+import { createHarness, PIPELINE_ID, usePipelineRun } from '../../helpers/pipeline-harness.ts';
+import { openTestDb } from '../../helpers/services.ts';
 
 // Guards src/queue/workers/chain-stages.ts: a chained parse job that fails after the parse was recorded must not
 // lose or duplicate anything; its retry continues through the stage queues.
@@ -43,5 +45,35 @@ describe('chained stages (PostgreSQL server)', () => {
     expect(dup?.n).toBe(0);
     const [passages] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM passages WHERE message_id = $1', [messageId]);
     expect(passages?.n).toBeGreaterThan(0);
+  });
+
+  // Chained classification uses the documents just extracted, not a read back of them: it must tag exactly as the
+  // classify job does from what PostgreSQL stored.
+  it('tags every fixture mail exactly as the stage jobs do', { timeout: 120_000 }, async () => {
+    const names = (await readdir('fixtures/mail')).filter((n) => n.endsWith('.eml')).sort();
+    const raws = await Promise.all(names.map((n) => readFile(`fixtures/mail/${n}`)));
+    const outputs = [];
+    for (const chainStages of [true, false]) {
+      const t = await openTestDb('postgres');
+      const h = createHarness(t.db, undefined, { chainStages });
+      try {
+        h.startWorkers();
+        const ids = [];
+        for (const raw of raws) ids.push((await receiveMail(t.db, h.queues, raw, { pipelineId: PIPELINE_ID, source: 'test' })).messageId);
+        await waitForMessages(t.db, ids, { timeoutMs: 60_000, progress: false });
+        const records = await listPassageRecords(t.db, PIPELINE_ID);
+        const offsets = await t.db.query<{ path: string; seq: number; char_start: number; char_end: number }>(
+          'SELECT d.path, p.seq, p.char_start, p.char_end FROM passages p JOIN documents d ON d.id = p.document_id ORDER BY d.message_id, d.path, p.seq',
+        );
+        outputs.push({ records: records.map((r) => JSON.stringify(r)).sort(), offsets });
+      } finally {
+        await h.close();
+        await t.drop();
+      }
+    }
+    const [chained, staged] = outputs;
+    expect(chained?.records.length).toBeGreaterThan(20);
+    expect(chained?.records).toEqual(staged?.records);
+    expect(chained?.offsets).toEqual(staged?.offsets);
   });
 });
