@@ -33,6 +33,33 @@ describe('textToBlocks', () => {
     expect(joinLines(['Abschiebungs-', 'haft ist knapp'])).toBe('Abschiebungshaft ist knapp');
     expect(joinLines(['Haft-', 'und Gewahrsamsplätze'])).toBe('Haft- und Gewahrsamsplätze');
   });
+
+  it('joins exactly as joining onto the growing text did, empty lines and hyphens included', () => {
+    // The former definition, quadratic on long paragraphs (it tested and copied the whole text at every line).
+    const reference = (lines: readonly string[]) => {
+      let out = '';
+      for (const line of lines) {
+        if (!out) out = line;
+        else if (/\p{Ll}-$/u.test(out) && /^\p{Ll}/u.test(line) && !/^(und|oder|bzw|sowie)\b/.test(line)) out = out.slice(0, -1) + line;
+        else out += ' ' + line;
+      }
+      return out;
+    };
+    const vocabulary = ['', 'Abschiebungs-', 'haft', 'Haft-', 'und Gewahrsam', 'oder', 'a-', 'B', 'ist knapp.', '-', 'Ü-', 'ßig'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) % vocabulary.length;
+    for (let round = 0; round < 500; round++) {
+      const lines = Array.from({ length: 1 + (round % 9) }, () => vocabulary[next()] ?? '');
+      expect(joinLines(lines)).toBe(reference(lines));
+    }
+  });
+
+  it('joins a paragraph of 40,000 hard-wrapped lines', () => {
+    const lines = Array.from({ length: 40_000 }, (_, i) => (i % 2 === 0 ? 'Die Rückführungs-' : 'haft ist knapp'));
+    const text = joinLines(lines);
+    expect(text.startsWith('Die Rückführungshaft ist knapp Die Rückführungshaft')).toBe(true);
+    expect(text.split('Rückführungshaft').length - 1).toBe(20_000);
+  });
 });
 
 describe('list numbers', () => {
