@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { fail, ok, describeError, type Result } from '../../core/errors.ts';
 import type { ExtractedDocument } from '../../core/types.ts';
@@ -15,12 +17,19 @@ import { createSameThreadWorker } from './same-thread-port.ts';
  */
 const LOAD_OPTIONS = { isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 } as const;
 
+/**
+ * pdf.js's own character maps (shipped with pdfjs-dist, read from disk): a font that names a predefined CMap instead
+ * of embedding one ("UniJIS-UCS2-H", common in East Asian PDFs) has no text without them. The name in the PDF never
+ * becomes a path: pdf.js reads only names on its list of built-in CMaps.
+ */
+const CMAP_OPTIONS = { cMapUrl: `${path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'))}/cmaps/`, cMapPacked: true };
+
 /** A PDF's text layer, page by page, with running headers, footers and page numbers removed. */
 export async function extractPdf(bytes: Uint8Array, limits: ExtractLimits): Promise<Result<ExtractedDocument>> {
   const pdfjs = await loadPdfJs();
   const worker = createSameThreadWorker(pdfjs, LOAD_OPTIONS.verbosity);
   // A copy: pdf.js hands its input to the worker by transfer, which would empty the caller's bytes.
-  const task = pdfjs.api.getDocument({ data: new Uint8Array(bytes), worker, ...LOAD_OPTIONS });
+  const task = pdfjs.api.getDocument({ data: new Uint8Array(bytes), worker, ...LOAD_OPTIONS, ...CMAP_OPTIONS });
   try {
     const pdf = await task.promise;
     const total = pdf.numPages;
