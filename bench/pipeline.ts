@@ -29,7 +29,10 @@ const WORKERS = values.workers.split(',').map(Number);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PIPELINE = 'rueckfuehrung-2024';
-/** Jobs per stage per worker process, as the default WORKER_CONCURRENCY: a chained parse job waits on the extractor threads, PostgreSQL and Redis, so several keep the cores busy. */
+/**
+ * Jobs per stage per worker process, as the default WORKER_CONCURRENCY: a chained parse job waits on the extractor
+ * threads, PostgreSQL and Redis, so several keep the cores busy.
+ */
 const CONCURRENCY = process.env.BENCH_CONCURRENCY ?? '8';
 /**
  * Untimed mails per process (the bare loop, and each worker process) before timing starts. V8 keeps optimising hot
