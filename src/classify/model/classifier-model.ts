@@ -8,6 +8,8 @@ export interface ClassifierModel {
   pipelineId: string;
   featureVersion: string;
   features: string[];
+  /** Per feature, its weight in a passage's row (its IDF in the training examples); absent in older models: 1. */
+  featureWeights?: number[];
   /** Items, with a gate: a one-label head "does this passage address any item?" that must agree first; and a group
    * head whose probabilities scale each item's (models trained before it have none: the factor is then 1). */
   items: MultiLabelHead & { gate: MultiLabelHead; groups?: GroupHead };
@@ -30,6 +32,8 @@ export interface MultiLabelHead {
   thresholdWithoutEvidence: number;
   /** A further label must reach this share of the passage's best label's probability (0: any number of labels). */
   runnerUpShare: number;
+  /** Per label, its own [threshold, thresholdWithoutEvidence] (topics; absent: the head's apply to every label). */
+  labelCuts?: [number, number][];
   /** Items only: when no item reaches its cut-off (and the gate is open), the best one is tagged from this
    * probability on, chosen in cross-validation (absent or 1: never). */
   bestItemFloor?: number;
