@@ -35,7 +35,7 @@ export function combineTags(rules: RuleTags, prediction: ModelPrediction, thresh
   });
   const modelItems = chosen.map((c) => modelTag('item', labels[c] ?? '', prediction.items.get(labels[c] ?? '') ?? 0, rules.items));
   const topics = ranked(prediction.topics)
-    .filter(([label, p]) => p >= floor(label, ...(thresholds.topicCuts.get(label) ?? [thresholds.topic, thresholds.topicWithoutEvidence])))
+    .filter(([label, p]) => p >= floor(label, thresholds.topic, thresholds.topicWithoutEvidence))
     .map(([label, p]) => modelTag('topic', label, p, rules.topics));
   const [stanceLabel, stanceP] = ranked(prediction.stance)[0] ?? [rules.stance.label, rules.stance.confidence];
   const stance = modelTag('stance', stanceLabel, stanceP, [rules.stance]);

@@ -25,7 +25,7 @@ describe('combineTags', () => {
     boilerplate: 0.02,
     evidence: new Set(['A1-ATTEST']),
   };
-  const thresholds = { itemRunnerUpShare: 0.4, itemBestFloor: 1, boilerplate: 0.5, item: 0.3, itemWithoutEvidence: 0.4, topic: 0.3, topicWithoutEvidence: 0.3, topicCuts: new Map<string, [number, number]>() };
+  const thresholds = { itemRunnerUpShare: 0.4, itemBestFloor: 1, boilerplate: 0.5, item: 0.3, itemWithoutEvidence: 0.4, topic: 0.3, topicWithoutEvidence: 0.3 };
 
   it('keeps explicit references as rule tags and asks more of a model item beside them', () => {
     const rules = { items: [tag('item', 'A1-HAFT', 0.95, 'reference "Nr. 1 der Anlage 1"')], topics: [], stance: tag('stance', 'neutral', 0.4, 'no stance cue') };
@@ -38,15 +38,6 @@ describe('combineTags', () => {
     const rules = { items: [], topics: [], stance: tag('stance', 'neutral', 0.4, 'no stance cue') };
     const strict = { ...thresholds, itemWithoutEvidence: 0.5 };
     expect(combineTags(rules, prediction, strict).items.map((t) => t.label)).toEqual(['A1-ATTEST']);
-  });
-
-  it('applies a topic\'s own cut-offs where training gave it some, the head\'s to the other topics', () => {
-    const rules = { items: [], topics: [], stance: tag('stance', 'neutral', 0.4, 'no stance cue') };
-    const topicsWith = (topicCuts: Map<string, [number, number]>) => combineTags(rules, prediction, { ...thresholds, topicCuts }).topics.map((t) => t.label);
-    expect(topicsWith(new Map())).toEqual(['X-BELASTUNG']);
-    // X-BELASTUNG has no keyword evidence here: its cut-off without evidence (the second) applies.
-    expect(topicsWith(new Map([['X-BELASTUNG', [0.5, 0.8]]]))).toEqual([]);
-    expect(topicsWith(new Map([['X-KOSTEN', [0.9, 0.05]]]))).toEqual(['X-BELASTUNG', 'X-KOSTEN']);
   });
 
   it('names the keywords and the model probability in the reason', () => {

@@ -81,16 +81,6 @@ describe('trained model', () => {
     expect(now.items.get('A1-KIRCHENASYL')).not.toBe(before.items.get('A1-KIRCHENASYL'));
   });
 
-  it('gives topics cut-offs of their own, from cross-validation', () => {
-    expect(model.topics.labelCuts).toHaveLength(model.topics.labels.length);
-    for (const [withEvidence, without] of model.topics.labelCuts ?? []) {
-      expect(withEvidence).toBeGreaterThan(0);
-      expect(without).toBeLessThan(1);
-    }
-    const predictor = predictorFor(model, pipeline.taxonomy);
-    expect([...predictor.thresholds.topicCuts.keys()]).toEqual(model.topics.labels);
-  });
-
   it('does not predict labels the taxonomy no longer has', () => {
     const renamed = { ...pipeline.taxonomy, items: pipeline.taxonomy.items.filter((i) => i.id !== 'A1-KIRCHENASYL') };
     const p = predictorFor(model, renamed).predict('Kirchenasyl');

@@ -32,8 +32,6 @@ export interface MultiLabelHead {
   thresholdWithoutEvidence: number;
   /** A further label must reach this share of the passage's best label's probability (0: any number of labels). */
   runnerUpShare: number;
-  /** Per label, its own [threshold, thresholdWithoutEvidence] (topics; absent: the head's apply to every label). */
-  labelCuts?: [number, number][];
   /** Items only: when no item reaches its cut-off (and the gate is open), the best one is tagged from this
    * probability on, chosen in cross-validation (absent or 1: never). */
   bestItemFloor?: number;

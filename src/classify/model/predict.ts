@@ -26,8 +26,6 @@ export interface Thresholds {
   itemBestFloor: number;
   topic: number;
   topicWithoutEvidence: number;
-  /** Per topic with cut-offs of its own, [with evidence, without]; other topics use the two above. */
-  topicCuts: ReadonlyMap<string, readonly [number, number]>;
   /** From this probability on a passage counts as boilerplate. */
   boilerplate: number;
 }
@@ -77,7 +75,6 @@ function buildPredictor(model: ClassifierModel, taxonomy: Taxonomy, known: Reado
       itemBestFloor: model.items.bestItemFloor ?? 1,
       topic: model.topics.threshold,
       topicWithoutEvidence: model.topics.thresholdWithoutEvidence,
-      topicCuts: new Map((model.topics.labelCuts ?? []).map((cut, c) => [model.topics.labels[c] ?? '', cut])),
       boilerplate: model.boilerplate.threshold,
     },
     predict(text) {

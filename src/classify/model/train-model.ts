@@ -79,7 +79,7 @@ export function trainClassifierModel(input: TrainInput): TrainResult {
   const { gate, items, groupExponent } = gatedItemHeads(itemLabels, groups, final, oof);
   const annex = softmaxHead(groups.labels, final.groups, data.dims, null);
   const boilerplate = multiLabelHead([BOILERPLATE], [final.boilerplate], oof?.boilerplate ?? null);
-  const topics = withLabelCuts(multiLabelHead(topicLabels, final.topics, oof?.topics ?? null), oof?.topics ?? null);
+  const topics = multiLabelHead(topicLabels, final.topics, oof?.topics ?? null);
   const stance = softmaxHead(stanceLabels, final.stance, data.dims, oof?.stance ?? null);
   const body = { format: 1 as const, pipelineId: input.pipelineId, featureVersion: FEATURE_VERSION, features: data.features, featureWeights: data.weights, items: { ...items.head, gate: gate.head, groups: { ...annex.head, exponent: groupExponent } }, topics: topics.head, stance: stance.head, boilerplate: boilerplate.head };
   const model: ClassifierModel = { ...body, version: stableId('mdl', JSON.stringify(body)) };
@@ -380,29 +380,6 @@ function gatedBy(heldOut: LabelHeldOut, gate: MultiLabelHead): boolean[] {
 
 /** Shares of the best item's probability a further item must reach, tried in cross-validation (0: no such rule). */
 const ITEM_SHARES = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
-
-/** A label needs this many held-out positives for cut-offs of its own (a topic has hundreds, an item a few dozen). */
-const MIN_POSITIVES_FOR_OWN_CUT = 100;
-
-/**
- * Per label with enough held-out positives, its own pair of cut-offs (with and without keyword evidence), chosen for
- * its own F1 on the calibrated held-out probabilities: topics differ in how sure the model gets (X-HERKUNFTSLAENDER
- * names countries, X-BELASTUNG is said in many ways). Measured on dev, topics micro-F1 0.839 → see README.
- */
-function withLabelCuts(fitted: { head: MultiLabelHead; f1: number | null }, heldOut: LabelHeldOut | null): { head: MultiLabelHead; f1: number | null } {
-  if (!heldOut || heldOut.margins.length === 0) return fitted;
-  const { head } = fitted;
-  const per = heldOut.perExample;
-  const probs = heldOut.margins.map((m) => sigmoid(head.platt.a * m + head.platt.b));
-  const labelCuts = head.labels.map((_, c): [number, number] => {
-    const at = probs.map((_, k) => k).filter((k) => k % per === c);
-    if (at.filter((k) => heldOut.truth[k]).length < MIN_POSITIVES_FOR_OWN_CUT) return [head.threshold, head.thresholdWithoutEvidence];
-    const pair = bestThresholdPair(at.map((k) => probs[k] ?? 0), at.map((k) => heldOut.truth[k] === true), at.map((k) => heldOut.evidence[k] === true), DEFAULT_THRESHOLD);
-    return [pair.withEvidence, pair.withoutEvidence];
-  });
-  const predicted = probs.map((p, k) => p >= (labelCuts[k % per] ?? [0, 0])[heldOut.evidence[k] ? 0 : 1]);
-  return { head: { ...head, labelCuts }, f1: round(microF1(predicted, heldOut.truth), 4) };
-}
 
 function multiLabelHead(
   labels: string[], weights: BinaryWeights[], heldOut: LabelHeldOut | null, scale: Float64Array | null = null, shares: readonly number[] = [0],
