@@ -65,22 +65,6 @@ describe('trained model', () => {
     expect(ratio('A1-DURCHSUCHUNG')).toBeLessThan(ratio('E-BETRETEN'));
   });
 
-  it('weighs features by their IDF in the item heads: rare words more than common ones', () => {
-    const weights = model.featureWeights ?? [];
-    expect(weights).toHaveLength(model.features.length);
-    const weightOf = (feature: string) => weights[model.features.indexOf(feature)] ?? NaN;
-    // "wir" occurs in a good part of the passages, "kirchenasyl" in few; every weight is ln((1+n)/(1+df)) + 1 ≥ 1.
-    expect(weightOf('w:kirchenasyl')).toBeGreaterThan(weightOf('w:wir') + 2);
-    expect(Math.min(...weights)).toBeGreaterThanOrEqual(1);
-    // A model stored before feature weights reads binary rows everywhere, and still predicts.
-    const { featureWeights: _dropped, ...unweighted } = model;
-    const text = 'Das Kirchenasyl verhindert regelmäßig die Überstellung innerhalb der Frist.';
-    const before = predictorFor(unweighted, pipeline.taxonomy).predict(text);
-    const now = predictorFor(model, pipeline.taxonomy).predict(text);
-    expect(now.topics).toEqual(before.topics);
-    expect(now.items.get('A1-KIRCHENASYL')).not.toBe(before.items.get('A1-KIRCHENASYL'));
-  });
-
   it('does not predict labels the taxonomy no longer has', () => {
     const renamed = { ...pipeline.taxonomy, items: pipeline.taxonomy.items.filter((i) => i.id !== 'A1-KIRCHENASYL') };
     const p = predictorFor(model, renamed).predict('Kirchenasyl');

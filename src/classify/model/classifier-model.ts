@@ -8,8 +8,6 @@ export interface ClassifierModel {
   pipelineId: string;
   featureVersion: string;
   features: string[];
-  /** Per feature, its weight in a passage's row (its IDF in the training examples); absent in older models: 1. */
-  featureWeights?: number[];
   /** Items, with a gate: a one-label head "does this passage address any item?" that must agree first; and a group
    * head whose probabilities scale each item's (models trained before it have none: the factor is then 1). */
   items: MultiLabelHead & { gate: MultiLabelHead; groups?: GroupHead };

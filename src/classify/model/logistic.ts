@@ -33,12 +33,12 @@ export function trainBinary(rows: readonly SparseRow[], labels: readonly boolean
       const row = rows[i] as SparseRow;
       const y = labels[i] ? 1 : 0;
       const g = (sigmoid(dot(w, row) + bias) - y) * (y ? posWeight : 1);
-      const step = rate * g;
+      const step = rate * g * row.val;
       const decay = 1 - rate * opts.l2;
-      const { idx, val } = row;
+      const idx = row.idx;
       for (let k = 0; k < idx.length; k++) {
         const f = idx[k] as number;
-        w[f] = (w[f] as number) * decay - step * (val[k] as number);
+        w[f] = (w[f] as number) * decay - step;
       }
       bias -= rate * g * 0.1;
     }
@@ -66,13 +66,13 @@ export function trainSoftmax(rows: readonly SparseRow[], labels: readonly number
       softmaxInto(p, w, bias, row, dims);
       for (let c = 0; c < classes; c++) {
         const g = (p[c] ?? 0) - (labels[i] === c ? 1 : 0);
-        const step = rate * g;
+        const step = rate * g * row.val;
         const off = c * dims;
         const decay = 1 - rate * opts.l2;
-        const { idx, val } = row;
+        const idx = row.idx;
         for (let k = 0; k < idx.length; k++) {
           const f = off + (idx[k] as number);
-          w[f] = (w[f] as number) * decay - step * (val[k] as number);
+          w[f] = (w[f] as number) * decay - step;
         }
         bias[c] = (bias[c] ?? 0) - rate * g * 0.1;
       }

@@ -34,6 +34,8 @@ export interface Predictor {
   version: string;
   thresholds: Thresholds;
   predict(text: string): ModelPrediction;
+  /** Only the sparse row, for callers that score many heads (training's cross-validation). */
+  featurize(text: string): SparseRow;
 }
 
 const cache = new WeakMap<ClassifierModel, Map<Taxonomy, Predictor>>();
@@ -55,16 +57,13 @@ function buildPredictor(model: ClassifierModel, taxonomy: Taxonomy, known: Reado
   const index = new Map(model.features.map((f, i) => [f, i]));
   const ids = featureIndexer(taxonomy, index);
   const keywords = [keywordIndex(taxonomy.items), keywordIndex(taxonomy.topics)];
-  // Every head but the stance reads all features: one matrix for them, so a feature's weights are adjacent. The item
-  // heads come first: they read the row weighted by the model's feature weights, the others the binary row.
+  // Every head but the stance reads all features: one matrix for them, so a feature's weights are adjacent.
   const groups = model.items.groups;
-  const heads = featureMajor([model.items.gate, model.items, ...(groups ? [groups] : []), model.boilerplate, model.topics]);
+  const heads = featureMajor([model.items.gate, model.boilerplate, model.topics, model.items, ...(groups ? [groups] : [])]);
   const stance = featureMajor([model.stance]);
-  const [gateAt, itemsAt, ...rest] = heads.offsets as [number, number, ...number[]];
-  const [groupsAt, boilerplateAt, topicsAt] = (groups ? rest : [undefined, ...rest]) as [number | undefined, number, number];
-  const itemClasses = boilerplateAt;
+  const [gateAt, boilerplateAt, topicsAt, itemsAt, groupsAt] = heads.offsets as [number, number, number, number, number | undefined];
   const scaleItems = itemGroupScaler(model.items.labels, groups, taxonomy);
-  const weights = model.featureWeights ? Float32Array.from(model.featureWeights) : null;
+  const featurize = (text: string) => rowFromIds(ids(text));
   const stanceKeep = stanceFeatureMask(model.features);
   return {
     version: model.version,
@@ -77,11 +76,11 @@ function buildPredictor(model: ClassifierModel, taxonomy: Taxonomy, known: Reado
       topicWithoutEvidence: model.topics.thresholdWithoutEvidence,
       boilerplate: model.boilerplate.threshold,
     },
+    featurize,
     predict(text) {
-      const featureIds = ids(text);
-      const row = rowFromIds(featureIds);
+      const row = featurize(text);
       const evidence = new Set(keywords.flatMap((k) => k.match(text).map((m) => m.id)));
-      const z = margins(heads, row, { row: weights ? rowFromIds(featureIds, weights) : row, classes: itemClasses });
+      const z = margins(heads, row);
       const part = (at: number, head: MultiLabelHead) => calibrated(head, z.subarray(at, at + head.labels.length));
       const open = (part(gateAt, model.items.gate)[0] ?? 0) >= model.items.gate.threshold;
       const groupProbs = () => (groups && groupsAt !== undefined ? softmax(z.subarray(groupsAt, groupsAt + groups.labels.length)) : null);
@@ -130,24 +129,16 @@ function featureMajor(heads: readonly (MultiLabelHead | SoftmaxHead)[]): Feature
   return { w, bias, classes, offsets };
 }
 
-/** Margins of all classes of the matrix; the first `weighted.classes` read `weighted.row` (same features, other
- * values), the rest `row`. */
-function margins(head: FeatureMajor, row: SparseRow, weighted: { row: SparseRow; classes: number } | null = null): Float64Array {
+function margins(head: FeatureMajor, row: SparseRow): Float64Array {
   const { w, classes } = head;
   const out = new Float64Array(classes);
-  const { idx, val } = row;
-  const weightedVal = weighted?.row.val ?? val;
-  const split = weighted?.classes ?? 0;
+  const idx = row.idx;
   for (let k = 0; k < idx.length; k++) {
     const base = (idx[k] as number) * classes;
     if (base >= w.length) continue;
-    const xw = weightedVal[k] as number;
-    const x = val[k] as number;
-    let c = 0;
-    for (; c < split; c++) out[c] = (out[c] as number) + (w[base + c] as number) * xw;
-    for (; c < classes; c++) out[c] = (out[c] as number) + (w[base + c] as number) * x;
+    for (let c = 0; c < classes; c++) out[c] = (out[c] as number) + (w[base + c] as number);
   }
-  for (let c = 0; c < classes; c++) out[c] = (out[c] as number) + (head.bias[c] as number);
+  for (let c = 0; c < classes; c++) out[c] = (out[c] as number) * row.val + (head.bias[c] as number);
   return out;
 }
 

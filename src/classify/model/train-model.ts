@@ -11,7 +11,7 @@ import { dot, restrictRow, rowOf, seededRandom, shuffled, sigmoid, type SparseRo
 
 /** Bumped whenever training changes what it produces from the same examples (heads, cut-off search): a model
  * cached for the same files under another trainer is then trained again. */
-export const TRAINER_VERSION = 'trainer-6';
+export const TRAINER_VERSION = 'trainer-5';
 
 export interface TrainInput {
   pipelineId: string;
@@ -38,10 +38,7 @@ const ANY_ITEM = '*';
 const BOILERPLATE = 'boilerplate';
 
 interface Prepared {
-  /** Per example, its binary features: what the topic, stance and boilerplate heads read. */
   rows: SparseRow[];
-  /** The same features weighted by `weights`: what the item heads (items, gate, groups) read. */
-  itemRows: SparseRow[];
   /** The same rows restricted to the features the stance head uses. */
   stanceRows: SparseRow[];
   examples: TrainingExample[];
@@ -49,8 +46,6 @@ interface Prepared {
   labelledCount: number;
   dims: number;
   features: string[];
-  /** Per feature, its weight in the rows (stored with the model, so prediction builds the same rows). */
-  weights: number[];
 }
 
 /**
@@ -81,7 +76,7 @@ export function trainClassifierModel(input: TrainInput): TrainResult {
   const boilerplate = multiLabelHead([BOILERPLATE], [final.boilerplate], oof?.boilerplate ?? null);
   const topics = multiLabelHead(topicLabels, final.topics, oof?.topics ?? null);
   const stance = softmaxHead(stanceLabels, final.stance, data.dims, oof?.stance ?? null);
-  const body = { format: 1 as const, pipelineId: input.pipelineId, featureVersion: FEATURE_VERSION, features: data.features, featureWeights: data.weights, items: { ...items.head, gate: gate.head, groups: { ...annex.head, exponent: groupExponent } }, topics: topics.head, stance: stance.head, boilerplate: boilerplate.head };
+  const body = { format: 1 as const, pipelineId: input.pipelineId, featureVersion: FEATURE_VERSION, features: data.features, items: { ...items.head, gate: gate.head, groups: { ...annex.head, exponent: groupExponent } }, topics: topics.head, stance: stance.head, boilerplate: boilerplate.head };
   const model: ClassifierModel = { ...body, version: stableId('mdl', JSON.stringify(body)) };
   const metrics: TrainingMetrics = {
     examples: data.labelledCount,
@@ -108,28 +103,10 @@ function prepare(taxonomy: Taxonomy, labelled: readonly TrainingExample[]): Prep
   });
   const index = new Map<string, number>();
   for (const list of featureLists) for (const f of list) if ((seen.get(f) ?? 0) >= MIN_FEATURE_COUNT && !index.has(f)) index.set(f, index.size);
-  const weights = inverseDocumentFrequencies(featureLists, index);
   const rows = featureLists.map((list) => rowOf(list, index));
-  const itemRows = featureLists.map((list) => rowOf(list, index, weights));
   const keep = stanceFeatureMask([...index.keys()]);
   const stanceRows = rows.map((r) => restrictRow(r, keep));
-  return { rows, itemRows, stanceRows, examples, labelledCount: labelled.length, dims: index.size, features: [...index.keys()], weights: [...weights] };
-}
-
-/**
- * Per feature, ln((1 + n) / (1 + passages with it)) + 1, rounded as stored: in the item heads' rows a word in every
- * other passage ("Landkreis", "wir") then counts for less than one that names an item's matter. Measured on dev:
- * items micro-F1 0.827 → 0.837. The topic and stance heads keep binary rows: weighted, they fell (topics 0.839 →
- * 0.816, stance 0.905 → 0.873), since their evidence is common words ("Kosten", "lehnen … ab").
- */
-function inverseDocumentFrequencies(featureLists: readonly string[][], index: ReadonlyMap<string, number>): Float32Array {
-  const df = new Float64Array(index.size);
-  for (const list of featureLists) for (const f of list) {
-    const i = index.get(f);
-    if (i !== undefined) df[i] = (df[i] as number) + 1;
-  }
-  const n = featureLists.length;
-  return Float32Array.from(df, (d) => round(Math.log((1 + n) / (1 + d)) + 1, 3));
+  return { rows, stanceRows, examples, labelledCount: labelled.length, dims: index.size, features: [...index.keys()] };
 }
 
 interface Heads {
@@ -160,7 +137,7 @@ function fitHeads(
 ): Heads {
   const binary = (dimension: 'items' | 'topics', labels: string[]) => {
     const known = train.filter((i) => data.examples[i]?.[dimension] !== undefined);
-    const rows = known.map((i) => (dimension === 'items' ? data.itemRows : data.rows)[i] as SparseRow);
+    const rows = known.map((i) => data.rows[i] as SparseRow);
     const has = (i: number, label: string) => {
       const labelsOf = data.examples[i]?.[dimension] ?? [];
       return label === ANY_ITEM ? labelsOf.length > 0 : labelsOf.includes(label);
@@ -180,7 +157,7 @@ function fitHeads(
   const boilerplate = trainBinary(withFlag.map((i) => data.rows[i] as SparseRow), withFlag.map((i) => data.examples[i]?.boilerplate === true), data.dims, opts);
   const groupOf = (i: number) => singleGroup(data.examples[i]?.items, itemLabels, groups);
   const inOneGroup = train.filter((i) => groupOf(i) >= 0);
-  const annex = trainSoftmax(inOneGroup.map((i) => data.itemRows[i] as SparseRow), inOneGroup.map(groupOf), groups.labels.length, data.dims, opts);
+  const annex = trainSoftmax(inOneGroup.map((i) => data.rows[i] as SparseRow), inOneGroup.map(groupOf), groups.labels.length, data.dims, opts);
   return { items: binary('items', itemLabels), gate: gate as BinaryWeights, topics: binary('topics', topicLabels), stance, boilerplate, groups: annex };
 }
 
@@ -236,9 +213,8 @@ function crossValidate(
       if (foldOf[i] !== k) continue;
       const e = data.examples[i] as TrainingExample;
       const row = data.rows[i] as SparseRow;
-      const itemRow = data.itemRows[i] as SparseRow;
       const present = new Set(row.idx);
-      const collect = (target: LabelHeldOut, weights: BinaryWeights[], labels: string[], truth: string[] | undefined, row: SparseRow) => {
+      const collect = (target: LabelHeldOut, weights: BinaryWeights[], labels: string[], truth: string[] | undefined) => {
         if (!truth) return;
         weights.forEach((w, c) => {
           target.margins.push(dot(w.w, row) + w.bias);
@@ -246,17 +222,17 @@ function crossValidate(
           target.evidence.push(present.has(featureIndex.get(`kw:${labels[c] ?? ''}`) ?? -1));
         });
       };
-      collect(out.items, heads.items, itemLabels, e.items, itemRow);
+      collect(out.items, heads.items, itemLabels, e.items);
       if (e.items) {
-        out.gate.margins.push(dot(heads.gate.w, itemRow) + heads.gate.bias);
+        out.gate.margins.push(dot(heads.gate.w, row) + heads.gate.bias);
         out.gate.truth.push(e.items.length > 0);
         out.gate.evidence.push(true);
         out.formalities.push(e.boilerplate === true);
         const p = new Float64Array(groups.labels.length);
-        softmaxInto(p, heads.groups.w, heads.groups.bias, itemRow, data.dims);
+        softmaxInto(p, heads.groups.w, heads.groups.bias, row, data.dims);
         out.groups.push([...p]);
       }
-      collect(out.topics, heads.topics, topicLabels, e.topics, row);
+      collect(out.topics, heads.topics, topicLabels, e.topics);
       if (e.boilerplate !== undefined) {
         out.boilerplate.margins.push(dot(heads.boilerplate.w, row) + heads.boilerplate.bias);
         out.boilerplate.truth.push(e.boilerplate);
