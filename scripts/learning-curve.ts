@@ -30,7 +30,7 @@ export interface CurvePoint {
 
 export const Fractions = z.string().transform((s, ctx) => {
   const list = s.split(',').map(Number);
-  if (list.length === 0 || list.some((f) => !(f > 0 && f <= 1))) {
+  if (list.some((f) => !(f > 0 && f <= 1))) {
     ctx.addIssue({ code: 'custom', message: `--fractions: a comma-separated list of shares in (0, 1], got "${s}"` });
     return z.NEVER;
   }
