@@ -16,7 +16,15 @@ const pipeline = await loadPipeline('pipelines', PIPELINE);
 const dir = path.join(pipeline.dir, 'training');
 const train = parseLabelledLines(await readFile(path.join(dir, 'train.jsonl'), 'utf8'), 'train.jsonl');
 const lines = [...train, ...parseLabelledLines(await readFile(path.join(dir, 'dev.jsonl'), 'utf8'), 'dev.jsonl')];
-const passages: Passage[] = lines.map((l, seq) => ({ seq, text: l.text, page: null, start: 0, end: l.text.length, boilerplate: null, heading: null }));
+const passages: Passage[] = lines.map((l, seq) => ({
+  seq,
+  text: l.text,
+  page: null,
+  start: 0,
+  end: l.text.length,
+  boilerplate: null,
+  heading: null,
+}));
 
 function passagesPerSecond(model: Predictor | null): number {
   classifyPassages(passages, pipeline.taxonomy, { reviewThreshold: pipeline.reviewThreshold, model }); // warm-up
@@ -29,7 +37,13 @@ function passagesPerSecond(model: Predictor | null): number {
   return (n / (performance.now() - start)) * 1000;
 }
 
-const examples = train.map((l) => ({ text: l.text, items: l.items, topics: l.topics, stance: l.stance, boilerplate: l.boilerplate }));
+const examples = train.map((l) => ({
+  text: l.text,
+  items: l.items,
+  topics: l.topics,
+  stance: l.stance,
+  boilerplate: l.boilerplate,
+}));
 const t0 = performance.now();
 const { model } = trainClassifierModel({ pipelineId: pipeline.id, taxonomy: pipeline.taxonomy, examples });
 const trainMs = performance.now() - t0;

@@ -11,7 +11,10 @@ if (file) {
   const bytes = readFileSync(file);
   const once = async () => {
     const t = performance.now();
-    const r = await extractDocument({ bytes, declaredType: 'application/octet-stream', filename: null }, DEFAULT_EXTRACT_LIMITS);
+    const r = await extractDocument(
+      { bytes, declaredType: 'application/octet-stream', filename: null },
+      DEFAULT_EXTRACT_LIMITS,
+    );
     if (!r.ok) throw new Error(r.error.detail);
     return performance.now() - t;
   };
@@ -19,4 +22,6 @@ if (file) {
   best = Infinity;
   for (let i = 0; i < Number(roundsArg ?? 1); i++) best = Math.min(best, await once());
 }
-process.stdout.write(JSON.stringify({ seconds: best / 1000, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n');
+process.stdout.write(
+  JSON.stringify({ seconds: best / 1000, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n',
+);

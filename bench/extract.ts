@@ -19,7 +19,9 @@ import { compileThreadModule } from '../src/sandbox/compile-thread.ts';
 import { longPdf } from './make-corpus.ts';
 
 const run = promisify(execFile);
-const { values } = parseArgs({ options: { pages: { type: 'string', default: '300' }, rounds: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: { pages: { type: 'string', default: '300' }, rounds: { type: 'string', default: '3' } },
+});
 const PAGES = Number(values.pages);
 const ROUNDS = Number(values.rounds);
 
@@ -47,37 +49,58 @@ try {
   const poppler = await best(ROUNDS, () => run('pdftotext', [pdfFile, '-'], { maxBuffer: 256 * 1024 * 1024 }));
   // Our extractor as production runs it: compiled, in plain Node (threads run without tsx), warmed up once.
   const child = await compileThreadModule(path.resolve('bench/extract-one.ts'));
-  const measure = async (...args: string[]) => JSON.parse((await run(process.execPath, [child.file, ...args])).stdout) as { seconds: number; maxRssMb: number };
+  const measure = async (...args: string[]) =>
+    JSON.parse((await run(process.execPath, [child.file, ...args])).stdout) as { seconds: number; maxRssMb: number };
   const plain = await measure(pdfFile, String(ROUNDS));
   const idle = await measure();
   await child.remove();
   const ours = plain.seconds;
   console.log(`PDF, ${PAGES} pages, ${fmt(mb, 2)} MB, best of ${ROUNDS}`);
-  console.log(`  pdftotext      ${fmt(poppler, 3)} s  ${fmt(PAGES / poppler, 0)} pages/s  ${fmt(mb / poppler, 2)} MB/s`);
+  console.log(
+    `  pdftotext      ${fmt(poppler, 3)} s  ${fmt(PAGES / poppler, 0)} pages/s  ${fmt(mb / poppler, 2)} MB/s`,
+  );
   console.log(`  ruecklauf      ${fmt(ours, 3)} s  ${fmt(PAGES / ours, 0)} pages/s  ${fmt(mb / ours, 2)} MB/s`);
   console.log(`  ratio          ${fmt(ours / poppler, 2)}× the time of pdftotext per page (target ≤ 2.5×)`);
 
   const N = 50;
   const docxOurs = await best(ROUNDS, async () => {
-    for (let i = 0; i < N; i++) await extractDocument({ bytes: docx, declaredType: 'application/octet-stream', filename: null }, DEFAULT_EXTRACT_LIMITS);
+    for (let i = 0; i < N; i++)
+      await extractDocument(
+        { bytes: docx, declaredType: 'application/octet-stream', filename: null },
+        DEFAULT_EXTRACT_LIMITS,
+      );
   });
   const docxMammoth = await best(ROUNDS, async () => {
     for (let i = 0; i < N; i++) await mammoth.extractRawText({ buffer: Buffer.from(docx) });
   });
   console.log(`DOCX, ${N} × ${fmt(docx.length / 1024, 0)} KB letter`);
   console.log(`  mammoth raw    ${fmt(N / docxMammoth, 0)} docs/s`);
-  console.log(`  ruecklauf      ${fmt(N / docxOurs, 0)} docs/s  (${fmt(docxOurs / docxMammoth, 2)}× mammoth's time, with numbering and structure)`);
+  console.log(
+    `  ruecklauf      ${fmt(N / docxOurs, 0)} docs/s  (${fmt(docxOurs / docxMammoth, 2)}× mammoth's time, with numbering and structure)`,
+  );
 
-  console.log(`Peak RSS, one process: ${plain.maxRssMb} MB extracting ${PAGES} pages ${ROUNDS + 1} times (${idle.maxRssMb} MB with the extractor loaded, idle; target ≤ 300 MB)`);
+  console.log(
+    `Peak RSS, one process: ${plain.maxRssMb} MB extracting ${PAGES} pages ${ROUNDS + 1} times (${idle.maxRssMb} MB with the extractor loaded, idle; target ≤ 300 MB)`,
+  );
 
   const copies = 4;
   for (const threads of [1, 2]) {
     const pool = createIsolatedExtractor({ threads, timeoutMs: 600_000, maxHeapMb: 1024 });
-    await Promise.all(Array.from({ length: threads }, () => pool.extract({ bytes: pdf, declaredType: 'application/pdf', filename: null }, DEFAULT_EXTRACT_LIMITS)));
+    await Promise.all(
+      Array.from({ length: threads }, () =>
+        pool.extract({ bytes: pdf, declaredType: 'application/pdf', filename: null }, DEFAULT_EXTRACT_LIMITS),
+      ),
+    );
     const t = performance.now();
-    await Promise.all(Array.from({ length: copies }, () => pool.extract({ bytes: pdf, declaredType: 'application/pdf', filename: null }, DEFAULT_EXTRACT_LIMITS)));
+    await Promise.all(
+      Array.from({ length: copies }, () =>
+        pool.extract({ bytes: pdf, declaredType: 'application/pdf', filename: null }, DEFAULT_EXTRACT_LIMITS),
+      ),
+    );
     const s = (performance.now() - t) / 1000;
-    console.log(`Pool, ${copies} documents waiting, ${threads} thread(s): ${fmt(s, 2)} s, ${fmt((copies * PAGES) / s, 0)} pages/s`);
+    console.log(
+      `Pool, ${copies} documents waiting, ${threads} thread(s): ${fmt(s, 2)} s, ${fmt((copies * PAGES) / s, 0)} pages/s`,
+    );
     await pool.close();
   }
 } finally {

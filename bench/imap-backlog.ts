@@ -36,7 +36,10 @@ async function flaggedOnServer(d: Dovecot): Promise<number> {
   try {
     const lock = await c.getMailboxLock(FOLDER);
     try {
-      const found = await c.search({ or: [{ keyword: '$Ruecklauf-Done' }, { keyword: '$Ruecklauf-Failed' }] }, { uid: true });
+      const found = await c.search(
+        { or: [{ keyword: '$Ruecklauf-Done' }, { keyword: '$Ruecklauf-Failed' }] },
+        { uid: true },
+      );
       return found ? found.length : 0;
     } finally {
       lock.release();
@@ -47,7 +50,9 @@ async function flaggedOnServer(d: Dovecot): Promise<number> {
 }
 
 async function statesOf(db: Db): Promise<string> {
-  const rows = await db.query<{ state: string; n: number }>('SELECT state, count(*)::int AS n FROM messages GROUP BY state ORDER BY state');
+  const rows = await db.query<{ state: string; n: number }>(
+    'SELECT state, count(*)::int AS n FROM messages GROUP BY state ORDER BY state',
+  );
   return rows.map((r) => `${r.state} ${r.n}`).join(', ');
 }
 
@@ -70,7 +75,11 @@ async function deleteKeys(prefix: string): Promise<void> {
 }
 
 /** The daemon in this process until every mail is flagged on the server; returns seconds and the states reached. */
-async function runDaemon(d: Dovecot, schema: string, prefix: string): Promise<{ seconds: number; storedSeconds: number; states: string; ledger: number }> {
+async function runDaemon(
+  d: Dovecot,
+  schema: string,
+  prefix: string,
+): Promise<{ seconds: number; storedSeconds: number; states: string; ledger: number }> {
   Object.assign(process.env, {
     DATABASE_URL: POSTGRES_URL,
     DATABASE_SCHEMA: schema,
@@ -80,7 +89,16 @@ async function runDaemon(d: Dovecot, schema: string, prefix: string): Promise<{ 
     [PASSWORD_VAR]: d.password,
   });
   const cfg = parseMailboxSection(
-    { host: d.host, port: d.port, secure: false, allowInsecure: true, user: d.user, auth: { passwordEnv: PASSWORD_VAR }, folder: FOLDER, ackIntervalSeconds: 1 },
+    {
+      host: d.host,
+      port: d.port,
+      secure: false,
+      allowInsecure: true,
+      user: d.user,
+      auth: { passwordEnv: PASSWORD_VAR },
+      folder: FOLDER,
+      ackIntervalSeconds: 1,
+    },
     PIPELINE,
     'bench pipeline.yaml',
   );
@@ -117,7 +135,14 @@ async function runDaemon(d: Dovecot, schema: string, prefix: string): Promise<{ 
 async function runIngest(dir: string, schema: string, prefix: string): Promise<number> {
   const t0 = performance.now();
   await run(process.execPath, ['bin/ruecklauf.mjs', 'ingest', dir, '--no-progress'], {
-    env: { ...process.env, DATABASE_URL: POSTGRES_URL, DATABASE_SCHEMA: schema, REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'error' },
+    env: {
+      ...process.env,
+      DATABASE_URL: POSTGRES_URL,
+      DATABASE_SCHEMA: schema,
+      REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      LOG_LEVEL: 'error',
+    },
     maxBuffer: 64 * 1024 * 1024,
   });
   return (performance.now() - t0) / 1000;
@@ -139,17 +164,27 @@ try {
   const appendSeconds = (performance.now() - tAppend) / 1000;
   await Promise.all(mails.map((m, i) => writeFile(path.join(dir, `${String(i).padStart(4, '0')}.eml`), m)));
 
-  console.log(`IMAP backlog benchmark: ${N} replies from ${templates.length} fixture templates, ${fmt(bytes / 1024 / 1024)} MB`);
+  console.log(
+    `IMAP backlog benchmark: ${N} replies from ${templates.length} fixture templates, ${fmt(bytes / 1024 / 1024)} MB`,
+  );
   console.log(`  APPEND to Dovecot (8 connections): ${fmt(appendSeconds)} s`);
   const imap = await runDaemon(d, imapRun.schema, imapRun.prefix);
-  console.log(`  daemon (listener + workers), start → all ${N} acknowledged: ${fmt(imap.seconds)} s, ${fmt(N / imap.seconds)} mails/s`);
+  console.log(
+    `  daemon (listener + workers), start → all ${N} acknowledged: ${fmt(imap.seconds)} s, ${fmt(N / imap.seconds)} mails/s`,
+  );
   console.log(`    ledger rows ${imap.ledger}; messages: ${imap.states}`);
-  console.log(`    of which taking in (fetch, store, ledger; workers already running): all ${N} stored after ${fmt(imap.storedSeconds)} s`);
+  console.log(
+    `    of which taking in (fetch, store, ledger; workers already running): all ${N} stored after ${fmt(imap.storedSeconds)} s`,
+  );
   const ingestSeconds = await runIngest(dir, fileRun.schema, fileRun.prefix);
-  console.log(`  ruecklauf ingest of the same ${N} files (child process): ${fmt(ingestSeconds)} s, ${fmt(N / ingestSeconds)} mails/s`);
+  console.log(
+    `  ruecklauf ingest of the same ${N} files (child process): ${fmt(ingestSeconds)} s, ${fmt(N / ingestSeconds)} mails/s`,
+  );
   console.log(`  IMAP / file ingest: ${fmt(imap.seconds / ingestSeconds, 2)}×`);
   const env = loadEnv();
-  console.log(`  (node ${process.version}, WORKER_CONCURRENCY ${env.WORKER_CONCURRENCY}, STAGE_CHAINING ${env.STAGE_CHAINING}, EXTRACT_THREADS ${env.EXTRACT_THREADS})`);
+  console.log(
+    `  (node ${process.version}, WORKER_CONCURRENCY ${env.WORKER_CONCURRENCY}, STAGE_CHAINING ${env.STAGE_CHAINING}, EXTRACT_THREADS ${env.EXTRACT_THREADS})`,
+  );
 } finally {
   await d.close();
   await rm(dir, { recursive: true, force: true });

@@ -23,7 +23,9 @@ import { closeQueues, createQueues } from '../src/queue/queues.ts';
 import { waitForMessages } from '../src/cli/wait-for-messages.ts';
 import { loadTemplates, replyMail } from './reply-corpus.ts';
 
-const { values } = parseArgs({ options: { mails: { type: 'string', default: '2000' }, workers: { type: 'string', default: '1,2,4' } } });
+const { values } = parseArgs({
+  options: { mails: { type: 'string', default: '2000' }, workers: { type: 'string', default: '1,2,4' } },
+});
 const MAILS = Number(values.mails);
 const WORKERS = values.workers.split(',').map(Number);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -73,7 +75,17 @@ function startWorker(schema: string, prefix: string): ChildProcess {
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   return spawn(process.execPath, [...nodeArgs, 'bin/ruecklauf.mjs', 'worker'], {
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, DATABASE_URL, DATABASE_SCHEMA: schema, REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'error', WORKER_CONCURRENCY: CONCURRENCY, EXTRACT_THREADS: '1', REQUEUE_INTERVAL_SECONDS: '3600' },
+    env: {
+      ...process.env,
+      DATABASE_URL,
+      DATABASE_SCHEMA: schema,
+      REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      LOG_LEVEL: 'error',
+      WORKER_CONCURRENCY: CONCURRENCY,
+      EXTRACT_THREADS: '1',
+      REQUEUE_INTERVAL_SECONDS: '3600',
+    },
   });
 }
 
@@ -117,25 +129,45 @@ async function measurePipeline(workers: number): Promise<{ seconds: number; pass
   try {
     // Warm-up, not timed: processes boot, threads load pdf.js, each process gets about WARM_UP_MAILS mails.
     const warm = [];
-    for (let i = 0; i < WARM_UP_MAILS * workers; i++) warm.push((await receiveMail(db, queues, replyMail(templates, -1 - i), { pipelineId: PIPELINE, source: 'warm-up' })).messageId);
+    for (let i = 0; i < WARM_UP_MAILS * workers; i++)
+      warm.push(
+        (await receiveMail(db, queues, replyMail(templates, -1 - i), { pipelineId: PIPELINE, source: 'warm-up' }))
+          .messageId,
+      );
     await waitForMessages(db, warm, { timeoutMs: 600_000, progress: false });
     const before = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM passages'))[0]?.n ?? 0;
     const cpuBefore = await cpuSnapshot(children);
     const start = performance.now();
     const startedAt = Date.now();
     const ids: string[] = [];
-    for (let i = 0; i < MAILS; i++) ids.push((await receiveMail(db, queues, replyMail(templates, i), { pipelineId: PIPELINE, source: 'bench' })).messageId);
+    for (let i = 0; i < MAILS; i++)
+      ids.push(
+        (await receiveMail(db, queues, replyMail(templates, i), { pipelineId: PIPELINE, source: 'bench' })).messageId,
+      );
     const counts = await waitForMessages(db, ids, { timeoutMs: 3_600_000, progress: process.stderr.isTTY });
     const seconds = (performance.now() - start) / 1000;
     const cpuAfter = await cpuSnapshot(children);
-    if ((counts.classified ?? 0) + (counts.failed ?? 0) !== MAILS) throw new Error(`not every mail ended: ${JSON.stringify(counts)}`);
+    if ((counts.classified ?? 0) + (counts.failed ?? 0) !== MAILS)
+      throw new Error(`not every mail ended: ${JSON.stringify(counts)}`);
     const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM passages');
     const peakMb = await Promise.all(children.map((c) => peakRssMb(c.pid)));
     await printStageTimes(queues, startedAt);
-    console.log(`    CPU seconds in the timed window: ${Object.entries(cpuAfter).map(([k, v]) => `${k} ${fmt(v - (cpuBefore[k] ?? 0), 2)}`).join(', ')}`);
+    console.log(
+      `    CPU seconds in the timed window: ${Object.entries(cpuAfter)
+        .map(([k, v]) => `${k} ${fmt(v - (cpuBefore[k] ?? 0), 2)}`)
+        .join(', ')}`,
+    );
     return { seconds, passages: (row?.n ?? 0) - before, peakMb };
   } finally {
-    await Promise.all(children.map((c) => new Promise((resolve) => { c.once('exit', resolve); c.kill('SIGTERM'); })));
+    await Promise.all(
+      children.map(
+        (c) =>
+          new Promise((resolve) => {
+            c.once('exit', resolve);
+            c.kill('SIGTERM');
+          }),
+      ),
+    );
     await closeQueues(queues);
     redis.disconnect();
     await db.close();
@@ -153,15 +185,21 @@ async function printStageTimes(queues: ReturnType<typeof createQueues>, since: n
     const jobs = (await q.getCompleted(0, 100_000)).filter((j) => j.timestamp >= since);
     if (jobs.length === 0) continue;
     const mean = (f: (j: (typeof jobs)[number]) => number) => jobs.reduce((n, j) => n + f(j), 0) / jobs.length;
-    parts.push(`${name} ${jobs.length} jobs, ${mean((j) => (j.finishedOn ?? 0) - (j.processedOn ?? 0)).toFixed(1)} ms work + ${mean((j) => (j.processedOn ?? 0) - j.timestamp).toFixed(0)} ms wait`);
+    parts.push(
+      `${name} ${jobs.length} jobs, ${mean((j) => (j.finishedOn ?? 0) - (j.processedOn ?? 0)).toFixed(1)} ms work + ${mean((j) => (j.processedOn ?? 0) - j.timestamp).toFixed(0)} ms wait`,
+    );
   }
   console.log(`    per stage: ${parts.join('; ')}`);
 }
 
 const fmt = (n: number, d = 1) => n.toFixed(d);
-console.log(`${MAILS} reply mails, ${CONCURRENCY} jobs per stage per worker process (${templates.length} templates: body-only, PDF, DOCX, forwarded bundle, HTML, quoted circular, Latin-1)`);
+console.log(
+  `${MAILS} reply mails, ${CONCURRENCY} jobs per stage per worker process (${templates.length} templates: body-only, PDF, DOCX, forwarded bundle, HTML, quoted circular, Latin-1)`,
+);
 const bare = await measureBare();
-console.log(`bare stages, one process, no queue/db: ${fmt(bare.seconds, 2)} s (${fmt(bare.cpuSeconds, 2)} CPU s)  ${fmt(MAILS / bare.seconds)} mails/s  ${fmt(bare.passages / bare.seconds)} passages/s`);
+console.log(
+  `bare stages, one process, no queue/db: ${fmt(bare.seconds, 2)} s (${fmt(bare.cpuSeconds, 2)} CPU s)  ${fmt(MAILS / bare.seconds)} mails/s  ${fmt(bare.passages / bare.seconds)} passages/s`,
+);
 for (const w of WORKERS) {
   const r = await measurePipeline(w);
   const overhead = (r.seconds / bare.seconds - 1) * 100;

@@ -2,7 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { withMessageId } from '../fixtures/make/reply-copies.ts';
 
 /** Fixture replies with text layers (no scan: OCR would dwarf everything else and is benchmarked on its own). */
-export const TEMPLATES = ['01-body-only.eml', '02-pdf-letter.eml', '03-docx-letter.eml', '04-forwarded-bundle.eml', '05-fehlanzeige-html.eml', '07-reply-quoting-circular.eml', '08-late-reply.eml'];
+export const TEMPLATES = [
+  '01-body-only.eml',
+  '02-pdf-letter.eml',
+  '03-docx-letter.eml',
+  '04-forwarded-bundle.eml',
+  '05-fehlanzeige-html.eml',
+  '07-reply-quoting-circular.eml',
+  '08-late-reply.eml',
+];
 
 export async function loadTemplates(): Promise<Buffer[]> {
   return Promise.all(TEMPLATES.map((t) => readFile(`fixtures/mail/${t}`)));

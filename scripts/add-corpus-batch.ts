@@ -36,15 +36,24 @@ const devShare = Number(values['dev-share']);
 const normalise = (t: string) => t.toLowerCase().replace(/\s+/g, ' ').trim();
 
 const readLines = async (file: string) => (await readFile(file, 'utf8')).split('\n').filter((l) => l.trim() !== '');
-const existing = { train: await readLines(path.join(dir, 'train.jsonl')), dev: await readLines(path.join(dir, 'dev.jsonl')) };
-const known = new Set([...existing.train, ...existing.dev].map((l) => normalise((JSON.parse(l) as { text: string }).text)));
+const existing = {
+  train: await readLines(path.join(dir, 'train.jsonl')),
+  dev: await readLines(path.join(dir, 'dev.jsonl')),
+};
+const known = new Set(
+  [...existing.train, ...existing.dev].map((l) => normalise((JSON.parse(l) as { text: string }).text)),
+);
 
 const batch: BatchLine[] = [];
 for (const file of positionals) {
   (await readLines(file)).forEach((raw, i) => {
     const parsed = BatchLine.safeParse(JSON.parse(raw));
-    if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
-    if (known.has(normalise(parsed.data.text))) return void process.stderr.write(`${file}:${i + 1}: already in the corpus, skipped\n`);
+    if (!parsed.success)
+      throw new Error(
+        `${file}:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`,
+      );
+    if (known.has(normalise(parsed.data.text)))
+      return void process.stderr.write(`${file}:${i + 1}: already in the corpus, skipped\n`);
     known.add(normalise(parsed.data.text));
     batch.push(parsed.data);
   });
@@ -73,9 +82,20 @@ const added = { train: [] as string[], dev: [] as string[] };
 batch.forEach((l, i) => {
   const split = toDev.has(i) ? 'dev' : 'train';
   const id = split === 'dev' ? devId() : trainId();
-  added[split].push(JSON.stringify({ id, text: l.text, items: l.items, topics: l.topics, stance: l.stance, boilerplate: l.boilerplate }));
+  added[split].push(
+    JSON.stringify({
+      id,
+      text: l.text,
+      items: l.items,
+      topics: l.topics,
+      stance: l.stance,
+      boilerplate: l.boilerplate,
+    }),
+  );
 });
 for (const split of ['train', 'dev'] as const) {
   await writeFile(path.join(dir, `${split}.jsonl`), [...existing[split], ...added[split]].join('\n') + '\n');
 }
-process.stdout.write(`added ${batch.length} passages: ${added.train.length} to train.jsonl, ${added.dev.length} to dev.jsonl\n`);
+process.stdout.write(
+  `added ${batch.length} passages: ${added.train.length} to train.jsonl, ${added.dev.length} to dev.jsonl\n`,
+);

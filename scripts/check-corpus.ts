@@ -78,7 +78,13 @@ export interface CorpusMinimums {
 }
 
 /** The bars set for the rueckfuehrung-2024 corpus (issue 5). */
-export const DEFAULT_MINIMUMS: CorpusMinimums = { passages: 450, perItem: 6, perTopic: 10, perStance: 40, perItemInDev: 1 };
+export const DEFAULT_MINIMUMS: CorpusMinimums = {
+  passages: 450,
+  perItem: 6,
+  perTopic: 10,
+  perStance: 40,
+  perItemInDev: 1,
+};
 
 function emptyCounts(taxonomy: Taxonomy): LabelCounts {
   const zeros = (ids: string[]): Record<string, number> => Object.fromEntries(ids.map((id) => [id, 0]));
@@ -119,7 +125,8 @@ function checkLabels(line: CorpusLine, split: Split, taxonomy: Taxonomy, rules: 
   const itemIds = new Set(taxonomy.items.map((i) => i.id));
   const topicIds = new Set(taxonomy.topics.map((t) => t.id));
   const stanceIds = new Set(taxonomy.stances.map((s) => s.id));
-  if (!line.id.startsWith(`${ID_PREFIX[split]}-`)) problems.push(`id "${line.id}" must start with "${ID_PREFIX[split]}-" in the ${split} split`);
+  if (!line.id.startsWith(`${ID_PREFIX[split]}-`))
+    problems.push(`id "${line.id}" must start with "${ID_PREFIX[split]}-" in the ${split} split`);
   for (const id of line.items) if (!itemIds.has(id)) problems.push(`unknown item "${id}"`);
   for (const id of line.topics) if (!topicIds.has(id)) problems.push(`unknown topic "${id}"`);
   if (!stanceIds.has(line.stance)) problems.push(`unknown stance "${line.stance}"`);
@@ -132,7 +139,8 @@ function checkLabels(line: CorpusLine, split: Split, taxonomy: Taxonomy, rules: 
     problems.push('content passage has no items and no topics: label it, or mark it boilerplate or Fehlanzeige');
   }
   const isFehlanzeige = line.items.length === 0 && line.topics.includes(rules.fehlanzeigeTopic);
-  if (isFehlanzeige && line.stance !== rules.neutralStance) problems.push(`Fehlanzeige must have stance "${rules.neutralStance}"`);
+  if (isFehlanzeige && line.stance !== rules.neutralStance)
+    problems.push(`Fehlanzeige must have stance "${rules.neutralStance}"`);
   return problems;
 }
 
@@ -188,7 +196,8 @@ export function findShortfalls(report: CorpusReport, minimums: CorpusMinimums = 
   const { total, counts } = report;
   if (total.passages < minimums.passages) shortfalls.push(`${total.passages} passages, need ${minimums.passages}`);
   const below = (kind: string, tally: Record<string, number>, min: number, scope: string): void => {
-    for (const [id, n] of Object.entries(tally)) if (n < min) shortfalls.push(`${kind} ${id}: ${n} ${scope}, need ${min}`);
+    for (const [id, n] of Object.entries(tally))
+      if (n < min) shortfalls.push(`${kind} ${id}: ${n} ${scope}, need ${min}`);
   };
   below('item', total.items, minimums.perItem, 'passages');
   below('topic', total.topics, minimums.perTopic, 'passages');
@@ -208,19 +217,26 @@ export function formatCounts(report: CorpusReport): string {
     ['multi-item', train.multiItem, dev.multiItem, total.multiItem],
   ];
   const section = (prefix: string, key: 'items' | 'topics' | 'stances'): void => {
-    for (const id of Object.keys(total[key])) rows.push([`${prefix}${id}`, train[key][id] ?? 0, dev[key][id] ?? 0, total[key][id] ?? 0]);
+    for (const id of Object.keys(total[key]))
+      rows.push([`${prefix}${id}`, train[key][id] ?? 0, dev[key][id] ?? 0, total[key][id] ?? 0]);
   };
   section('item ', 'items');
   section('topic ', 'topics');
   section('stance ', 'stances');
   const width = Math.max(...rows.map((r) => r[0].length));
   const header = `${'label'.padEnd(width)}  ${'train'.padStart(5)}  ${'dev'.padStart(5)}  ${'total'.padStart(5)}`;
-  const body = rows.map(([label, a, b, c]) => `${label.padEnd(width)}  ${String(a).padStart(5)}  ${String(b).padStart(5)}  ${String(c).padStart(5)}`);
+  const body = rows.map(
+    ([label, a, b, c]) =>
+      `${label.padEnd(width)}  ${String(a).padStart(5)}  ${String(b).padStart(5)}  ${String(c).padStart(5)}`,
+  );
   return [header, ...body].join('\n');
 }
 
 /** Reads a pipeline's taxonomy and both corpus files from disk. */
-export async function readCorpus(pipelinesDir: string, pipelineId: string): Promise<{ taxonomy: Taxonomy; files: CorpusFile[] }> {
+export async function readCorpus(
+  pipelinesDir: string,
+  pipelineId: string,
+): Promise<{ taxonomy: Taxonomy; files: CorpusFile[] }> {
   const pipeline = await loadPipeline(pipelinesDir, pipelineId);
   const read = async (split: Split, file: string): Promise<CorpusFile> => {
     const full = path.join(pipeline.dir, 'training', file);
@@ -231,7 +247,10 @@ export async function readCorpus(pipelinesDir: string, pipelineId: string): Prom
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { pipeline: { type: 'string', default: 'rueckfuehrung-2024' }, 'pipelines-dir': { type: 'string', default: 'pipelines' } },
+    options: {
+      pipeline: { type: 'string', default: 'rueckfuehrung-2024' },
+      'pipelines-dir': { type: 'string', default: 'pipelines' },
+    },
   });
   const { taxonomy, files } = await readCorpus(values['pipelines-dir'], values.pipeline);
   const report = checkCorpus(taxonomy, files);

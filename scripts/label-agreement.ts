@@ -15,10 +15,20 @@ import { evaluate, formatEvalReport } from '../src/classify/evaluate.ts';
 import { readLabelledFile } from '../src/training/read-labelled-file.ts';
 
 /** A second labelling: the labels only, keyed by the gold line's id. */
-const SecondLabel = z.strictObject({ id: z.string(), items: z.array(z.string()), topics: z.array(z.string()), stance: z.string(), boilerplate: z.boolean() });
+const SecondLabel = z.strictObject({
+  id: z.string(),
+  items: z.array(z.string()),
+  topics: z.array(z.string()),
+  stance: z.string(),
+  boilerplate: z.boolean(),
+});
 
 const { values } = parseArgs({
-  options: { pipeline: { type: 'string', default: 'rueckfuehrung-2024' }, gold: { type: 'string' }, labels: { type: 'string' } },
+  options: {
+    pipeline: { type: 'string', default: 'rueckfuehrung-2024' },
+    gold: { type: 'string' },
+    labels: { type: 'string' },
+  },
 });
 if (!values.gold || !values.labels) throw new Error('usage: label-agreement.ts --gold FILE.jsonl --labels FILE.jsonl');
 
@@ -33,9 +43,15 @@ const second = (await readFile(values.labels, 'utf8'))
   });
 const covered = new Set(second.map((s) => s.id));
 const gold = (await readLabelledFile(values.gold)).filter((g) => covered.has(g.id));
-if (gold.length !== covered.size) throw new Error(`${covered.size - gold.length} labelled id(s) are not in ${values.gold}`);
+if (gold.length !== covered.size)
+  throw new Error(`${covered.size - gold.length} labelled id(s) are not in ${values.gold}`);
 
-const report = evaluate(gold, second, { items: pipeline.taxonomy.items.map((i) => i.id), topics: pipeline.taxonomy.topics.map((t) => t.id) });
+const report = evaluate(gold, second, {
+  items: pipeline.taxonomy.items.map((i) => i.id),
+  topics: pipeline.taxonomy.topics.map((t) => t.id),
+});
 process.stdout.write(formatEvalReport(report, `${values.labels} against ${values.gold}`, 5));
-const boilerplateAgreed = gold.filter((g) => (g.boilerplate ?? false) === second.find((s) => s.id === g.id)?.boilerplate).length;
+const boilerplateAgreed = gold.filter(
+  (g) => (g.boilerplate ?? false) === second.find((s) => s.id === g.id)?.boilerplate,
+).length;
 process.stdout.write(`boilerplate yes/no agreed: ${boilerplateAgreed} of ${gold.length}\n`);

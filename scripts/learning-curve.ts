@@ -39,7 +39,11 @@ export const Fractions = z.string().transform((s, ctx) => {
 
 /** Per fraction, a model trained on that share of the corpus (a seeded sample), scored on dev. */
 export function learningCurve(
-  pipeline: Pipeline, corpus: readonly TrainingExample[], dev: readonly (Labelled & { text: string })[], fractions: readonly number[], seed: number,
+  pipeline: Pipeline,
+  corpus: readonly TrainingExample[],
+  dev: readonly (Labelled & { text: string })[],
+  fractions: readonly number[],
+  seed: number,
 ): CurvePoint[] {
   const { taxonomy } = pipeline;
   const order = shuffled(corpus.length, seededRandom(seed));
@@ -47,7 +51,10 @@ export function learningCurve(
   return fractions.map((fraction) => {
     const examples = order.slice(0, Math.round(corpus.length * fraction)).map((i) => corpus[i] as TrainingExample);
     const { model, metrics } = trainClassifierModel({ pipelineId: pipeline.id, taxonomy, examples });
-    const predicted = classifyTexts(dev, taxonomy, { reviewThreshold: pipeline.reviewThreshold, model: predictorFor(model, taxonomy) });
+    const predicted = classifyTexts(dev, taxonomy, {
+      reviewThreshold: pipeline.reviewThreshold,
+      model: predictorFor(model, taxonomy),
+    });
     const r = evaluate(dev, predicted, labels);
     return {
       examples: examples.length,
@@ -66,15 +73,23 @@ export const formatPoint = (p: CurvePoint): string =>
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { pipeline: { type: 'string', default: 'rueckfuehrung-2024' }, fractions: { type: 'string', default: '0.25,0.5,0.71,1' }, seed: { type: 'string', default: '11' } },
+    options: {
+      pipeline: { type: 'string', default: 'rueckfuehrung-2024' },
+      fractions: { type: 'string', default: '0.25,0.5,0.71,1' },
+      seed: { type: 'string', default: '11' },
+    },
   });
-  const parsed = z.object({ pipeline: z.string().min(1), fractions: Fractions, seed: z.coerce.number().int() }).safeParse(values);
+  const parsed = z
+    .object({ pipeline: z.string().min(1), fractions: Fractions, seed: z.coerce.number().int() })
+    .safeParse(values);
   if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join('; '));
   const opts = parsed.data;
   const pipeline = await loadPipeline('pipelines', opts.pipeline);
   const corpus = await readCorpusExamples(pipeline);
   const dev = await readLabelledFile(path.join(pipeline.dir, 'training', 'dev.jsonl'));
-  process.stdout.write(`${opts.pipeline}: ${corpus.length} training examples, dev ${dev.length} passages, sample seed ${opts.seed}\n`);
+  process.stdout.write(
+    `${opts.pipeline}: ${corpus.length} training examples, dev ${dev.length} passages, sample seed ${opts.seed}\n`,
+  );
   process.stdout.write('examples   CV items topics stance   dev items topics stance   training s\n');
   // One fraction at a time, so each line appears as soon as its model is trained.
   for (const fraction of opts.fractions) {

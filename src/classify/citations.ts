@@ -2,7 +2,8 @@ import { fold } from './normalize.ts';
 
 // "§ 62b AufenthG", "§§ 60a, 60b", "§ 60a Abs. 2c AufenthG", "Art. 28 Dublin-III-VO". The law's name is optional:
 // counties cite "§ 62b" alone as often as with the act.
-const PARAGRAPH = /(§§?|art\.?|artikel)\s*(\d{1,3}[a-z]?)(?:\s*abs\.?\s*(\d{1,2}[a-z]?))?(?:\s*(?:satz|s\.|nr\.?)\s*\d+)*(?:\s*(aufenthg|asylg|asylblg|asylvfg|beschv|sgb|gg|famfg|dublin-iii-vo|vwgo|stpo)\b)?/giu;
+const PARAGRAPH =
+  /(§§?|art\.?|artikel)\s*(\d{1,3}[a-z]?)(?:\s*abs\.?\s*(\d{1,2}[a-z]?))?(?:\s*(?:satz|s\.|nr\.?)\s*\d+)*(?:\s*(aufenthg|asylg|asylblg|asylvfg|beschv|sgb|gg|famfg|dublin-iii-vo|vwgo|stpo)\b)?/giu;
 const MORE = /^\s*(?:,|und|u\.)\s*(\d{1,3}[a-z]?)/iu;
 
 /** Legal citations as features: "§ 60a Abs. 2c AufenthG" → ["cite:60a", "cite:60a:2c", "cite:60a:aufenthg"]. */

@@ -24,7 +24,11 @@ export function classifyTexts(
   opts: { reviewThreshold: number; model: Predictor | null },
 ): TextClassification[] {
   return lines.map(({ id, text }) => {
-    const [r] = classifyPassages([{ seq: 0, text, page: null, start: 0, end: text.length, boilerplate: null, heading: null }], taxonomy, opts);
+    const [r] = classifyPassages(
+      [{ seq: 0, text, page: null, start: 0, end: text.length, boilerplate: null, heading: null }],
+      taxonomy,
+      opts,
+    );
     if (!r) throw new Error(`no classification for ${id}`);
     const tags = [...r.items, ...r.topics, r.stance];
     return {

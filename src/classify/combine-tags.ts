@@ -22,18 +22,25 @@ const EXTRA_ITEM_BESIDE_REFERENCE = 0.6;
 export function combineTags(rules: RuleTags, prediction: ModelPrediction, thresholds: Thresholds): RuleTags {
   const references = rules.items.filter((t) => t.reason.startsWith('reference'));
   const cited = new Set(references.map((t) => t.label));
-  const floor = (label: string, withEvidence: number, without: number) => (prediction.evidence.has(label) ? withEvidence : without);
+  const floor = (label: string, withEvidence: number, without: number) =>
+    prediction.evidence.has(label) ? withEvidence : without;
   const itemFloor = (label: string) => {
     const base = floor(label, thresholds.item, thresholds.itemWithoutEvidence);
     return references.length > 0 ? Math.max(EXTRA_ITEM_BESIDE_REFERENCE, base) : base;
   };
   const labels = [...prediction.items.keys()];
-  const chosen = itemsToTag([...prediction.items.values()], (c) => (cited.has(labels[c] ?? '') ? Infinity : itemFloor(labels[c] ?? '')), {
-    runnerUpShare: thresholds.itemRunnerUpShare,
-    // A passage that cites items has them; the best-item fallback is for passages that would otherwise get none.
-    bestItemFloor: references.length > 0 ? 1 : thresholds.itemBestFloor,
-  });
-  const modelItems = chosen.map((c) => modelTag('item', labels[c] ?? '', prediction.items.get(labels[c] ?? '') ?? 0, rules.items));
+  const chosen = itemsToTag(
+    [...prediction.items.values()],
+    (c) => (cited.has(labels[c] ?? '') ? Infinity : itemFloor(labels[c] ?? '')),
+    {
+      runnerUpShare: thresholds.itemRunnerUpShare,
+      // A passage that cites items has them; the best-item fallback is for passages that would otherwise get none.
+      bestItemFloor: references.length > 0 ? 1 : thresholds.itemBestFloor,
+    },
+  );
+  const modelItems = chosen.map((c) =>
+    modelTag('item', labels[c] ?? '', prediction.items.get(labels[c] ?? '') ?? 0, rules.items),
+  );
   const topics = ranked(prediction.topics)
     .filter(([label, p]) => p >= floor(label, thresholds.topic, thresholds.topicWithoutEvidence))
     .map(([label, p]) => modelTag('topic', label, p, rules.topics));

@@ -25,7 +25,8 @@ export function taxonomyVocabulary(taxonomy: Taxonomy): Set<string> {
     ...taxonomy.groups.map((g) => g.label),
   ];
   const words = new Set<string>();
-  for (const text of texts) for (const w of tokenizeGerman(fold(text))) for (const part of w.split('-')) addWord(words, part);
+  for (const text of texts)
+    for (const w of tokenizeGerman(fold(text))) for (const part of w.split('-')) addWord(words, part);
   // A remainder after a known head counts as a word when two different words share it ("abschiebungshaft|einrichtung",
   // "gewahrsams|einrichtungen"); one occurrence alone is as likely a mis-cut ("abschiebung|shafteinrichtung").
   const remainders = new Map<string, Set<string>>();
@@ -99,7 +100,7 @@ function bestSplit(word: string, vocabulary: ReadonlySet<string>): string[] {
   }
   if (best[n] === Infinity) return [word];
   const parts: string[] = [];
-  for (let k = n; k > 0; ) {
+  for (let k = n; k > 0;) {
     const [start, end] = prev[k] as [number, number];
     parts.unshift(word.slice(start, end));
     k = start;

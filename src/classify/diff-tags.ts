@@ -6,7 +6,10 @@ export interface TagChange {
 }
 
 /** Compares (passage key, label) pairs before and after; keys are passage ids, so moved text is not a change. */
-export function diffTags(before: ReadonlyArray<readonly [string, string]>, after: ReadonlyArray<readonly [string, string]>): TagChange[] {
+export function diffTags(
+  before: ReadonlyArray<readonly [string, string]>,
+  after: ReadonlyArray<readonly [string, string]>,
+): TagChange[] {
   const key = ([p, l]: readonly [string, string]) => `${p}\u0000${l}`;
   const beforeKeys = new Set(before.map(key));
   const afterKeys = new Set(after.map(key));

@@ -39,19 +39,30 @@ export function scores(tp: number, fp: number, fn: number): Scores {
 }
 
 /** Compares predictions with gold lines by id; a gold line without a prediction counts as predicting nothing. */
-export function evaluate(gold: readonly Labelled[], predicted: readonly Labelled[], labels: { items: readonly string[]; topics: readonly string[] }): EvalReport {
+export function evaluate(
+  gold: readonly Labelled[],
+  predicted: readonly Labelled[],
+  labels: { items: readonly string[]; topics: readonly string[] },
+): EvalReport {
   const byId = new Map(predicted.map((p) => [p.id, p]));
   const pairs = gold.map((g) => ({ g, p: byId.get(g.id) ?? { id: g.id, items: [], topics: [], stance: '' } }));
   const confused = new Map<string, number>();
   for (const { g, p } of pairs) {
     const missed = g.items.filter((i) => !p.items.includes(i));
     const wrong = p.items.filter((i) => !g.items.includes(i));
-    for (const m of missed) for (const w of wrong) confused.set(`${m}\u0000${w}`, (confused.get(`${m}\u0000${w}`) ?? 0) + 1);
+    for (const m of missed)
+      for (const w of wrong) confused.set(`${m}\u0000${w}`, (confused.get(`${m}\u0000${w}`) ?? 0) + 1);
   }
   return {
     passages: gold.length,
-    items: dimension(pairs.map(({ g, p }) => [g.items, p.items]), labels.items),
-    topics: dimension(pairs.map(({ g, p }) => [g.topics, p.topics]), labels.topics),
+    items: dimension(
+      pairs.map(({ g, p }) => [g.items, p.items]),
+      labels.items,
+    ),
+    topics: dimension(
+      pairs.map(({ g, p }) => [g.topics, p.topics]),
+      labels.topics,
+    ),
     stanceAccuracy: gold.length === 0 ? 0 : pairs.filter(({ g, p }) => g.stance === p.stance).length / gold.length,
     confusedItems: [...confused]
       .map(([key, count]) => {
@@ -62,7 +73,10 @@ export function evaluate(gold: readonly Labelled[], predicted: readonly Labelled
   };
 }
 
-function dimension(pairs: readonly (readonly [readonly string[], readonly string[]])[], known: readonly string[]): DimensionReport {
+function dimension(
+  pairs: readonly (readonly [readonly string[], readonly string[]])[],
+  known: readonly string[],
+): DimensionReport {
   const counts = new Map<string, { tp: number; fp: number; fn: number; support: number }>();
   const get = (l: string) => {
     let c = counts.get(l);
@@ -95,13 +109,20 @@ export function formatEvalReport(r: EvalReport, title: string, topConfused = 10)
   const lines: string[] = [`${title}: ${r.passages} passages`, ''];
   const table = (name: string, d: DimensionReport) => {
     lines.push(`${name.padEnd(22)} support precision recall    f1`);
-    for (const l of d.perLabel) lines.push(`  ${l.label.padEnd(20)} ${String(l.support).padStart(7)} ${f(l.precision).padStart(9)} ${f(l.recall).padStart(6)} ${f(l.f1).padStart(5)}`);
+    for (const l of d.perLabel)
+      lines.push(
+        `  ${l.label.padEnd(20)} ${String(l.support).padStart(7)} ${f(l.precision).padStart(9)} ${f(l.recall).padStart(6)} ${f(l.f1).padStart(5)}`,
+      );
     lines.push('');
   };
   table('items', r.items);
   table('topics', r.topics);
-  lines.push(`items   micro P ${f(r.items.micro.precision)} R ${f(r.items.micro.recall)} F1 ${f(r.items.micro.f1)}   macro F1 ${f(r.items.macroF1)}`);
-  lines.push(`topics  micro P ${f(r.topics.micro.precision)} R ${f(r.topics.micro.recall)} F1 ${f(r.topics.micro.f1)}   macro F1 ${f(r.topics.macroF1)}`);
+  lines.push(
+    `items   micro P ${f(r.items.micro.precision)} R ${f(r.items.micro.recall)} F1 ${f(r.items.micro.f1)}   macro F1 ${f(r.items.macroF1)}`,
+  );
+  lines.push(
+    `topics  micro P ${f(r.topics.micro.precision)} R ${f(r.topics.micro.recall)} F1 ${f(r.topics.micro.f1)}   macro F1 ${f(r.topics.macroF1)}`,
+  );
   lines.push(`stance  accuracy ${f(r.stanceAccuracy)}`);
   if (r.confusedItems.length > 0) {
     lines.push('', 'most confused items (gold → predicted instead)');

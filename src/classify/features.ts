@@ -17,7 +17,8 @@ const GRAM = 4;
 const usedForStance = (feature: string): boolean => !feature.startsWith('c:');
 
 /** Per feature index, 1 when the stance head uses it. */
-export const stanceFeatureMask = (features: readonly string[]): Uint8Array => Uint8Array.from(features, (f) => (usedForStance(f) ? 1 : 0));
+export const stanceFeatureMask = (features: readonly string[]): Uint8Array =>
+  Uint8Array.from(features, (f) => (usedForStance(f) ? 1 : 0));
 
 /** Text → sparse binary features (names), from everything the rules also look at. */
 export type FeatureExtractor = (text: string) => string[];
@@ -51,7 +52,8 @@ export const featureExtractor = (taxonomy: Taxonomy): FeatureExtractor => featur
 
 /** The same features as indices into a model's feature list (unknown ones dropped), without building their names
  * again for every passage: prediction's hot path. */
-export const featureIndexer = (taxonomy: Taxonomy, index: ReadonlyMap<string, number>): FeatureIndexer => featurizer(taxonomy).indexer(index);
+export const featureIndexer = (taxonomy: Taxonomy, index: ReadonlyMap<string, number>): FeatureIndexer =>
+  featurizer(taxonomy).indexer(index);
 
 function featurizer(taxonomy: Taxonomy): Featurizer {
   const cached = cache.get(taxonomy);
@@ -71,7 +73,9 @@ function featurizer(taxonomy: Taxonomy): Featurizer {
     return f;
   };
   const walk = (text: string, sink: FeatureSink): void => {
-    const words = tokenizeGerman(fold(text)).flatMap((t) => t.split('-')).filter((w) => w.length > 1 && !/^\d+$/.test(w));
+    const words = tokenizeGerman(fold(text))
+      .flatMap((t) => t.split('-'))
+      .filter((w) => w.length > 1 && !/^\d+$/.test(w));
     let previous: WordFeatures | null = null;
     for (const w of words) {
       const features = featuresOf(w);
@@ -88,7 +92,11 @@ function featurizer(taxonomy: Taxonomy): Featurizer {
   };
   const extract: FeatureExtractor = (text) => {
     const out = new Set<string>();
-    walk(text, { word: (w) => w.features.forEach((f) => out.add(f)), pair: (a, b) => out.add(bigram(a, b)), other: (f) => out.add(f) });
+    walk(text, {
+      word: (w) => w.features.forEach((f) => out.add(f)),
+      pair: (a, b) => out.add(bigram(a, b)),
+      other: (f) => out.add(f),
+    });
     return [...out];
   };
   const built: Featurizer = { extract, indexer: (index) => indexer(walk, index) };

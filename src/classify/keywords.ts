@@ -26,7 +26,9 @@ const cache = new WeakMap<readonly KeywordEntry[], KeywordIndex>();
 export function keywordIndex(entries: readonly KeywordEntry[]): KeywordIndex {
   const cached = cache.get(entries);
   if (cached) return cached;
-  const keywords = entries.flatMap((e, entry) => e.keywords.map((keyword) => ({ entry, keyword, weight: weightOf(keyword) })));
+  const keywords = entries.flatMap((e, entry) =>
+    e.keywords.map((keyword) => ({ entry, keyword, weight: weightOf(keyword) })),
+  );
   const phrases = phraseSet(keywords.map((k) => k.keyword));
   // The rules and the model's features ask about the same passage one after the other: remember the last answer.
   let last: { text: string; matches: KeywordMatch[] } | null = null;

@@ -35,7 +35,10 @@ export interface CompiledPhrase {
 
 export function compilePhrase(phrase: string): CompiledPhrase {
   const folded = fold(phrase).trim();
-  const literal = folded.split('*').map((part) => part.trim()).reduce((a, b) => (b.length > a.length ? b : a), '');
+  const literal = folded
+    .split('*')
+    .map((part) => part.trim())
+    .reduce((a, b) => (b.length > a.length ? b : a), '');
   return { re: phraseRegExp(folded), literal };
 }
 

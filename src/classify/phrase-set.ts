@@ -9,7 +9,8 @@ export interface PhraseSet {
 const KEY = 3;
 const BUCKETS = 1 << 16;
 /** A bucket for the three letters at i; letters that share a bucket are told apart by startsWith. */
-const keyAt = (s: string, i: number): number => (s.charCodeAt(i) * 961 + s.charCodeAt(i + 1) * 31 + s.charCodeAt(i + 2)) & (BUCKETS - 1);
+const keyAt = (s: string, i: number): number =>
+  (s.charCodeAt(i) * 961 + s.charCodeAt(i + 1) * 31 + s.charCodeAt(i + 2)) & (BUCKETS - 1);
 
 /**
  * Several hundred keywords and cues are asked about every passage, and most occur in none. Each phrase's longest

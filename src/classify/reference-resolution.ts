@@ -15,13 +15,19 @@ export interface ReferenceResolution {
  * How well explicit references are resolved: the bar is 100%, since a cited number maps to its item through the
  * taxonomy without guessing. Only references the text makes itself count (no heading or earlier passage here).
  */
-export function referenceResolution(gold: readonly (Labelled & { text: string; boilerplate?: boolean | undefined })[], predicted: readonly Labelled[], taxonomy: Taxonomy): ReferenceResolution {
+export function referenceResolution(
+  gold: readonly (Labelled & { text: string; boilerplate?: boolean | undefined })[],
+  predicted: readonly Labelled[],
+  taxonomy: Taxonomy,
+): ReferenceResolution {
   const groups = groupMatcher(taxonomy);
   const byId = new Map(predicted.map((p) => [p.id, p]));
   const result: ReferenceResolution = { cited: 0, resolved: 0, misresolved: 0 };
   for (const g of gold) {
     if (g.boilerplate) continue;
-    const cited = findReferences(g.text, taxonomy, groups, null).filter((r) => r.groupFrom === 'explicit').map((r) => r.itemId);
+    const cited = findReferences(g.text, taxonomy, groups, null)
+      .filter((r) => r.groupFrom === 'explicit')
+      .map((r) => r.itemId);
     for (const item of cited) {
       if (!g.items.includes(item)) {
         result.misresolved++;

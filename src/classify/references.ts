@@ -29,7 +29,9 @@ export interface GroupMatcher {
 export function groupMatcher(taxonomy: Taxonomy): GroupMatcher {
   const aliases = taxonomy.groups.flatMap((g) => g.aliases.map((a) => ({ id: g.id, re: aliasPattern(a) })));
   const find = (text: string) =>
-    aliases.flatMap(({ id, re }) => [...text.matchAll(re)].map((m) => ({ id, at: m.index }))).sort((a, b) => a.at - b.at);
+    aliases
+      .flatMap(({ id, re }) => [...text.matchAll(re)].map((m) => ({ id, at: m.index })))
+      .sort((a, b) => a.at - b.at);
   return {
     named: (text) => find(text).pop()?.id ?? null,
     near(text, from, to) {
@@ -44,10 +46,18 @@ export function groupMatcher(taxonomy: Taxonomy): GroupMatcher {
 }
 
 const aliasPattern = (alias: string): RegExp =>
-  new RegExp(String.raw`(?<![\p{L}\p{N}])${alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s*')}(?![\p{N}])`, 'giu');
+  new RegExp(
+    String.raw`(?<![\p{L}\p{N}])${alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s*')}(?![\p{N}])`,
+    'giu',
+  );
 
 /** Every item a text refers to by number. `contextGroup` is the annex in force from headings or earlier text. */
-export function findReferences(text: string, taxonomy: Taxonomy, groups: GroupMatcher, contextGroup: string | null): ItemReference[] {
+export function findReferences(
+  text: string,
+  taxonomy: Taxonomy,
+  groups: GroupMatcher,
+  contextGroup: string | null,
+): ItemReference[] {
   const refs: ItemReference[] = [];
   const taken: [number, number][] = [];
   for (const m of text.matchAll(DOTTED)) {
@@ -114,7 +124,12 @@ function dedupe(refs: ItemReference[]): ItemReference[] {
  * A numbered paragraph under a heading that names an annex ("Zu Anlage 1" → "7. Reisefähigkeit …") refers to that
  * annex's item of the same number: replies often mirror the circular's numbering without writing "Nr.".
  */
-export function listedItemReference(text: string, heading: string | null, taxonomy: Taxonomy, groups: GroupMatcher): ItemReference | null {
+export function listedItemReference(
+  text: string,
+  heading: string | null,
+  taxonomy: Taxonomy,
+  groups: GroupMatcher,
+): ItemReference | null {
   const number = /^(\d{1,2})[.)]\s/.exec(text)?.[1];
   const group = heading ? groups.named(heading) : null;
   if (!number || !group || !heading) return null;

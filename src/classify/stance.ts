@@ -17,7 +17,9 @@ function compile(taxonomy: Taxonomy): CompiledCues {
   let compiled = cache.get(taxonomy);
   if (!compiled) {
     // A phrase ("lehnen * ab") says more than a single word ("sollte").
-    const cues = taxonomy.stances.flatMap((s, stance) => s.cues.map((cue) => ({ stance, cue, weight: /[\s*]/.test(cue.trim()) ? 1 : 0.6 })));
+    const cues = taxonomy.stances.flatMap((s, stance) =>
+      s.cues.map((cue) => ({ stance, cue, weight: /[\s*]/.test(cue.trim()) ? 1 : 0.6 })),
+    );
     compiled = { cues, phrases: phraseSet(cues.map((c) => c.cue)) };
     cache.set(taxonomy, compiled);
   }

@@ -5,7 +5,12 @@ import { classifyPassages } from './classify-passages.ts';
 import type { Predictor } from './model/predict.ts';
 
 /** An extracted document → its passages, each with machine tags. Pure: the classify worker and dry runs share it. */
-export function tagDocument(doc: ExtractedDocument, taxonomy: Taxonomy, reviewThreshold: number, model: Predictor | null = null): TaggedPassage[] {
+export function tagDocument(
+  doc: ExtractedDocument,
+  taxonomy: Taxonomy,
+  reviewThreshold: number,
+  model: Predictor | null = null,
+): TaggedPassage[] {
   const passages = buildPassages(doc);
   const results = classifyPassages(passages, taxonomy, { reviewThreshold, model });
   return passages.map((passage, i) => {

@@ -56,9 +56,13 @@ program
 
 program
   .command('reprocess')
-  .description('run stored messages through extraction or classification again (after a taxonomy, model or extractor change)')
+  .description(
+    'run stored messages through extraction or classification again (after a taxonomy, model or extractor change)',
+  )
   .option('--pipeline <id>', 'pipeline whose messages to reprocess; default: $PIPELINE')
-  .addOption(new Option('--stage <stage>', 'first stage to run again').choices(['extract', 'classify']).default('extract'))
+  .addOption(
+    new Option('--stage <stage>', 'first stage to run again').choices(['extract', 'classify']).default('extract'),
+  )
   .option('--failed', 'only messages that failed, or have a failed document', false)
   .option('--since <date>', 'only messages received on or after this date')
   .option('--message <id>', 'only this message (our id or its Message-ID)')
@@ -81,8 +85,14 @@ const collectPipeline = (value: string, previous: string[] = []): string[] => [.
 
 program
   .command('listen')
-  .description('watch the IMAP mailboxes configured in pipeline.yaml (mailbox:) and store new replies, until SIGINT/SIGTERM')
-  .option('--pipeline <id>', 'only this pipeline\'s mailbox (repeatable); default: every pipeline with a mailbox', collectPipeline)
+  .description(
+    'watch the IMAP mailboxes configured in pipeline.yaml (mailbox:) and store new replies, until SIGINT/SIGTERM',
+  )
+  .option(
+    '--pipeline <id>',
+    "only this pipeline's mailbox (repeatable); default: every pipeline with a mailbox",
+    collectPipeline,
+  )
   .action(async (o: { pipeline?: string[] }) => {
     process.exitCode = await runListen(o);
   });
@@ -90,7 +100,11 @@ program
 program
   .command('start')
   .description('run the IMAP listeners and the stage workers in one process, until SIGINT/SIGTERM')
-  .option('--pipeline <id>', 'only this pipeline\'s mailbox (repeatable); default: every pipeline with a mailbox', collectPipeline)
+  .option(
+    '--pipeline <id>',
+    "only this pipeline's mailbox (repeatable); default: every pipeline with a mailbox",
+    collectPipeline,
+  )
   .action(async (o: { pipeline?: string[] }) => {
     process.exitCode = await runStart(o);
   });
@@ -98,7 +112,11 @@ program
 program
   .command('reconcile')
   .description('compare each mailbox with the mail ledger; ingest never-processed mails and acknowledge finished ones')
-  .option('--pipeline <id>', 'only this pipeline\'s mailbox (repeatable); default: every pipeline with a mailbox', collectPipeline)
+  .option(
+    '--pipeline <id>',
+    "only this pipeline's mailbox (repeatable); default: every pipeline with a mailbox",
+    collectPipeline,
+  )
   .option('--dry-run', 'report only, change nothing', false)
   .action(async (o: { pipeline?: string[]; dryRun: boolean }) => {
     process.exitCode = await runReconcile(o);

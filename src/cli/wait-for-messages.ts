@@ -23,7 +23,11 @@ export async function waitForMessages(
     for (;;) {
       const counts = await countMessagesByState(db, ids);
       const finished = (counts.classified ?? 0) + (counts.failed ?? 0);
-      bar?.update(finished, { states: Object.entries(counts).map(([s, n]) => `${s} ${n}`).join(', ') });
+      bar?.update(finished, {
+        states: Object.entries(counts)
+          .map(([s, n]) => `${s} ${n}`)
+          .join(', '),
+      });
       if (finished >= ids.length) return counts;
       if (Date.now() > deadline) return counts;
       await new Promise((r) => setTimeout(r, 200));

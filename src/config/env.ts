@@ -12,14 +12,20 @@ const EnvSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier, e.g. ruecklauf')
     .default('public'),
   DATA_DIR: z.string().min(1).default('./data'),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .default('redis://127.0.0.1:6379'),
   QUEUE_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_-]+$/, 'may contain only letters, digits, "_" and "-"')
     .default('ruecklauf'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PIPELINES_DIR: z.string().min(1).default('./pipelines'),
-  PIPELINE: z.string().regex(/^[a-z0-9-]+$/).default('rueckfuehrung-2024'),
+  PIPELINE: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .default('rueckfuehrung-2024'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   // on: a parse job carries its mail through extraction and classification (fewer round trips); off: a job per stage.
   STAGE_CHAINING: z.enum(['on', 'off'], { message: 'must be "on" or "off"' }).default('on'),
@@ -40,5 +46,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = EnvSchema.safeParse(source);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-  throw new ConfigError(`Invalid environment:\n${lines.join('\n')}\nFix these variables (see README, "Configuration").`);
+  throw new ConfigError(
+    `Invalid environment:\n${lines.join('\n')}\nFix these variables (see README, "Configuration").`,
+  );
 }

@@ -61,7 +61,11 @@ export const MailboxSchema = z
       .strict()
       .default({ senderDomains: [], subjectTokens: [] }),
     ack: AckSchema.default({ mode: 'flag', flag: '$Ruecklauf-Done', failedFlag: '$Ruecklauf-Failed' }),
-    maxMessageBytes: z.number().int().positive().default(25 * 1024 * 1024),
+    maxMessageBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(25 * 1024 * 1024),
     sweepIntervalSeconds: seconds(60),
     ackIntervalSeconds: seconds(30),
     watchdogIntervalSeconds: seconds(60),
@@ -167,7 +171,8 @@ export async function resolveMailboxAuth(m: MailboxConfig, source: NodeJS.Proces
   const where = `mailbox ${mailboxKey(m)} (pipeline ${m.pipelineId})`;
   if (m.auth.accessTokenEnv !== undefined) {
     const token = source[m.auth.accessTokenEnv];
-    if (!token) throw new ConfigError(`${where}: environment variable ${m.auth.accessTokenEnv} (access token) is not set`);
+    if (!token)
+      throw new ConfigError(`${where}: environment variable ${m.auth.accessTokenEnv} (access token) is not set`);
     return { user: m.user, accessToken: token };
   }
   if (m.auth.passwordEnv !== undefined) {

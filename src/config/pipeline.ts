@@ -37,15 +37,27 @@ const TaxonomySchema = z
     topics: z
       .array(z.object({ id: Id, label: z.string().min(1), keywords: z.array(z.string()).default([]) }))
       .default([]),
-    stances: z.array(z.object({ id: Id, label: z.string().min(1), cues: z.array(z.string().min(1)).default([]) })).min(1),
+    stances: z
+      .array(z.object({ id: Id, label: z.string().min(1), cues: z.array(z.string().min(1)).default([]) }))
+      .min(1),
     /** Retired ids and what replaced them (renumbered or merged items), so reviewer tags follow a taxonomy change. */
     renamed: z.record(Id, Id).default({}),
   })
   .superRefine((t, ctx) => {
     const labels = new Set([...t.items, ...t.topics, ...t.stances].map((x) => x.id));
     for (const [from, to] of Object.entries(t.renamed)) {
-      if (!labels.has(to)) ctx.addIssue({ code: 'custom', path: ['renamed', from], message: `"${to}" is not an item, topic or stance of this taxonomy` });
-      if (labels.has(from)) ctx.addIssue({ code: 'custom', path: ['renamed', from], message: `"${from}" is still in use; only retired ids can be renamed` });
+      if (!labels.has(to))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['renamed', from],
+          message: `"${to}" is not an item, topic or stance of this taxonomy`,
+        });
+      if (labels.has(from))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['renamed', from],
+          message: `"${from}" is still in use; only retired ids can be renamed`,
+        });
     }
     const groups = new Set(t.groups.map((g) => g.id));
     const seen = new Set<string>();
@@ -54,7 +66,11 @@ const TaxonomySchema = z
         ctx.addIssue({ code: 'custom', path: ['items', i, 'group'], message: `unknown group "${item.group}"` });
       const key = `${item.group}#${item.number}`;
       if (seen.has(key))
-        ctx.addIssue({ code: 'custom', path: ['items', i, 'number'], message: `duplicate number ${item.number} in group ${item.group}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['items', i, 'number'],
+          message: `duplicate number ${item.number} in group ${item.group}`,
+        });
       seen.add(key);
     });
   });

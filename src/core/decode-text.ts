@@ -6,7 +6,8 @@ import iconv from 'iconv-lite';
  * with Windows-1252 as the fallback German mail really uses (a superset of ISO-8859-1 for printable text).
  */
 export function decodeText(bytes: Uint8Array, declared?: string | null): string {
-  if (declared && iconv.encodingExists(declared) && !/^utf-?8$/i.test(declared)) return iconv.decode(Buffer.from(bytes), declared);
+  if (declared && iconv.encodingExists(declared) && !/^utf-?8$/i.test(declared))
+    return iconv.decode(Buffer.from(bytes), declared);
   const utf8 = tryUtf8(bytes);
   if (utf8 !== null) return utf8;
   const guess = chardet.detect(bytes);

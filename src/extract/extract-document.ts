@@ -35,7 +35,10 @@ export async function extractDocument(req: ExtractRequest, limits: ExtractLimits
 
 async function extractByFormat(req: ExtractRequest, limits: ExtractLimits): Promise<Result<ExtractedDocument>> {
   if (req.bytes.length > limits.maxBytes)
-    return fail('extract.too_large', `${formatBytes(req.bytes.length)} exceeds the limit of ${formatBytes(limits.maxBytes)} per document`);
+    return fail(
+      'extract.too_large',
+      `${formatBytes(req.bytes.length)} exceeds the limit of ${formatBytes(limits.maxBytes)} per document`,
+    );
   if (req.bytes.length === 0) return fail('extract.empty', 'the document is empty (0 bytes)');
   const format = await detectFormat(req.bytes);
   const charset = /charset="?([\w.:-]+)"?/i.exec(req.declaredType)?.[1] ?? null;
@@ -68,11 +71,19 @@ async function extractByFormat(req: ExtractRequest, limits: ExtractLimits): Prom
 async function extractOle(bytes: Uint8Array, limits: ExtractLimits): Promise<Result<ExtractedDocument>> {
   const ole = checkOle(bytes);
   if (ole?.code === 'extract.encrypted') return { ok: false, error: ole };
-  if (isEncryptedLegacyWord(bytes)) return fail('extract.encrypted', 'password-protected Word 97-2003 document; ask the sender for an unprotected copy');
+  if (isEncryptedLegacyWord(bytes))
+    return fail(
+      'extract.encrypted',
+      'password-protected Word 97-2003 document; ask the sender for an unprotected copy',
+    );
   return viaDocx(bytes, 'doc', limits);
 }
 
-async function viaDocx(bytes: Uint8Array, format: OfficeFormat, limits: ExtractLimits): Promise<Result<ExtractedDocument>> {
+async function viaDocx(
+  bytes: Uint8Array,
+  format: OfficeFormat,
+  limits: ExtractLimits,
+): Promise<Result<ExtractedDocument>> {
   const docx = await convertToDocx(bytes, format, limits.converterTimeoutMs);
   if (!docx.ok) return docx;
   const doc = await extractDocx(docx.value, limits);

@@ -23,16 +23,29 @@ export class ToolError extends Error {
   }
 }
 
-export function runTool(tool: string, args: readonly string[], opts: { timeoutMs: number; cwd?: string; env?: NodeJS.ProcessEnv }): Promise<ToolRun> {
+export function runTool(
+  tool: string,
+  args: readonly string[],
+  opts: { timeoutMs: number; cwd?: string; env?: NodeJS.ProcessEnv },
+): Promise<ToolRun> {
   return new Promise((resolve, reject) => {
     execFile(
       tool,
       args,
-      { timeout: opts.timeoutMs, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024, cwd: opts.cwd, env: { ...process.env, ...opts.env } },
+      {
+        timeout: opts.timeoutMs,
+        killSignal: 'SIGKILL',
+        maxBuffer: 64 * 1024 * 1024,
+        cwd: opts.cwd,
+        env: { ...process.env, ...opts.env },
+      },
       (err, stdout, stderr) => {
         if (!err) return resolve({ stdout });
         const e = err as NodeJS.ErrnoException & { killed?: boolean };
-        if (e.code === 'ENOENT') return reject(new ToolError(tool, 'missing', `${tool} is not installed (apt-get install the package that provides it)`));
+        if (e.code === 'ENOENT')
+          return reject(
+            new ToolError(tool, 'missing', `${tool} is not installed (apt-get install the package that provides it)`),
+          );
         if (e.killed) return reject(new ToolError(tool, 'timeout', `stopped after ${opts.timeoutMs / 1000} s`));
         reject(new ToolError(tool, 'failed', (stderr || e.message).trim().split('\n').slice(-3).join(' ')));
       },

@@ -48,7 +48,10 @@ export function identifyMail(raw: Uint8Array): MailIdentity {
   const fields = headerFields(headerText);
   const messageIdField = fields.find((f) => f.name === 'message-id');
   const headerMessageId = messageIdField?.value.trim().replace(/^<|>$/g, '').trim() || null;
-  const kept = fields.filter((f) => !TRACE_HEADER.test(f.lines)).map((f) => f.lines).join('');
+  const kept = fields
+    .filter((f) => !TRACE_HEADER.test(f.lines))
+    .map((f) => f.lines)
+    .join('');
   const contentHash = sha256Hex(Buffer.concat([Buffer.from(kept, 'latin1'), raw.subarray(end)]));
   return { headerMessageId, contentHash, id: stableId('msg', headerMessageId ?? '', contentHash) };
 }

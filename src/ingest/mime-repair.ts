@@ -8,8 +8,10 @@ const HEADER_END = /\r?\n\r?\n/;
 /** Declares Windows-1252 on every text part that declares no charset (undeclared 8-bit German mail). */
 export function declareMissingCharsets(raw: Uint8Array): Buffer {
   let s = Buffer.from(raw).toString('latin1');
-  s = s.replace(/^(Content-Type:[ \t]*text\/[\w.+-]+)((?:[ \t]*;[^\r\n]*)?(?:\r?\n[ \t][^\r\n]*)*)/gim, (all, head: string, params: string) =>
-    /charset\s*=/i.test(params) ? all : `${head}; charset=windows-1252${params}`,
+  s = s.replace(
+    /^(Content-Type:[ \t]*text\/[\w.+-]+)((?:[ \t]*;[^\r\n]*)?(?:\r?\n[ \t][^\r\n]*)*)/gim,
+    (all, head: string, params: string) =>
+      /charset\s*=/i.test(params) ? all : `${head}; charset=windows-1252${params}`,
   );
   const headerEnd = s.search(HEADER_END);
   const header = headerEnd >= 0 ? s.slice(0, headerEnd) : s;
@@ -61,5 +63,6 @@ export function detachInlineMessages(raw: Uint8Array): Buffer {
 function rewriteBlock(lines: string[], from: number, to: number): void {
   const header = lines.slice(from, to).join('\n');
   if (!/^content-type:[ \t]*message\/rfc822/im.test(header)) return;
-  for (let i = from; i < to; i++) lines[i] = (lines[i] ?? '').replace(/^(content-disposition:[ \t]*)inline\b/i, '$1attachment');
+  for (let i = from; i < to; i++)
+    lines[i] = (lines[i] ?? '').replace(/^(content-disposition:[ \t]*)inline\b/i, '$1attachment');
 }

@@ -1,7 +1,13 @@
 import { simpleParser, type Attachment, type ParsedMail as MailparserMail } from 'mailparser';
 import type { DocumentInput, MailOrigin, ParsedMail } from '../core/types.ts';
 import { decodeText } from '../core/decode-text.ts';
-import { declareMissingCharsets, detachInlineMessages, isUnterminated, rawBody, topLevelMultipart } from './mime-repair.ts';
+import {
+  declareMissingCharsets,
+  detachInlineMessages,
+  isUnterminated,
+  rawBody,
+  topLevelMultipart,
+} from './mime-repair.ts';
 import { safeFilename } from '../core/safe-filename.ts';
 
 export interface ParseLimits {
@@ -21,7 +27,8 @@ export async function parseMail(raw: Uint8Array, limits: ParseLimits = DEFAULT_P
   const warnings: string[] = [];
   const mail = await parseWithCharsetRepair(raw, warnings);
   const multipart = topLevelMultipart(raw);
-  if (multipart?.boundary && isUnterminated(raw, multipart.boundary)) warnings.push('malformed MIME (multipart boundary never closed); the parts up to the end were read');
+  if (multipart?.boundary && isUnterminated(raw, multipart.boundary))
+    warnings.push('malformed MIME (multipart boundary never closed); the parts up to the end were read');
   const documents = await collectDocuments(raw, mail, '', 0, limits, warnings, null);
   const headers = originOf(mail);
   return { ...headers, date: headers.date ? new Date(headers.date) : null, documents, warnings };
@@ -98,16 +105,39 @@ type BodyDocument = Omit<DocumentInput, 'origin'>;
 function bodyDocument(raw: Uint8Array, mail: MailparserMail, prefix: string, warnings: string[]): BodyDocument | null {
   const path = `${prefix}body`;
   if (typeof mail.html === 'string' && mail.html.trim())
-    return { path, kind: 'body', filename: null, declaredType: 'text/html; charset=utf-8', bytes: UTF8.encode(mail.html) };
-  if (mail.text?.trim()) return { path, kind: 'body', filename: null, declaredType: 'text/plain; charset=utf-8', bytes: UTF8.encode(mail.text) };
+    return {
+      path,
+      kind: 'body',
+      filename: null,
+      declaredType: 'text/html; charset=utf-8',
+      bytes: UTF8.encode(mail.html),
+    };
+  if (mail.text?.trim())
+    return {
+      path,
+      kind: 'body',
+      filename: null,
+      declaredType: 'text/plain; charset=utf-8',
+      bytes: UTF8.encode(mail.text),
+    };
   return brokenMultipartBody(raw, mail, path, warnings);
 }
 
 /** mailparser drops the body of a multipart without (or with an unclosed) boundary (RELIABILITY 15): keep it raw. */
-function brokenMultipartBody(raw: Uint8Array, mail: MailparserMail, path: string, warnings: string[]): BodyDocument | null {
+function brokenMultipartBody(
+  raw: Uint8Array,
+  mail: MailparserMail,
+  path: string,
+  warnings: string[],
+): BodyDocument | null {
   const multipart = topLevelMultipart(raw);
   if (!multipart || mail.attachments.length > 0) return null;
-  const problem = multipart.boundary === null ? 'multipart without boundary' : isUnterminated(raw, multipart.boundary) ? 'multipart boundary never closed' : 'multipart with no readable part';
+  const problem =
+    multipart.boundary === null
+      ? 'multipart without boundary'
+      : isUnterminated(raw, multipart.boundary)
+        ? 'multipart boundary never closed'
+        : 'multipart with no readable part';
   const text = decodeText(rawBody(raw)).trim();
   warnings.push(`malformed MIME (${problem}); ${text ? 'the raw body was kept as text' : 'the body is empty'}`);
   if (!text) return null;

@@ -31,7 +31,12 @@ export interface EnqueueOptions {
 }
 
 /** Adds the jobs of one stage in one round trip; a job id that exists already is not added twice. */
-export async function enqueue<N extends JobName>(queues: StageQueues, name: N, payloads: JobPayload<N> | readonly JobPayload<N>[], opts: EnqueueOptions = {}): Promise<void> {
+export async function enqueue<N extends JobName>(
+  queues: StageQueues,
+  name: N,
+  payloads: JobPayload<N> | readonly JobPayload<N>[],
+  opts: EnqueueOptions = {},
+): Promise<void> {
   const list: readonly JobPayload<N>[] = Array.isArray(payloads) ? payloads : [payloads as JobPayload<N>];
   if (list.length === 0) return;
   const jobs = await queues[name].addBulk(list.map((data) => ({ name, data, opts: { jobId: jobIdFor(name, data) } })));

@@ -16,7 +16,12 @@ export function connectRedis(url: string, role: 'worker' | 'producer'): Redis {
 
 /** Resolves when Redis answers PING within the timeout. */
 export async function pingRedis(url: string, timeoutMs = 2000): Promise<boolean> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 0, lazyConnect: true, connectTimeout: timeoutMs, retryStrategy: () => null });
+  const redis = new Redis(url, {
+    maxRetriesPerRequest: 0,
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    retryStrategy: () => null,
+  });
   redis.on('error', () => undefined);
   try {
     await redis.connect();

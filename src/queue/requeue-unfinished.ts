@@ -17,7 +17,11 @@ export async function requeueUnfinished(ctx: RequeueContext): Promise<number> {
 }
 
 /** Enqueues the next stage for a message in its current state and generation. */
-export async function requeueMessage(ctx: RequeueContext, { id, state, generation }: MessageProgress, opts: EnqueueOptions = {}): Promise<void> {
+export async function requeueMessage(
+  ctx: RequeueContext,
+  { id, state, generation }: MessageProgress,
+  opts: EnqueueOptions = {},
+): Promise<void> {
   switch (state) {
     case 'received':
       return enqueue(ctx.queues, 'parse', { messageId: id, generation }, opts);

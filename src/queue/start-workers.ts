@@ -35,7 +35,12 @@ async function recordExhaustedJob(ctx: WorkerContext, name: JobName, payload: un
     return;
   }
   const p = JOB_PAYLOADS[name].parse(payload);
-  await failMessage(ctx.db, p.messageId, { code: name === 'classify' ? 'classify.failed' : 'mail.unparseable', detail }, p.generation);
+  await failMessage(
+    ctx.db,
+    p.messageId,
+    { code: name === 'classify' ? 'classify.failed' : 'mail.unparseable', detail },
+    p.generation,
+  );
 }
 
 function processorFor(ctx: WorkerContext, name: JobName) {
@@ -67,7 +72,12 @@ export interface RunningWorkers {
 /** Jobs per stage per process: one number for all stages, or per stage (OCR usually gets fewer). */
 export type StageConcurrency = number | ({ default: number } & Partial<Record<JobName, number>>);
 
-export function startWorkers(ctx: WorkerContext, connection: Redis, prefix: string, concurrency: StageConcurrency): RunningWorkers {
+export function startWorkers(
+  ctx: WorkerContext,
+  connection: Redis,
+  prefix: string,
+  concurrency: StageConcurrency,
+): RunningWorkers {
   const workers = JOB_NAMES.map((name) => {
     const n = typeof concurrency === 'number' ? concurrency : (concurrency[name] ?? concurrency.default);
     const worker = new Worker(name, processorFor(ctx, name), { connection, prefix, concurrency: n });

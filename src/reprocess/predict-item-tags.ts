@@ -35,14 +35,24 @@ export interface Predictor {
   extractLimits: ExtractLimits;
 }
 
-export async function predictItemTags(p: Predictor, pipeline: Pipeline, messageId: string, stage: ReprocessStage): Promise<ItemPair[]> {
+export async function predictItemTags(
+  p: Predictor,
+  pipeline: Pipeline,
+  messageId: string,
+  stage: ReprocessStage,
+): Promise<ItemPair[]> {
   const docs = stage === 'classify' ? await storedExtractions(p.db, messageId) : await freshExtractions(p, messageId);
   // The same model the classify worker would pick, so an unchanged input predicts no change; a dry run stores none.
   const model = await classifierModelFor(p.db, pipeline, { store: false });
   return docs.flatMap(({ id, doc }) => {
     const tagged = tagDocument(doc, pipeline.taxonomy, pipeline.reviewThreshold, model);
-    const ids = passageIds(id, tagged.map((t) => t.passage));
-    return tagged.flatMap((t, i) => t.tags.filter((tag) => tag.dimension === 'item').map((tag) => [ids[i] as string, tag.label] as const));
+    const ids = passageIds(
+      id,
+      tagged.map((t) => t.passage),
+    );
+    return tagged.flatMap((t, i) =>
+      t.tags.filter((tag) => tag.dimension === 'item').map((tag) => [ids[i] as string, tag.label] as const),
+    );
   });
 }
 
@@ -57,7 +67,15 @@ async function freshExtractions({ db, extractor, extractLimits }: Predictor, mes
     inputs = [];
     for (const d of stored) {
       const bytes = await getBlob(db, d.blob_sha256);
-      inputs.push({ id: d.id, path: d.path, kind: d.kind, filename: d.filename, declaredType: d.declared_type, bytes, origin: null });
+      inputs.push({
+        id: d.id,
+        path: d.path,
+        kind: d.kind,
+        filename: d.filename,
+        declaredType: d.declared_type,
+        bytes,
+        origin: null,
+      });
     }
   } else {
     const message = await getMessage(db, messageId);

@@ -14,7 +14,19 @@ const CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/ruecklauf/', 
  */
 export async function compileThreadModule(entry: string): Promise<{ file: string; remove(): Promise<void> }> {
   await mkdir(CACHE_DIR, { recursive: true });
-  const file = path.join(CACHE_DIR, `${path.basename(entry, '.ts')}-${process.pid}-${randomBytes(4).toString('hex')}.mjs`);
-  await build({ entryPoints: [entry], outfile: file, bundle: true, packages: 'external', platform: 'node', format: 'esm', target: 'node20', logLevel: 'silent' });
+  const file = path.join(
+    CACHE_DIR,
+    `${path.basename(entry, '.ts')}-${process.pid}-${randomBytes(4).toString('hex')}.mjs`,
+  );
+  await build({
+    entryPoints: [entry],
+    outfile: file,
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'silent',
+  });
   return { file, remove: () => rm(file, { force: true }) };
 }

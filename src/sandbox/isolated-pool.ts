@@ -15,8 +15,7 @@ export interface IsolatedPoolOptions {
 }
 
 export type IsolatedOutcome<T> =
-  | { ok: true; value: T }
-  | { ok: false; reason: 'timeout' | 'memory' | 'crashed'; detail: string };
+  { ok: true; value: T } | { ok: false; reason: 'timeout' | 'memory' | 'crashed'; detail: string };
 
 export interface IsolatedPool<In, Out> {
   run(task: In, transfer?: ArrayBuffer[]): Promise<IsolatedOutcome<Out>>;
@@ -32,7 +31,10 @@ export function createIsolatedPool<In, Out>(opts: IsolatedPoolOptions): Isolated
     idleTimeout: 60_000,
     // The thread modules are TypeScript; tsx compiles them in each thread as it does in the main one.
     execArgv: opts.filename.endsWith('.ts') ? ['--import', 'tsx'] : [],
-    resourceLimits: { maxOldGenerationSizeMb: opts.maxHeapMb, maxYoungGenerationSizeMb: Math.min(64, opts.maxHeapMb / 4) },
+    resourceLimits: {
+      maxOldGenerationSizeMb: opts.maxHeapMb,
+      maxYoungGenerationSizeMb: Math.min(64, opts.maxHeapMb / 4),
+    },
   });
   // A thread that dies after its task was already settled (e.g. out of memory while being terminated for a
   // timeout) is reported as a pool 'error' event; unhandled, that event would take the whole worker process down.
@@ -40,7 +42,10 @@ export function createIsolatedPool<In, Out>(opts: IsolatedPoolOptions): Isolated
   return {
     async run(task, transfer) {
       try {
-        const value = await pool.run(task, { signal: AbortSignal.timeout(opts.timeoutMs), ...(transfer ? { transferList: transfer } : {}) });
+        const value = await pool.run(task, {
+          signal: AbortSignal.timeout(opts.timeoutMs),
+          ...(transfer ? { transferList: transfer } : {}),
+        });
         return { ok: true, value };
       } catch (err) {
         return classifyFailure(err, opts);
@@ -53,7 +58,10 @@ export function createIsolatedPool<In, Out>(opts: IsolatedPoolOptions): Isolated
   };
 }
 
-function classifyFailure(err: unknown, opts: IsolatedPoolOptions): { ok: false; reason: 'timeout' | 'memory' | 'crashed'; detail: string } {
+function classifyFailure(
+  err: unknown,
+  opts: IsolatedPoolOptions,
+): { ok: false; reason: 'timeout' | 'memory' | 'crashed'; detail: string } {
   const e = err as { name?: string; code?: string; message?: string };
   if (e.name === 'AbortError' || e.name === 'TimeoutError')
     return { ok: false, reason: 'timeout', detail: `stopped after the time limit of ${opts.timeoutMs / 1000} s` };

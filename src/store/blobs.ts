@@ -37,7 +37,11 @@ export function blobInsert(list: readonly Uint8Array[], firstParam: number): Blo
   const params: SqlParam[] = rows.flatMap(([sha, bytes]) => [sha, bytes.byteLength, bytes]);
   const at = (i: number) => `$${firstParam + i}`;
   const values = rows.map((_, i) => `(${at(3 * i)}::text, ${at(3 * i + 1)}::int, ${at(3 * i + 2)}::bytea)`).join(', ');
-  return { sql: `INSERT INTO blobs (sha256, size, bytes) VALUES ${values} ON CONFLICT (sha256) DO NOTHING`, params, hashes };
+  return {
+    sql: `INSERT INTO blobs (sha256, size, bytes) VALUES ${values} ON CONFLICT (sha256) DO NOTHING`,
+    params,
+    hashes,
+  };
 }
 
 export async function getBlob(q: Queryable, sha256: string): Promise<Uint8Array> {

@@ -13,7 +13,11 @@ export async function openPostgres(url: string, schema: string): Promise<Db> {
   }
   // force_custom_plan: prepared statements (below) save parsing but are still planned for their values. A cached
   // generic plan made the classify write 3x slower on bench:pipeline (its tables grow while it runs).
-  const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${schema} -c plan_cache_mode=force_custom_plan`, max: 10 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    options: `-c search_path=${schema} -c plan_cache_mode=force_custom_plan`,
+    max: 10,
+  });
   // An idle client losing its connection (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
 

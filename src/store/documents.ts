@@ -20,8 +20,15 @@ export interface DocumentRow {
 export const documentId = (messageId: string, path: string): string => stableId('doc', messageId, path);
 
 /** Stores each document's bytes and row; re-parsing the same message leaves existing rows as they are. */
-export async function storeDocuments(q: Queryable, messageId: string, docs: readonly DocumentInput[]): Promise<string[]> {
-  const shas = await putBlobs(q, docs.map((d) => d.bytes));
+export async function storeDocuments(
+  q: Queryable,
+  messageId: string,
+  docs: readonly DocumentInput[],
+): Promise<string[]> {
+  const shas = await putBlobs(
+    q,
+    docs.map((d) => d.bytes),
+  );
   const records = documentRecords(messageId, docs, shas);
   await q.query(
     `INSERT INTO documents (${DOCUMENT_COLUMNS}) SELECT ${documentValues('$1')} FROM ${documentRecordset('$2')}
@@ -34,12 +41,20 @@ export async function storeDocuments(q: Queryable, messageId: string, docs: read
 /** One record per document for a set-based insert (one statement whatever the number of attachments). */
 export function documentRecords(messageId: string, docs: readonly DocumentInput[], shas: readonly string[]) {
   return docs.map((doc, position) => ({
-    id: documentId(messageId, doc.path), path: doc.path, position, kind: doc.kind, filename: doc.filename,
-    declared_type: doc.declaredType, blob_sha256: shas[position], size: doc.bytes.byteLength, origin: doc.origin,
+    id: documentId(messageId, doc.path),
+    path: doc.path,
+    position,
+    kind: doc.kind,
+    filename: doc.filename,
+    declared_type: doc.declaredType,
+    blob_sha256: shas[position],
+    size: doc.bytes.byteLength,
+    origin: doc.origin,
   }));
 }
 
-export const DOCUMENT_COLUMNS = 'id, message_id, path, position, kind, filename, declared_type, blob_sha256, size, state, origin';
+export const DOCUMENT_COLUMNS =
+  'id, message_id, path, position, kind, filename, declared_type, blob_sha256, size, state, origin';
 
 /** The SELECT list matching DOCUMENT_COLUMNS over documentRecordset's rows `r`; every document starts pending. */
 export const documentValues = (messageIdParam: string): string =>
@@ -74,7 +89,13 @@ export async function listDocuments(q: Queryable, messageId: string): Promise<Do
  * A sibling committed after the snapshot still looks pending here, so a write that did not move the message is
  * followed by the separate fan-in (advanceWhenExtracted), which runs after this commit. Returns whether it moved.
  */
-export async function recordExtraction(q: Queryable, id: string, version: string, doc: ExtractedDocument, generation: number | null = null): Promise<boolean> {
+export async function recordExtraction(
+  q: Queryable,
+  id: string,
+  version: string,
+  doc: ExtractedDocument,
+  generation: number | null = null,
+): Promise<boolean> {
   const [row] = await q.query<{ moved: boolean }>(
     `WITH doc AS (
        UPDATE documents SET state = 'extracted', format = $2, extractor_version = $3, page_count = $4, truncated = $5,
@@ -82,13 +103,29 @@ export async function recordExtraction(q: Queryable, id: string, version: string
        WHERE id = $1 RETURNING message_id
      ), ${advanceIfLastSql('$1', '$9')}
      SELECT EXISTS (SELECT 1 FROM moved) AS moved`,
-    [id, doc.format, version, doc.pageCount, doc.truncated ?? null, doc.ocrConfidence ?? null, doc.text, JSON.stringify(doc.blocks), generation],
+    [
+      id,
+      doc.format,
+      version,
+      doc.pageCount,
+      doc.truncated ?? null,
+      doc.ocrConfidence ?? null,
+      doc.text,
+      JSON.stringify(doc.blocks),
+      generation,
+    ],
   );
   return row?.moved === true;
 }
 
 /** Like recordExtraction, for a document that could not be extracted. */
-export async function recordExtractionFailure(q: Queryable, id: string, version: string, failure: Failure, generation: number | null = null): Promise<boolean> {
+export async function recordExtractionFailure(
+  q: Queryable,
+  id: string,
+  version: string,
+  failure: Failure,
+  generation: number | null = null,
+): Promise<boolean> {
   const state: DocumentState = failure.code === 'extract.unsupported_type' ? 'unsupported' : 'failed';
   const [row] = await q.query<{ moved: boolean }>(
     `WITH doc AS (

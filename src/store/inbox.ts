@@ -87,10 +87,7 @@ export interface DocumentDownload {
   bytes: Uint8Array;
 }
 
-export async function getDocumentDownload(
-  q: Queryable,
-  documentId: string,
-): Promise<DocumentDownload | null> {
+export async function getDocumentDownload(q: Queryable, documentId: string): Promise<DocumentDownload | null> {
   const rows = await q.query<DocumentDownload>(
     `SELECT d.id, d.filename, d.format, d.kind, d.page_count, b.bytes FROM documents d JOIN blobs b ON b.sha256 = d.blob_sha256 WHERE d.id = $1`,
     [documentId],

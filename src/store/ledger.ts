@@ -70,7 +70,12 @@ export async function otherUidvalidities(q: Queryable, mailbox: string, uidvalid
  * Rows that are due for a server-side acknowledgement: the message reached a terminal state (or the mail was
  * refused before fetching) and no acknowledgement is recorded yet.
  */
-export async function listAckDue(q: Queryable, mailbox: string, uidvalidity: string, limit = 500): Promise<LedgerRow[]> {
+export async function listAckDue(
+  q: Queryable,
+  mailbox: string,
+  uidvalidity: string,
+  limit = 500,
+): Promise<LedgerRow[]> {
   return q.query<LedgerRow>(
     `${SELECT}
      WHERE l.mailbox = $1 AND l.uidvalidity = $2::bigint AND l.acked_at IS NULL

@@ -31,9 +31,14 @@ export interface MessageRow {
  * the same statement also stores the raw mail's blob (m.rawSha256 must be its hash): the receive stage then
  * needs neither a transaction nor a second round trip, and is durable when the statement returns.
  */
-export async function insertMessage(q: Queryable, m: NewMessage, raw: Uint8Array | null = null): Promise<{ row: MessageRow; inserted: boolean }> {
+export async function insertMessage(
+  q: Queryable,
+  m: NewMessage,
+  raw: Uint8Array | null = null,
+): Promise<{ row: MessageRow; inserted: boolean }> {
   const blob = raw ? blobInsert([raw], 7) : null;
-  if (blob && blob.hashes[0] !== m.rawSha256) throw new IntegrityError(`raw mail of ${m.id} does not hash to ${m.rawSha256}`);
+  if (blob && blob.hashes[0] !== m.rawSha256)
+    throw new IntegrityError(`raw mail of ${m.id} does not hash to ${m.rawSha256}`);
   const inserted = await q.query<MessageRow>(
     `WITH ${blob ? `stored AS (${blob.sql}),` : ''} clash AS (
        SELECT EXISTS (SELECT 1 FROM messages WHERE header_message_id = $4 AND content_hash <> $5) AS found
@@ -76,7 +81,13 @@ export async function recordParsedHeaders(q: Queryable, id: string, mail: Parsed
  * Moves a message on, only from the expected state and, when given, only in the job's generation: a job that a
  * reprocess superseded while it ran must not move the new generation's message.
  */
-export async function advanceMessage(q: Queryable, id: string, from: MessageState, to: MessageState, generation: number | null = null): Promise<boolean> {
+export async function advanceMessage(
+  q: Queryable,
+  id: string,
+  from: MessageState,
+  to: MessageState,
+  generation: number | null = null,
+): Promise<boolean> {
   const rows = await q.query<{ id: string }>(
     `UPDATE messages SET state = $3, error_code = NULL, error_detail = NULL, updated_at = now()
      WHERE id = $1 AND state = $2 AND ($4::int IS NULL OR generation = $4) RETURNING id`,
@@ -101,7 +112,12 @@ export async function advanceWhenExtracted(q: Queryable, id: string, generation:
   return rows.length > 0;
 }
 
-export async function failMessage(q: Queryable, id: string, failure: Failure, generation: number | null = null): Promise<void> {
+export async function failMessage(
+  q: Queryable,
+  id: string,
+  failure: Failure,
+  generation: number | null = null,
+): Promise<void> {
   await q.query(
     `UPDATE messages SET state = 'failed', error_code = $2, error_detail = $3, updated_at = now()
      WHERE id = $1 AND ($4::int IS NULL OR generation = $4)`,
@@ -111,7 +127,9 @@ export async function failMessage(q: Queryable, id: string, failure: Failure, ge
 
 /** Locks the message row for the caller's transaction (reprocess resets take the same lock) and reads where it stands. */
 export async function lockMessage(q: Queryable, id: string): Promise<MessageProgress | null> {
-  const [row] = await q.query<MessageProgress>('SELECT id, state, generation FROM messages WHERE id = $1 FOR UPDATE', [id]);
+  const [row] = await q.query<MessageProgress>('SELECT id, state, generation FROM messages WHERE id = $1 FOR UPDATE', [
+    id,
+  ]);
   return row ?? null;
 }
 

@@ -29,8 +29,17 @@ export async function saveModel(
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
      ON CONFLICT (id) DO UPDATE SET created_at = now(), metrics = EXCLUDED.metrics,
        origin = CASE WHEN EXCLUDED.origin = 'train' THEN 'train' ELSE models.origin END`,
-    [model.version, model.pipelineId, origin, fingerprint, model.featureVersion, metrics.examples, metrics.reviewerExamples,
-      JSON.stringify(metrics), JSON.stringify(model)],
+    [
+      model.version,
+      model.pipelineId,
+      origin,
+      fingerprint,
+      model.featureVersion,
+      metrics.examples,
+      metrics.reviewerExamples,
+      JSON.stringify(metrics),
+      JSON.stringify(model),
+    ],
   );
 }
 
@@ -43,12 +52,23 @@ interface InfoRow {
   created_at: Date;
 }
 
-const toInfo = (r: InfoRow): StoredModelInfo => ({ id: r.id, pipelineId: r.pipeline_id, origin: r.origin, featureVersion: r.feature_version, metrics: r.metrics, createdAt: r.created_at });
+const toInfo = (r: InfoRow): StoredModelInfo => ({
+  id: r.id,
+  pipelineId: r.pipeline_id,
+  origin: r.origin,
+  featureVersion: r.feature_version,
+  metrics: r.metrics,
+  createdAt: r.created_at,
+});
 
 const INFO = 'id, pipeline_id, origin, feature_version, metrics, created_at';
 
 /** The newest model `ruecklauf train` stored for a pipeline on the given features, without its (large) body. */
-export async function latestModelInfo(q: Queryable, pipelineId: string, featureVersion: string): Promise<StoredModelInfo | null> {
+export async function latestModelInfo(
+  q: Queryable,
+  pipelineId: string,
+  featureVersion: string,
+): Promise<StoredModelInfo | null> {
   const [row] = await q.query<InfoRow>(
     `SELECT ${INFO} FROM models WHERE pipeline_id = $1 AND feature_version = $2 AND origin = 'train'
      ORDER BY created_at DESC, id LIMIT 1`,
@@ -58,7 +78,11 @@ export async function latestModelInfo(q: Queryable, pipelineId: string, featureV
 }
 
 /** A model stored earlier from exactly these pipeline files (same fingerprint), if any. */
-export async function modelInfoByFingerprint(q: Queryable, pipelineId: string, fingerprint: string): Promise<StoredModelInfo | null> {
+export async function modelInfoByFingerprint(
+  q: Queryable,
+  pipelineId: string,
+  fingerprint: string,
+): Promise<StoredModelInfo | null> {
   const [row] = await q.query<InfoRow>(
     `SELECT ${INFO} FROM models WHERE pipeline_id = $1 AND fingerprint = $2 ORDER BY created_at DESC, id LIMIT 1`,
     [pipelineId, fingerprint],

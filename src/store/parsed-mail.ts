@@ -9,8 +9,16 @@ import { DOCUMENT_COLUMNS, documentRecords, documentRecordset, documentValues } 
  * generation, and one pending row per document — those rows only when the move happened, so a parse that a
  * reprocess superseded writes nothing but content-addressed blobs. Returns whether this call moved the message.
  */
-export async function recordParsedMail(q: Queryable, messageId: string, generation: number, mail: ParsedMail): Promise<boolean> {
-  const blobs = blobInsert(mail.documents.map((d) => d.bytes), 9);
+export async function recordParsedMail(
+  q: Queryable,
+  messageId: string,
+  generation: number,
+  mail: ParsedMail,
+): Promise<boolean> {
+  const blobs = blobInsert(
+    mail.documents.map((d) => d.bytes),
+    9,
+  );
   const [row] = await q.query<{ moved: boolean }>(
     `WITH ${blobs.sql ? `stored AS (${blobs.sql}),` : ''} moved AS (
        UPDATE messages SET from_address = $3, from_name = $4, subject = $5, sent_at = $6, warnings = $7::jsonb,
@@ -22,8 +30,17 @@ export async function recordParsedMail(q: Queryable, messageId: string, generati
        ON CONFLICT (id) DO NOTHING
      )
      SELECT EXISTS (SELECT 1 FROM moved) AS moved`,
-    [messageId, generation, mail.from, mail.fromName, mail.subject, mail.date, JSON.stringify(mail.warnings),
-      JSON.stringify(documentRecords(messageId, mail.documents, blobs.hashes)), ...blobs.params],
+    [
+      messageId,
+      generation,
+      mail.from,
+      mail.fromName,
+      mail.subject,
+      mail.date,
+      JSON.stringify(mail.warnings),
+      JSON.stringify(documentRecords(messageId, mail.documents, blobs.hashes)),
+      ...blobs.params,
+    ],
   );
   return row?.moved === true;
 }

@@ -43,7 +43,12 @@ function toRecord(r: Row): PassageRecord {
   const stance = effective(tags, 'stance').sort((a, b) => b.confidence - a.confidence)[0] ?? null;
   const chosen = [...items, ...topics, ...(stance ? [stance] : [])];
   return {
-    message: { messageId: r.header_message_id, from: r.from_address, subject: r.subject, date: r.sent_at?.toISOString() ?? null },
+    message: {
+      messageId: r.header_message_id,
+      from: r.from_address,
+      subject: r.subject,
+      date: r.sent_at?.toISOString() ?? null,
+    },
     source: { kind: r.kind, filename: r.filename, page: r.page },
     seq: r.seq,
     text: r.text,

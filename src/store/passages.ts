@@ -40,7 +40,12 @@ export async function replaceDocumentPassages(
  * rule/model rows are replaced. A passage that a re-extraction no longer yields is deleted, unless a reviewer
  * tagged it; then it is kept and marked superseded so a reviewer sees it.
  */
-export async function replaceMessagePassages(q: Queryable, messageId: string, docs: readonly DocumentPassages[], modelVersion: string): Promise<void> {
+export async function replaceMessagePassages(
+  q: Queryable,
+  messageId: string,
+  docs: readonly DocumentPassages[],
+  modelVersion: string,
+): Promise<void> {
   await q.query(replacementSql('SELECT 1'), replacementParams(messageId, docs, modelVersion));
 }
 
@@ -49,23 +54,62 @@ export async function replaceMessagePassages(q: Queryable, messageId: string, do
  * all or nothing. Returns false (and writes nothing) when the message is no longer waiting for this job — already
  * classified, or reset by a reprocess, whose lock on the row this statement waits for.
  */
-export async function recordClassification(q: Queryable, messageId: string, generation: number, docs: readonly DocumentPassages[], modelVersion: string): Promise<boolean> {
+export async function recordClassification(
+  q: Queryable,
+  messageId: string,
+  generation: number,
+  docs: readonly DocumentPassages[],
+  modelVersion: string,
+): Promise<boolean> {
   const guard = `UPDATE messages SET state = 'classified', error_code = NULL, error_detail = NULL, updated_at = now()
                  WHERE id = $1 AND state = 'extracted' AND generation = $7 RETURNING id`;
-  const [row] = await q.query<{ done: boolean }>(replacementSql(guard), [...replacementParams(messageId, docs, modelVersion), generation]);
+  const [row] = await q.query<{ done: boolean }>(replacementSql(guard), [
+    ...replacementParams(messageId, docs, modelVersion),
+    generation,
+  ]);
   return row?.done === true;
 }
 
 function replacementParams(messageId: string, docs: readonly DocumentPassages[], modelVersion: string): SqlParam[] {
   const rows = docs.flatMap(({ documentId, tagged }) => {
-    const ids = passageIds(documentId, tagged.map((t) => t.passage));
+    const ids = passageIds(
+      documentId,
+      tagged.map((t) => t.passage),
+    );
     return tagged.map((t, i) => ({ id: ids[i] ?? '', documentId, t }));
   });
   const passages = rows.map(({ id, documentId, t: { passage: p, needsReview } }) => ({
-    id, document_id: documentId, seq: p.seq, page: p.page, char_start: p.start, char_end: p.end, text: p.text, heading: p.heading, boilerplate: p.boilerplate, needs_review: needsReview,
+    id,
+    document_id: documentId,
+    seq: p.seq,
+    page: p.page,
+    char_start: p.start,
+    char_end: p.end,
+    text: p.text,
+    heading: p.heading,
+    boilerplate: p.boilerplate,
+    needs_review: needsReview,
   }));
-  const tags = uniqueTags(rows.flatMap(({ id, t }) => t.tags.map((g) => ({ passage_id: id, dimension: g.dimension, label: g.label, source: g.source, confidence: g.confidence, reason: g.reason }))));
-  return [messageId, JSON.stringify(passages), JSON.stringify(tags), modelVersion, toPgArray(rows.map((r) => r.id)), toPgArray(docs.map((d) => d.documentId))];
+  const tags = uniqueTags(
+    rows.flatMap(({ id, t }) =>
+      t.tags.map((g) => ({
+        passage_id: id,
+        dimension: g.dimension,
+        label: g.label,
+        source: g.source,
+        confidence: g.confidence,
+        reason: g.reason,
+      })),
+    ),
+  );
+  return [
+    messageId,
+    JSON.stringify(passages),
+    JSON.stringify(tags),
+    modelVersion,
+    toPgArray(rows.map((r) => r.id)),
+    toPgArray(docs.map((d) => d.documentId)),
+  ];
 }
 
 /**
@@ -110,7 +154,9 @@ const replacementSql = (guard: string): string => `
   SELECT EXISTS (SELECT 1 FROM go) AS done`;
 
 /** One row per key: a single INSERT … ON CONFLICT may not touch the same row twice. */
-function uniqueTags<T extends { passage_id: string; dimension: string; label: string; source: string }>(rows: T[]): T[] {
+function uniqueTags<T extends { passage_id: string; dimension: string; label: string; source: string }>(
+  rows: T[],
+): T[] {
   const byKey = new Map<string, T>();
   for (const r of rows) byKey.set(`${r.passage_id}\u0000${r.dimension}\u0000${r.label}\u0000${r.source}`, r);
   return [...byKey.values()];

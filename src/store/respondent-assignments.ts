@@ -57,5 +57,8 @@ export async function assignRespondent(
 }
 
 export async function clearRespondentAssignment(q: Queryable, messageId: string, originPath: string): Promise<void> {
-  await q.query('DELETE FROM respondent_assignments WHERE message_id = $1 AND origin_path = $2', [messageId, originPath]);
+  await q.query('DELETE FROM respondent_assignments WHERE message_id = $1 AND origin_path = $2', [
+    messageId,
+    originPath,
+  ]);
 }

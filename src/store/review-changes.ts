@@ -30,13 +30,20 @@ export async function applyReviewChange(
   change: ReviewChange,
 ): Promise<ChangeResult> {
   return db.transaction(async (tx) => {
-    const passage = await tx.query<{ boilerplate: string | null }>('SELECT boilerplate FROM passages WHERE id = $1', [passageId]);
+    const passage = await tx.query<{ boilerplate: string | null }>('SELECT boilerplate FROM passages WHERE id = $1', [
+      passageId,
+    ]);
     if (!passage[0]) return { ok: false, reason: 'not_found' } as const;
-    await tx.query('INSERT INTO passage_reviews (passage_id) VALUES ($1) ON CONFLICT (passage_id) DO NOTHING', [passageId]);
-    const [state] = await tx.query<{ version: number; reviewed_by: string | null; boilerplate_override: boolean | null }>(
-      'SELECT version, reviewed_by, boilerplate_override FROM passage_reviews WHERE passage_id = $1 FOR UPDATE',
-      [passageId],
-    );
+    await tx.query('INSERT INTO passage_reviews (passage_id) VALUES ($1) ON CONFLICT (passage_id) DO NOTHING', [
+      passageId,
+    ]);
+    const [state] = await tx.query<{
+      version: number;
+      reviewed_by: string | null;
+      boilerplate_override: boolean | null;
+    }>('SELECT version, reviewed_by, boilerplate_override FROM passage_reviews WHERE passage_id = $1 FOR UPDATE', [
+      passageId,
+    ]);
     if (!state) throw new Error(`passage_reviews row for ${passageId} vanished`);
     if (state.version !== expectedVersion)
       return { ok: false, reason: 'conflict', version: state.version, reviewedBy: state.reviewed_by } as const;
@@ -54,10 +61,14 @@ export async function applyReviewChange(
 
     if (change.kind === 'boilerplate') {
       const before = state.boilerplate_override ?? passage[0].boilerplate !== null;
-      await tx.query('UPDATE passage_reviews SET boilerplate_override = $2 WHERE passage_id = $1', [passageId, change.value]);
+      await tx.query('UPDATE passage_reviews SET boilerplate_override = $2 WHERE passage_id = $1', [
+        passageId,
+        change.value,
+      ]);
       await audit('boilerplate', before, change.value);
     } else {
-      const dimensions = change.kind === 'accept' ? DIMENSIONS.filter((d) => !reviewerDecided(tags, d)) : [change.dimension];
+      const dimensions =
+        change.kind === 'accept' ? DIMENSIONS.filter((d) => !reviewerDecided(tags, d)) : [change.dimension];
       for (const dimension of dimensions) {
         const before = effectiveOnDimension(tags, dimension).map((t) => t.label);
         const after = nextLabels(before, dimension, change);
@@ -95,7 +106,10 @@ async function writeReviewerTags(
   machineLabels: readonly string[],
   username: string,
 ): Promise<void> {
-  await tx.query(`DELETE FROM tags WHERE passage_id = $1 AND dimension = $2 AND source = 'reviewer'`, [passageId, dimension]);
+  await tx.query(`DELETE FROM tags WHERE passage_id = $1 AND dimension = $2 AND source = 'reviewer'`, [
+    passageId,
+    dimension,
+  ]);
   for (const label of labels.length > 0 ? labels : [NO_TAG_LABEL]) {
     const reason = machineLabels.includes(label) ? `confirmed by ${username}` : `set by ${username}`;
     await tx.query(

@@ -12,7 +12,12 @@ export interface ReviewUser {
 }
 
 /** Creates the account, or replaces password and role of an existing one (so `user add` also resets passwords). */
-export async function upsertUser(q: Queryable, username: string, role: Role, passwordHash: string): Promise<{ created: boolean }> {
+export async function upsertUser(
+  q: Queryable,
+  username: string,
+  role: Role,
+  passwordHash: string,
+): Promise<{ created: boolean }> {
   const rows = await q.query<{ created: boolean }>(
     `INSERT INTO review_users (username, role, password_hash) VALUES ($1, $2, $3)
      ON CONFLICT (username) DO UPDATE SET role = EXCLUDED.role, password_hash = EXCLUDED.password_hash, disabled_at = NULL

@@ -20,8 +20,19 @@ export interface ParseInput {
 const NEWEST_TRAINED_MODEL = `LEFT JOIN LATERAL (SELECT id FROM models WHERE pipeline_id = m.pipeline_id AND feature_version = $3 AND origin = 'train'
                         ORDER BY created_at DESC, id LIMIT 1) tm ON true`;
 
-export async function readParseInput(q: Queryable, messageId: string, generation: number, featureVersion: string): Promise<ParseInput> {
-  const [row] = await q.query<{ state: MessageState; generation: number; pipeline_id: string; raw: Uint8Array | null; trained_model: string | null }>(
+export async function readParseInput(
+  q: Queryable,
+  messageId: string,
+  generation: number,
+  featureVersion: string,
+): Promise<ParseInput> {
+  const [row] = await q.query<{
+    state: MessageState;
+    generation: number;
+    pipeline_id: string;
+    raw: Uint8Array | null;
+    trained_model: string | null;
+  }>(
     `SELECT m.state, m.generation, m.pipeline_id, tm.id AS trained_model,
        CASE WHEN m.state = 'received' AND m.generation = $2 THEN b.bytes END AS raw
      FROM messages m LEFT JOIN blobs b ON b.sha256 = m.raw_sha256
@@ -30,8 +41,15 @@ export async function readParseInput(q: Queryable, messageId: string, generation
     [messageId, generation, featureVersion],
   );
   if (!row) throw new Error(`message ${messageId} not found`);
-  if (row.state === 'received' && row.generation === generation && !row.raw) throw new IntegrityError(`raw mail of ${messageId} is missing`);
-  return { state: row.state, generation: row.generation, pipelineId: row.pipeline_id, raw: row.raw, trainedModelId: row.trained_model };
+  if (row.state === 'received' && row.generation === generation && !row.raw)
+    throw new IntegrityError(`raw mail of ${messageId} is missing`);
+  return {
+    state: row.state,
+    generation: row.generation,
+    pipelineId: row.pipeline_id,
+    raw: row.raw,
+    trainedModelId: row.trained_model,
+  };
 }
 
 export interface ExtractInput {
@@ -45,7 +63,13 @@ export interface ExtractInput {
 }
 
 export async function readExtractInput(q: Queryable, documentId: string, generation: number): Promise<ExtractInput> {
-  const [row] = await q.query<{ state: DocumentState; generation: number; declared_type: string; filename: string | null; bytes: Uint8Array | null }>(
+  const [row] = await q.query<{
+    state: DocumentState;
+    generation: number;
+    declared_type: string;
+    filename: string | null;
+    bytes: Uint8Array | null;
+  }>(
     `SELECT d.state, m.generation, d.declared_type, d.filename,
        CASE WHEN d.state = 'pending' AND m.generation = $2 THEN b.bytes END AS bytes
      FROM documents d JOIN messages m ON m.id = d.message_id LEFT JOIN blobs b ON b.sha256 = d.blob_sha256
@@ -53,8 +77,15 @@ export async function readExtractInput(q: Queryable, documentId: string, generat
     [documentId, generation],
   );
   if (!row) throw new IntegrityError(`document ${documentId} not found`);
-  if (row.state === 'pending' && row.generation === generation && !row.bytes) throw new IntegrityError(`bytes of document ${documentId} are missing`);
-  return { state: row.state, generation: row.generation, declaredType: row.declared_type, filename: row.filename, bytes: row.bytes };
+  if (row.state === 'pending' && row.generation === generation && !row.bytes)
+    throw new IntegrityError(`bytes of document ${documentId} are missing`);
+  return {
+    state: row.state,
+    generation: row.generation,
+    declaredType: row.declared_type,
+    filename: row.filename,
+    bytes: row.bytes,
+  };
 }
 
 export interface ClassifyInput {
@@ -80,7 +111,12 @@ interface ClassifyRow {
 }
 
 /** The trained-model lookup rides along, so noticing a newly trained model costs no extra round trip. */
-export async function readClassifyInput(q: Queryable, messageId: string, generation: number, featureVersion: string): Promise<ClassifyInput> {
+export async function readClassifyInput(
+  q: Queryable,
+  messageId: string,
+  generation: number,
+  featureVersion: string,
+): Promise<ClassifyInput> {
   const rows = await q.query<ClassifyRow>(
     `SELECT m.state, m.generation, m.pipeline_id, tm.id AS trained_model,
        d.id AS document_id, d.blocks, d.format, d.text, d.page_count
@@ -93,7 +129,20 @@ export async function readClassifyInput(q: Queryable, messageId: string, generat
   const [first] = rows;
   if (!first) throw new Error(`message ${messageId} not found`);
   const documents = rows.flatMap((r) =>
-    r.document_id === null ? [] : [{ id: r.document_id, doc: { format: r.format ?? '', text: r.text ?? '', blocks: r.blocks ?? [], pageCount: r.page_count } }],
+    r.document_id === null
+      ? []
+      : [
+          {
+            id: r.document_id,
+            doc: { format: r.format ?? '', text: r.text ?? '', blocks: r.blocks ?? [], pageCount: r.page_count },
+          },
+        ],
   );
-  return { state: first.state, generation: first.generation, pipelineId: first.pipeline_id, trainedModelId: first.trained_model, documents };
+  return {
+    state: first.state,
+    generation: first.generation,
+    pipelineId: first.pipeline_id,
+    trainedModelId: first.trained_model,
+    documents,
+  };
 }

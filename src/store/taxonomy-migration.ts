@@ -14,7 +14,12 @@ export interface TaxonomyMigration {
  * tags on a renamed id move to the new one, tags on an unknown id flag their passage for review. Machine tags need
  * no migration: a reprocess replaces them. With `dryRun` only counts are returned.
  */
-export async function migrateReviewerTags(q: Queryable, pipelineId: string, taxonomy: Taxonomy, dryRun: boolean): Promise<TaxonomyMigration> {
+export async function migrateReviewerTags(
+  q: Queryable,
+  pipelineId: string,
+  taxonomy: Taxonomy,
+  dryRun: boolean,
+): Promise<TaxonomyMigration> {
   const known = [...taxonomy.items, ...taxonomy.topics, ...taxonomy.stances].map((x) => x.id);
   const rows = await q.query<{ label: string; n: number }>(
     `SELECT t.label, count(*)::int AS n FROM tags t JOIN passages p ON p.id = t.passage_id JOIN messages m ON m.id = p.message_id
@@ -30,7 +35,12 @@ export async function migrateReviewerTags(q: Queryable, pipelineId: string, taxo
   }
   if (dryRun) return result;
   for (const r of result.renamed) await renameLabel(q, pipelineId, r.from, r.to);
-  if (result.orphaned.length > 0) await flagOrphans(q, pipelineId, result.orphaned.map((o) => o.label));
+  if (result.orphaned.length > 0)
+    await flagOrphans(
+      q,
+      pipelineId,
+      result.orphaned.map((o) => o.label),
+    );
   return result;
 }
 

@@ -30,7 +30,11 @@ export interface ModelSourceOptions {
  * and a new consultation classify with a model from the first mail on, and every tag's model_version names a row
  * of the models table.
  */
-export async function classifierModelFor(db: Queryable | null, pipeline: Pipeline, opts: ModelSourceOptions = {}): Promise<Predictor> {
+export async function classifierModelFor(
+  db: Queryable | null,
+  pipeline: Pipeline,
+  opts: ModelSourceOptions = {},
+): Promise<Predictor> {
   if (!db) return predictorFor(await modelFromFiles(pipeline, opts.logger), pipeline.taxonomy);
   const trained = await latestModelInfo(db, pipeline.id, FEATURE_VERSION);
   if (trained) return predictorFor(await storedModel(db, trained.id), pipeline.taxonomy);
@@ -50,7 +54,8 @@ export async function modelFromFiles(pipeline: Pipeline, logger?: Logger): Promi
 const resultFromFiles = (pipeline: Pipeline, logger?: Logger): Promise<TrainResult> =>
   remembered(fromFiles, `${pipeline.dir}\u0000${pipeline.id}`, () => trainedOrCached(pipeline, logger));
 
-const storedModel = (db: Queryable, id: string): Promise<ClassifierModel> => remembered(stored, id, () => loadModel(db, id));
+const storedModel = (db: Queryable, id: string): Promise<ClassifierModel> =>
+  remembered(stored, id, () => loadModel(db, id));
 
 /** The promise made once per key; a failed one is forgotten, so the next caller tries again. */
 function remembered<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
@@ -68,8 +73,13 @@ async function trainedOrCached(pipeline: Pipeline, logger?: Logger): Promise<Tra
   const cached = await cachedTraining(fingerprint);
   if (cached) return cached;
   const trained = await trainPipelineModel(pipeline, null);
-  logger?.info({ pipeline: pipeline.id, version: trained.model.version, ...trained.metrics }, 'trained a model from the pipeline files');
-  await cacheTraining(fingerprint, trained).catch((err: unknown) => logger?.warn({ err }, 'could not cache the trained model; it is used all the same'));
+  logger?.info(
+    { pipeline: pipeline.id, version: trained.model.version, ...trained.metrics },
+    'trained a model from the pipeline files',
+  );
+  await cacheTraining(fingerprint, trained).catch((err: unknown) =>
+    logger?.warn({ err }, 'could not cache the trained model; it is used all the same'),
+  );
   return trained;
 }
 
@@ -84,7 +94,17 @@ function filesFingerprint(pipeline: Pipeline): Promise<string> {
   if (!fingerprint) {
     fingerprint = readFile(trainingFile(pipeline), 'utf8')
       .catch(() => '')
-      .then((corpus) => sha256Hex([corpus, JSON.stringify(pipeline.taxonomy), FEATURE_VERSION, TRAINER_VERSION, JSON.stringify(DEFAULT_LOGISTIC)].join('\u0000')));
+      .then((corpus) =>
+        sha256Hex(
+          [
+            corpus,
+            JSON.stringify(pipeline.taxonomy),
+            FEATURE_VERSION,
+            TRAINER_VERSION,
+            JSON.stringify(DEFAULT_LOGISTIC),
+          ].join('\u0000'),
+        ),
+      );
     fingerprints.set(pipeline, fingerprint);
   }
   return fingerprint;

@@ -26,7 +26,9 @@ export function parseLabelledLines(text: string, file: string): LabelledLine[] {
     const parsed = LabelledLine.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new ConfigError(`${file}:${i + 1}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'invalid'} (expected {"id","text","items","topics","stance"})`);
+      throw new ConfigError(
+        `${file}:${i + 1}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'invalid'} (expected {"id","text","items","topics","stance"})`,
+      );
     }
     out.push(parsed.data);
   });

@@ -8,14 +8,24 @@ import { listReviewerExamples } from '../store/reviewer-examples.ts';
 import { readLabelledFile } from './read-labelled-file.ts';
 
 /** The pipeline's labelled corpus; dev.jsonl is held back for `eval` and never read here. */
-export const trainingFile = (pipeline: Pick<Pipeline, 'dir'>): string => path.join(pipeline.dir, 'training', 'train.jsonl');
+export const trainingFile = (pipeline: Pick<Pipeline, 'dir'>): string =>
+  path.join(pipeline.dir, 'training', 'train.jsonl');
 
 /** training/train.jsonl as examples, in file order; a pipeline without one (a new consultation) has none. */
 export async function readCorpusExamples(pipeline: Pick<Pipeline, 'dir'>): Promise<TrainingExample[]> {
   const file = trainingFile(pipeline);
-  const exists = await access(file).then(() => true, () => false);
+  const exists = await access(file).then(
+    () => true,
+    () => false,
+  );
   if (!exists) return [];
-  return (await readLabelledFile(file)).map((l) => ({ text: l.text, items: l.items, topics: l.topics, stance: l.stance, boilerplate: l.boilerplate }));
+  return (await readLabelledFile(file)).map((l) => ({
+    text: l.text,
+    items: l.items,
+    topics: l.topics,
+    stance: l.stance,
+    boilerplate: l.boilerplate,
+  }));
 }
 
 /**

@@ -25,8 +25,18 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
   app.use('*', loadSession(deps.db));
   app.use('*', gate());
   for (const routes of [
-    healthRoutes(deps), metricsRoute(deps), staticRoutes(), authRoutes(deps), logoutRoute(deps), replyRoutes(deps),
-    passageApiRoutes(deps), synopsisRoutes(deps), exportRoutes(deps), reviewQueueRoutes(deps), coverageRoutes(deps), adminReprocessRoutes(deps),
+    healthRoutes(deps),
+    metricsRoute(deps),
+    staticRoutes(),
+    authRoutes(deps),
+    logoutRoute(deps),
+    replyRoutes(deps),
+    passageApiRoutes(deps),
+    synopsisRoutes(deps),
+    exportRoutes(deps),
+    reviewQueueRoutes(deps),
+    coverageRoutes(deps),
+    adminReprocessRoutes(deps),
   ])
     app.route('/', routes);
   // The gate already demands the admin role under /admin; this repeats it in the router's own terms of the path.

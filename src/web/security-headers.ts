@@ -17,20 +17,21 @@ export function securityHeaders(): MiddlewareHandler<WebEnv> {
     const board = c.req.path.startsWith('/admin/queues');
     const styleSrc = board ? "'self' 'unsafe-inline'" : "'self'";
     // A download sets its own, stricter policy (sandbox).
-    if (!c.res.headers.has('Content-Security-Policy')) c.header(
-      'Content-Security-Policy',
-      [
-        "default-src 'none'",
-        `script-src 'self' 'nonce-${nonce}'`,
-        `style-src ${styleSrc}`,
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-        board ? "base-uri 'self'" : "base-uri 'none'",
-      ].join('; '),
-    );
+    if (!c.res.headers.has('Content-Security-Policy'))
+      c.header(
+        'Content-Security-Policy',
+        [
+          "default-src 'none'",
+          `script-src 'self' 'nonce-${nonce}'`,
+          `style-src ${styleSrc}`,
+          "img-src 'self' data:",
+          "font-src 'self'",
+          "connect-src 'self'",
+          "form-action 'self'",
+          "frame-ancestors 'none'",
+          board ? "base-uri 'self'" : "base-uri 'none'",
+        ].join('; '),
+      );
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
     c.header('X-Frame-Options', 'DENY');

@@ -10,9 +10,20 @@ beforeAll(async () => {
 });
 
 const passage = (text: string, heading: string | null = null, boilerplate: string | null = null, seq = 0): Passage => ({
-  seq, text, heading, boilerplate, page: null, start: 0, end: text.length,
+  seq,
+  text,
+  heading,
+  boilerplate,
+  page: null,
+  start: 0,
+  end: text.length,
 });
-const classify = (...ps: Passage[]): PassageTags[] => classifyPassages(ps.map((p, seq) => ({ ...p, seq })), taxonomy, { reviewThreshold: 0.6 });
+const classify = (...ps: Passage[]): PassageTags[] =>
+  classifyPassages(
+    ps.map((p, seq) => ({ ...p, seq })),
+    taxonomy,
+    { reviewThreshold: 0.6 },
+  );
 const items = (t: PassageTags | undefined) => t?.items.map((i) => i.label) ?? [];
 
 describe('explicit references', () => {
@@ -33,13 +44,19 @@ describe('explicit references', () => {
   });
 
   it('reads numbers from the taxonomy, not from code: a renumbered item is found under its new number', () => {
-    const renumbered = { ...taxonomy, items: taxonomy.items.map((i) => (i.id === 'A1-ATTEST' ? { ...i, number: 99 } : i)) };
+    const renumbered = {
+      ...taxonomy,
+      items: taxonomy.items.map((i) => (i.id === 'A1-ATTEST' ? { ...i, number: 99 } : i)),
+    };
     const [t] = classifyPassages([passage('Zu Anlage 1 Nr. 99: Atteste.')], renumbered, { reviewThreshold: 0.6 });
     expect(items(t)).toEqual(['A1-ATTEST']);
   });
 
   it('carries the annex of a heading over to the passages under it, and "Nr. 7" to the annex in force', () => {
-    const [a, b] = classify(passage('Die Frist ist zu kurz.', 'Zu Anlage 1 Nr. 2'), passage('Auch zu Nr. 7 haben wir Anmerkungen: Atteste kommen spät.', 'Zu Anlage 1 Nr. 2'));
+    const [a, b] = classify(
+      passage('Die Frist ist zu kurz.', 'Zu Anlage 1 Nr. 2'),
+      passage('Auch zu Nr. 7 haben wir Anmerkungen: Atteste kommen spät.', 'Zu Anlage 1 Nr. 2'),
+    );
     expect(items(a)).toEqual(['A1-GEWAHRSAM']);
     expect(a?.items[0]?.reason).toBe('reference "Nr. 2" (heading)');
     expect(items(b)).toEqual(['A1-ATTEST']);
@@ -76,7 +93,11 @@ describe('keywords, topics and stance', () => {
   });
 
   it('gives exactly one stance with its cues', () => {
-    const [a, b, c] = classify(passage('Diese Änderung lehnen wir entschieden ab.'), passage('Wir regen an, die Frist zu verlängern.'), passage('Fehlanzeige.'));
+    const [a, b, c] = classify(
+      passage('Diese Änderung lehnen wir entschieden ab.'),
+      passage('Wir regen an, die Frist zu verlängern.'),
+      passage('Fehlanzeige.'),
+    );
     expect(a?.stance).toMatchObject({ label: 'ablehnung', reason: 'cues: lehnen * ab' });
     expect(b?.stance.label).toBe('vorschlag');
     expect(c?.stance.label).toBe('neutral');
@@ -85,11 +106,19 @@ describe('keywords, topics and stance', () => {
 
   it('gives boilerplate no items, a neutral stance and no review flag', () => {
     const [t] = classify(passage('Mit freundlichen Grüßen, zu Anlage 1 Nr. 7', null, 'closing'));
-    expect(t).toMatchObject({ items: [], topics: [], stance: { label: 'neutral', reason: 'boilerplate: closing' }, needsReview: false });
+    expect(t).toMatchObject({
+      items: [],
+      topics: [],
+      stance: { label: 'neutral', reason: 'boilerplate: closing' },
+      needsReview: false,
+    });
   });
 
   it('flags passages whose tags are uncertain for review', () => {
-    const [sure, unsure] = classify(passage('Zu Anlage 1 Nr. 7: Wir lehnen die Regelung ab.'), passage('Das sehen wir so.'));
+    const [sure, unsure] = classify(
+      passage('Zu Anlage 1 Nr. 7: Wir lehnen die Regelung ab.'),
+      passage('Das sehen wir so.'),
+    );
     expect(sure?.needsReview).toBe(false);
     expect(unsure?.needsReview).toBe(true);
   });

@@ -33,7 +33,7 @@ describe('compound splitting against the taxonomy vocabulary', () => {
 });
 
 describe('German features', () => {
-  it('stems with natural\'s Porter stemmer and tokenizes with its German tokenizer', () => {
+  it("stems with natural's Porter stemmer and tokenizes with its German tokenizer", () => {
     expect(tokenizeGerman('die ärztin, § 62b')).toEqual(['die', 'ärztin', '62b']);
     expect(stemGerman('überstellungen')).toBe(stemGerman('überstellung'));
   });
@@ -56,7 +56,7 @@ describe('German features', () => {
     expect(citationFeatures('Art. 28 Dublin-III-VO')).toEqual(['art:28', 'art:28:dublin-iii-vo']);
   });
 
-  it('includes the rules\' evidence: keyword hits per item and topic, stance cues', () => {
+  it("includes the rules' evidence: keyword hits per item and topic, stance cues", () => {
     const f = features('Fehlanzeige. Die Reiseunfähigkeit wird durch Atteste behauptet; wir lehnen das ab.');
     expect(f).toEqual(expect.arrayContaining(['kw:A1-ATTEST', 'kw:X-FEHLANZEIGE', 'cue:ablehnung', 'cue:neutral']));
   });

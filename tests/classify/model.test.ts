@@ -24,7 +24,9 @@ beforeAll(async () => {
 describe('trained model', () => {
   it('is deterministic: the same examples give the same model and version', () => {
     // A slice of the corpus keeps this cheap; determinism does not depend on how many examples there are.
-    const train = () => trainClassifierModel({ pipelineId: pipeline.id, taxonomy: pipeline.taxonomy, examples: examples.slice(0, 400) }).model;
+    const train = () =>
+      trainClassifierModel({ pipelineId: pipeline.id, taxonomy: pipeline.taxonomy, examples: examples.slice(0, 400) })
+        .model;
     const [first, again] = [train(), train()];
     expect(again.version).toBe(first.version);
     expect(JSON.stringify(again)).toBe(JSON.stringify(first));
@@ -34,7 +36,9 @@ describe('trained model', () => {
   it('survives serialisation: a stored model predicts what the trained one did', () => {
     const text = 'Die Reiseunfähigkeit wird regelmäßig durch kurzfristig vorgelegte privatärztliche Atteste behauptet.';
     const revived = JSON.parse(JSON.stringify(model)) as ClassifierModel;
-    expect(predictorFor(revived, pipeline.taxonomy).predict(text)).toEqual(predictorFor(model, pipeline.taxonomy).predict(text));
+    expect(predictorFor(revived, pipeline.taxonomy).predict(text)).toEqual(
+      predictorFor(model, pipeline.taxonomy).predict(text),
+    );
   });
 
   it('gives calibrated probabilities in [0,1], one stance distribution summing to 1', () => {
@@ -45,9 +49,15 @@ describe('trained model', () => {
   });
 
   it('works on day one from the taxonomy alone (labels, descriptions, keywords as examples)', () => {
-    const { model: dayOne, metrics } = trainClassifierModel({ pipelineId: pipeline.id, taxonomy: pipeline.taxonomy, examples: [] });
+    const { model: dayOne, metrics } = trainClassifierModel({
+      pipelineId: pipeline.id,
+      taxonomy: pipeline.taxonomy,
+      examples: [],
+    });
     expect(metrics.folds).toBe(0);
-    const p = predictorFor(dayOne, pipeline.taxonomy).predict('Die Kirchengemeinde hat das Kirchenasyl gewährt, das Dossier kam zu spät.');
+    const p = predictorFor(dayOne, pipeline.taxonomy).predict(
+      'Die Kirchengemeinde hat das Kirchenasyl gewährt, das Dossier kam zu spät.',
+    );
     const best = [...p.items].sort((a, b) => b[1] - a[1])[0];
     expect(best?.[0]).toBe('A1-KIRCHENASYL');
   });
@@ -56,7 +66,8 @@ describe('trained model', () => {
     const groups = model.items.groups;
     expect(groups?.labels).toEqual(['A1', 'A2', 'E']);
     expect(groups?.exponent).toBeGreaterThan(0); // chosen in cross-validation; 0 would mean the head did not help
-    const text = 'Seit Inkrafttreten des RückFVG haben wir die erweiterten Befugnisse zum Betreten der Unterkünfte zweimal genutzt.';
+    const text =
+      'Seit Inkrafttreten des RückFVG haben wir die erweiterten Befugnisse zum Betreten der Unterkünfte zweimal genutzt.';
     const withGroups = predictorFor(model, pipeline.taxonomy).predict(text);
     const { groups: _dropped, ...itemsOnly } = model.items;
     const without = predictorFor({ ...model, items: itemsOnly }, pipeline.taxonomy).predict(text);

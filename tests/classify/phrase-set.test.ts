@@ -9,7 +9,18 @@ const naive = (phrases: readonly string[], text: string): number[] =>
   phrases.flatMap((p, i) => (compilePhrase(p).re.test(text) ? [i] : []));
 
 describe('phraseSet', () => {
-  const phrases = ['§ 62', '§ 62b', 'gewahrsam', 'abschiebungshaft', 'haft', 'lehnen * ab', 'ab', 'zu', 'nicht zuständig', 'reiseunfähigkeit'];
+  const phrases = [
+    '§ 62',
+    '§ 62b',
+    'gewahrsam',
+    'abschiebungshaft',
+    'haft',
+    'lehnen * ab',
+    'ab',
+    'zu',
+    'nicht zuständig',
+    'reiseunfähigkeit',
+  ];
 
   it.each([
     ['Ausreisegewahrsam nach § 62b AufenthG', [1, 2]],
@@ -36,7 +47,10 @@ describe('phraseSet', () => {
     const all = [...pipeline.taxonomy.items, ...pipeline.taxonomy.topics].flatMap((e) => e.keywords);
     const cues = pipeline.taxonomy.stances.flatMap((s) => s.cues);
     const texts = ['train', 'dev'].flatMap((f) =>
-      readFileSync(`pipelines/rueckfuehrung-2024/training/${f}.jsonl`, 'utf8').trim().split('\n').map((l) => fold((JSON.parse(l) as { text: string }).text)),
+      readFileSync(`pipelines/rueckfuehrung-2024/training/${f}.jsonl`, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => fold((JSON.parse(l) as { text: string }).text)),
     );
     for (const list of [all, cues]) {
       const set = phraseSet(list);

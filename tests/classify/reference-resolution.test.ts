@@ -8,7 +8,14 @@ beforeAll(async () => {
   taxonomy = (await loadPipeline('pipelines', 'rueckfuehrung-2024')).taxonomy;
 });
 
-const gold = (id: string, text: string, items: string[], boilerplate = false) => ({ id, text, items, topics: [], stance: 'neutral', boilerplate });
+const gold = (id: string, text: string, items: string[], boilerplate = false) => ({
+  id,
+  text,
+  items,
+  topics: [],
+  stance: 'neutral',
+  boilerplate,
+});
 const pred = (id: string, items: string[]) => ({ id, items, topics: [], stance: 'neutral' });
 
 describe('referenceResolution', () => {

@@ -22,7 +22,12 @@ const Output = z
   })
   .strict();
 
-function classify(cwd: string, env: NodeJS.ProcessEnv, input: string, args: string[] = []): Promise<{ stdout: string; stderr: string; code: number | null }> {
+function classify(
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  input: string,
+  args: string[] = [],
+): Promise<{ stdout: string; stderr: string; code: number | null }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'classify', ...args], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
@@ -51,11 +56,14 @@ describe('ruecklauf classify (no database, no Redis)', () => {
   });
 
   it('writes nothing but one JSONL result per input line, even with a .env file in the working directory', async () => {
-    const input = [
-      { id: 'a', text: 'Zu Nr. 7 der Anlage 1: Atteste werden regelmäßig erst am Abschiebungstag vorgelegt.' },
-      { id: 'b', text: 'Fehlanzeige.' },
-      { id: 'c', text: 'Wir begrüßen die Verlängerung des Ausreisegewahrsams auf 28 Tage ausdrücklich.' },
-    ].map((l) => JSON.stringify(l)).join('\n') + '\n';
+    const input =
+      [
+        { id: 'a', text: 'Zu Nr. 7 der Anlage 1: Atteste werden regelmäßig erst am Abschiebungstag vorgelegt.' },
+        { id: 'b', text: 'Fehlanzeige.' },
+        { id: 'c', text: 'Wir begrüßen die Verlängerung des Ausreisegewahrsams auf 28 Tage ausdrücklich.' },
+      ]
+        .map((l) => JSON.stringify(l))
+        .join('\n') + '\n';
     const { stdout, code } = await classify(cwd, env, input);
     expect(code).toBe(0);
     const lines = stdout.split('\n');
@@ -66,19 +74,26 @@ describe('ruecklauf classify (no database, no Redis)', () => {
     expect(results[0]?.reasons[0]).toMatch(/^A1-ATTEST: reference "/);
     expect(results[1]).toMatchObject({ items: [], stance: 'neutral' });
     expect(results[2]?.stance).toBe('zustimmung');
-    for (const r of results) for (const label of [...r.items, ...r.topics, r.stance]) expect(r.confidence[label]).toBeTypeOf('number');
+    for (const r of results)
+      for (const label of [...r.items, ...r.topics, r.stance]) expect(r.confidence[label]).toBeTypeOf('number');
   });
 
   it('does not let the .env file into the environment', async () => {
     // The wrapper is the only importer of natural: import it in a process started in that directory and look.
     const probe = `import('${path.resolve('src/classify/natural-de.ts')}').then((m) => { m.stemGerman('haft'); process.stdout.write(String(process.env.RUECKLAUF_DOTENV_PROBE)); })`;
     // (Importing natural's index the same way prints "loaded": dotenv's banner and variable.)
-    const { stdout } = await run(process.execPath, ['--import', path.resolve('node_modules/tsx/dist/esm/index.mjs'), '-e', probe], { cwd, env });
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', path.resolve('node_modules/tsx/dist/esm/index.mjs'), '-e', probe],
+      { cwd, env },
+    );
     expect(stdout).toBe('undefined');
   });
 
   it('the rules-only baseline works the same way, and a bad line stops with its number', async () => {
-    const ok = await classify(cwd, env, '{"id":1,"text":"Zu Anlage 2, Ziff. 3: Charterflüge fallen aus."}\n', ['--rules-only']);
+    const ok = await classify(cwd, env, '{"id":1,"text":"Zu Anlage 2, Ziff. 3: Charterflüge fallen aus."}\n', [
+      '--rules-only',
+    ]);
     expect(Output.parse(JSON.parse(ok.stdout)).items).toEqual(['A2-CHARTER']);
     const bad = await classify(cwd, env, '{"id":"x","text":"ok"}\nnot json\n', ['--rules-only']);
     expect(bad.code).not.toBe(0);

@@ -13,8 +13,21 @@ const run = promisify(execFile);
 /** The export contract from the README, checked field by field. */
 const ExportRecord = z
   .object({
-    message: z.object({ messageId: z.string().nullable(), from: z.string().nullable(), subject: z.string().nullable(), date: z.string().nullable() }).strict(),
-    source: z.object({ kind: z.enum(['body', 'attachment']), filename: z.string().nullable(), page: z.number().int().nullable() }).strict(),
+    message: z
+      .object({
+        messageId: z.string().nullable(),
+        from: z.string().nullable(),
+        subject: z.string().nullable(),
+        date: z.string().nullable(),
+      })
+      .strict(),
+    source: z
+      .object({
+        kind: z.enum(['body', 'attachment']),
+        filename: z.string().nullable(),
+        page: z.number().int().nullable(),
+      })
+      .strict(),
     seq: z.number().int().min(0),
     text: z.string().min(1),
     items: z.array(z.string()),
@@ -59,14 +72,19 @@ describe.each(['postgres', 'pglite'] as const)('ruecklauf ingest + export on %s'
     expect(ingest.stdout).toMatch(/\d+ messages: \d+ classified/);
 
     const jsonl = await cli('export', '--format', 'jsonl');
-    const records = jsonl.stdout.trim().split('\n').map((line) => ExportRecord.parse(JSON.parse(line)));
+    const records = jsonl.stdout
+      .trim()
+      .split('\n')
+      .map((line) => ExportRecord.parse(JSON.parse(line)));
     expect(records.some((r) => r.source.kind === 'body')).toBe(true);
     expect(records.some((r) => r.source.filename?.endsWith('.pdf') && r.source.page === 1)).toBe(true);
     expect(records.some((r) => r.source.filename?.endsWith('.docx'))).toBe(true);
     expect(records.filter((r) => r.items.length > 0).length).toBeGreaterThan(5);
 
     const csv = await cli('export', '--format', 'csv');
-    expect(csv.stdout.split('\n')[0]).toBe('messageId,from,subject,date,sourceKind,filename,page,seq,text,items,topics,stance,confidence,tagSource');
+    expect(csv.stdout.split('\n')[0]).toBe(
+      'messageId,from,subject,date,sourceKind,filename,page,seq,text,items,topics,stance,confidence,tagSource',
+    );
 
     // A second ingest of the same folder adds nothing.
     await cli('ingest', 'fixtures/mail', '--no-progress');

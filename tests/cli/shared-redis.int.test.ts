@@ -20,7 +20,11 @@ describe('two databases on one Redis and one QUEUE_PREFIX', () => {
       const dataDir = await mkdtemp(path.join(tmpdir(), 'rl-shared-'));
       dirs.push(dataDir);
       const env = { PATH: process.env.PATH, DATA_DIR: dataDir, REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn' };
-      const { stdout } = await run(process.execPath, ['bin/ruecklauf.mjs', 'ingest', 'fixtures/mail/01-body-only.eml', '--no-progress', '--timeout', '60'], { env });
+      const { stdout } = await run(
+        process.execPath,
+        ['bin/ruecklauf.mjs', 'ingest', 'fixtures/mail/01-body-only.eml', '--no-progress', '--timeout', '60'],
+        { env },
+      );
       expect(stdout).toMatch(/1 messages: 1 classified/);
     }
   });

@@ -79,25 +79,38 @@ describe('ruecklauf train (PostgreSQL server)', () => {
     expect(await latestModelInfo(t.db, PIPELINE, FEATURE_VERSION)).toBeNull();
   });
 
-  it('trains on corpus + reviewer tags, stores a versioned model with metrics, and the classify stage then uses it', async () => {
-    const env = { PATH: process.env.PATH, DATABASE_URL: POSTGRES_URL, DATABASE_SCHEMA: t.schema ?? '', DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
-    // A full training run on the corpus (about 35 s alone, more beside other test files on two cores).
-    const { stdout } = await run(process.execPath, ['bin/ruecklauf.mjs', 'train', '--pipeline', PIPELINE], { env, timeout: TRAIN_TIMEOUT_MS });
-    expect(stdout).toMatch(/^training rueckfuehrung-2024$/m);
-    expect(stdout).toMatch(/cross-validation 5\/5/);
-    const corpus = (await readCorpusExamples(await loadPipeline('pipelines', PIPELINE))).length;
-    expect(stdout).toMatch(new RegExp(`examples: ${corpus + 2} \\(2 from reviewers\\)`));
-    const version = /stored model (mdl_[0-9a-f]{32})/.exec(stdout)?.[1];
+  it(
+    'trains on corpus + reviewer tags, stores a versioned model with metrics, and the classify stage then uses it',
+    async () => {
+      const env = {
+        PATH: process.env.PATH,
+        DATABASE_URL: POSTGRES_URL,
+        DATABASE_SCHEMA: t.schema ?? '',
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+      };
+      // A full training run on the corpus (about 35 s alone, more beside other test files on two cores).
+      const { stdout } = await run(process.execPath, ['bin/ruecklauf.mjs', 'train', '--pipeline', PIPELINE], {
+        env,
+        timeout: TRAIN_TIMEOUT_MS,
+      });
+      expect(stdout).toMatch(/^training rueckfuehrung-2024$/m);
+      expect(stdout).toMatch(/cross-validation 5\/5/);
+      const corpus = (await readCorpusExamples(await loadPipeline('pipelines', PIPELINE))).length;
+      expect(stdout).toMatch(new RegExp(`examples: ${corpus + 2} \\(2 from reviewers\\)`));
+      const version = /stored model (mdl_[0-9a-f]{32})/.exec(stdout)?.[1];
 
-    const info = await latestModelInfo(t.db, PIPELINE, FEATURE_VERSION);
-    expect(info?.id).toBe(version);
-    expect(info?.metrics).toMatchObject({ examples: corpus + 2, reviewerExamples: 2 });
-    expect(info?.metrics.itemsMicroF1).toBeGreaterThan(0);
+      const info = await latestModelInfo(t.db, PIPELINE, FEATURE_VERSION);
+      expect(info?.id).toBe(version);
+      expect(info?.metrics).toMatchObject({ examples: corpus + 2, reviewerExamples: 2 });
+      expect(info?.metrics.itemsMicroF1).toBeGreaterThan(0);
 
-    // The reviewer's passage changed the model: it differs from the one trained on the files alone.
-    const pipeline = await loadPipeline('pipelines', PIPELINE);
-    expect((await modelFromFiles(pipeline)).version).not.toBe(version);
-    expect((await loadModel(t.db, version ?? '')).version).toBe(version);
-    expect((await classifierModelFor(t.db, pipeline)).version).toBe(version);
-  }, TRAIN_TIMEOUT_MS + 30_000);
+      // The reviewer's passage changed the model: it differs from the one trained on the files alone.
+      const pipeline = await loadPipeline('pipelines', PIPELINE);
+      expect((await modelFromFiles(pipeline)).version).not.toBe(version);
+      expect((await loadModel(t.db, version ?? '')).version).toBe(version);
+      expect((await classifierModelFor(t.db, pipeline)).version).toBe(version);
+    },
+    TRAIN_TIMEOUT_MS + 30_000,
+  );
 });

@@ -12,7 +12,9 @@ describe('ruecklauf user add', () => {
   const env = { PATH: process.env.PATH, DATABASE_URL: POSTGRES_URL, DATABASE_SCHEMA: schema, LOG_LEVEL: 'silent' };
   const cli = (args: string[], stdin: string, extraEnv: Record<string, string> = {}) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ['bin/ruecklauf.mjs', 'user', 'add', ...args], { env: { ...env, ...extraEnv } });
+      const child = spawn(process.execPath, ['bin/ruecklauf.mjs', 'user', 'add', ...args], {
+        env: { ...env, ...extraEnv },
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -30,7 +32,9 @@ describe('ruecklauf user add', () => {
   it('creates an account from stdin, resets it from the environment, and refuses short passwords and bad roles', async () => {
     const created = await cli(['--username', 'ada', '--role', 'admin'], 'ein-sicheres-passwort\n');
     expect(created).toMatchObject({ code: 0, stdout: 'created admin ada\n' });
-    const reset = await cli(['--username', 'ada', '--role', 'reviewer'], '', { RUECKLAUF_PASSWORD: 'ein-anderes-passwort' });
+    const reset = await cli(['--username', 'ada', '--role', 'reviewer'], '', {
+      RUECKLAUF_PASSWORD: 'ein-anderes-passwort',
+    });
     expect(reset).toMatchObject({ code: 0, stdout: 'updated reviewer ada\n' });
     const short = await cli(['--username', 'bob', '--role', 'reviewer'], 'kurz\n');
     expect(short.code).toBe(2);

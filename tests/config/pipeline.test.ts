@@ -18,16 +18,26 @@ describe('loadPipeline', () => {
     const p = await loadPipeline('pipelines', 'rueckfuehrung-2024');
     expect(p.taxonomy.items).toHaveLength(44);
     expect(p.taxonomy.topics).toHaveLength(7);
-    expect(p.taxonomy.stances.map((s) => s.id)).toEqual(['zustimmung', 'ablehnung', 'vorschlag', 'erfahrung', 'neutral']);
+    expect(p.taxonomy.stances.map((s) => s.id)).toEqual([
+      'zustimmung',
+      'ablehnung',
+      'vorschlag',
+      'erfahrung',
+      'neutral',
+    ]);
     expect(p.deadline).toBe('2024-09-17');
     expect(p.reviewThreshold).toBe(0.6);
   });
 
   it('names the file and the bad field when an item points at an unknown group', async () => {
     const shipped = await readFile('pipelines/rueckfuehrung-2024/taxonomy.yaml', 'utf8');
-    const broken = shipped.replace('id: test-pipeline', '').replace('{ id: A1-ATTEST, group: A1,', '{ id: A1-ATTEST, group: A9,');
+    const broken = shipped
+      .replace('id: test-pipeline', '')
+      .replace('{ id: A1-ATTEST, group: A1,', '{ id: A1-ATTEST, group: A9,');
     const root = await pipelineDir(broken.replace(/^id: .*$/m, 'id: test-pipeline'));
-    await expect(loadPipeline(root, 'test-pipeline')).rejects.toThrow(/taxonomy\.yaml is invalid:\n\s+items\.6\.group: unknown group "A9"/);
+    await expect(loadPipeline(root, 'test-pipeline')).rejects.toThrow(
+      /taxonomy\.yaml is invalid:\n\s+items\.6\.group: unknown group "A9"/,
+    );
   });
 
   it('refuses a duplicate item number within a group', async () => {
@@ -35,7 +45,9 @@ describe('loadPipeline', () => {
       'id: t\ntitle: T\ndeadline: 2024-09-17\ngroups: [{id: A1, label: A}]\nstances: [{id: neutral, label: N}]\n' +
         'items:\n  - {id: X, group: A1, number: 1, label: x}\n  - {id: Y, group: A1, number: 1, label: y}\n',
     );
-    await expect(loadPipeline(root, 'test-pipeline')).rejects.toThrow(/items\.1\.number: duplicate number 1 in group A1/);
+    await expect(loadPipeline(root, 'test-pipeline')).rejects.toThrow(
+      /items\.1\.number: duplicate number 1 in group A1/,
+    );
   });
 
   it('says which pipeline is missing', async () => {
@@ -46,7 +58,12 @@ describe('loadPipeline', () => {
 describe('loadEnv', () => {
   it('applies defaults', () => {
     const env = loadEnv({});
-    expect(env).toMatchObject({ DATA_DIR: './data', REDIS_URL: 'redis://127.0.0.1:6379', QUEUE_PREFIX: 'ruecklauf', LOG_LEVEL: 'info' });
+    expect(env).toMatchObject({
+      DATA_DIR: './data',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      QUEUE_PREFIX: 'ruecklauf',
+      LOG_LEVEL: 'info',
+    });
     expect(env.DATABASE_URL).toBeUndefined();
   });
 
@@ -64,6 +81,8 @@ describe('taxonomy renamed:', () => {
     await cp('pipelines/rueckfuehrung-2024', path.join(dir, 'rueckfuehrung-2024'), { recursive: true });
     const file = path.join(dir, 'rueckfuehrung-2024', 'taxonomy.yaml');
     await writeFile(file, `${await readFile(file, 'utf8')}\nrenamed:\n  A1-OLD: A1-NOWHERE\n`);
-    await expect(loadPipeline(dir, 'rueckfuehrung-2024')).rejects.toThrow(/renamed\.A1-OLD: "A1-NOWHERE" is not an item, topic or stance/);
+    await expect(loadPipeline(dir, 'rueckfuehrung-2024')).rejects.toThrow(
+      /renamed\.A1-OLD: "A1-NOWHERE" is not an item, topic or stance/,
+    );
   });
 });

@@ -18,7 +18,12 @@ describe('extractDocument', () => {
     expect(doc.text).not.toContain('Stellungnahme Rückführung'); // the running header
     expect(doc.text).not.toMatch(/Seite \d von 2/);
     const headings = doc.blocks.filter((b) => b.kind === 'heading').map((b) => [b.text, b.page]);
-    expect(headings).toEqual([['Zu Anlage 1 Nr. 1', 1], ['Zu Anlage 1 Nr. 4', 1], ['Zu Anlage 2 Nr. 6', 2], ['Zu Anlage 2 Nr. 3', 2]]);
+    expect(headings).toEqual([
+      ['Zu Anlage 1 Nr. 1', 1],
+      ['Zu Anlage 1 Nr. 4', 1],
+      ['Zu Anlage 2 Nr. 6', 2],
+      ['Zu Anlage 2 Nr. 3', 2],
+    ]);
     // A word hyphenated at the line end is whole again.
     expect(doc.text).toContain('an der fehlenden richterlichen Anordnung. Eine Klarstellung');
   });
@@ -43,12 +48,18 @@ describe('extractDocument', () => {
     const corrupt = await extract('fixtures/mail/06-corrupt-pdf-and-docx.eml', 'att1');
     expect(corrupt).toMatchObject({ ok: false, error: { code: 'extract.corrupt' } });
     const encrypted = await extract('fixtures/hostile/h06-encrypted-pdf.eml', 'att1');
-    expect(encrypted).toMatchObject({ ok: false, error: { code: 'extract.encrypted', detail: expect.stringMatching(/password/) } });
+    expect(encrypted).toMatchObject({
+      ok: false,
+      error: { code: 'extract.encrypted', detail: expect.stringMatching(/password/) },
+    });
   });
 
   it('names what it cannot read instead of failing silently', async () => {
     const tnef = await extract('fixtures/hostile/h04-winmail-dat.eml', 'att1');
-    expect(tnef).toMatchObject({ ok: false, error: { code: 'extract.unsupported_type', detail: expect.stringContaining('winmail.dat (TNEF)') } });
+    expect(tnef).toMatchObject({
+      ok: false,
+      error: { code: 'extract.unsupported_type', detail: expect.stringContaining('winmail.dat (TNEF)') },
+    });
   });
 
   it('converts HTML to text without the markup, scripts or image addresses', async () => {
@@ -61,13 +72,17 @@ describe('extractDocument', () => {
   it('marks the quoted original circular below "-----Ursprüngliche Nachricht-----"', async () => {
     const doc = value(await extract('fixtures/mail/07-reply-quoting-circular.eml', 'body'));
     const quoted = doc.blocks.filter((b) => b.boilerplate === 'quoted_original');
-    expect(quoted[0]?.text).toBe('-----Ursprüngliche Nachricht----- Von: Deutscher Landkreistag <rueckfuehrung@landkreistag.de> Gesendet: Dienstag, 20. August 2024 10:12 Betreff: Rundschreiben – Notwendige Rechtsänderungen zur Verbesserung der Rückführung');
+    expect(quoted[0]?.text).toBe(
+      '-----Ursprüngliche Nachricht----- Von: Deutscher Landkreistag <rueckfuehrung@landkreistag.de> Gesendet: Dienstag, 20. August 2024 10:12 Betreff: Rundschreiben – Notwendige Rechtsänderungen zur Verbesserung der Rückführung',
+    );
     expect(quoted.map((b) => b.text).join(' ')).toContain('Anlage 1 Nr. 1 betrifft die Abschiebungshaft');
     expect(doc.blocks.find((b) => b.text.startsWith('zu Anlage 1 Nr. 16'))?.boilerplate).toBeUndefined();
   });
 
   it('stops at the page cap and says so, and refuses documents over the size limit', async () => {
-    const capped = value(await extract('fixtures/mail/02-pdf-letter.eml', 'att1', { ...DEFAULT_EXTRACT_LIMITS, maxPages: 1 }));
+    const capped = value(
+      await extract('fixtures/mail/02-pdf-letter.eml', 'att1', { ...DEFAULT_EXTRACT_LIMITS, maxPages: 1 }),
+    );
     expect(capped.truncated).toBe('page cap 1 of 2 pages');
     expect(capped.blocks.every((b) => b.page === 1)).toBe(true);
     const big = await extract('fixtures/mail/02-pdf-letter.eml', 'att1', { ...DEFAULT_EXTRACT_LIMITS, maxBytes: 1000 });
@@ -76,7 +91,10 @@ describe('extractDocument', () => {
 
   it('cuts 10 MB of base64 noise before segmenting it, and marks the text truncated', async () => {
     const noise = new TextEncoder().encode('QUJDRA=='.repeat(1_300_000));
-    const r = await extractDocument({ bytes: noise, declaredType: 'text/plain', filename: null }, DEFAULT_EXTRACT_LIMITS);
+    const r = await extractDocument(
+      { bytes: noise, declaredType: 'text/plain', filename: null },
+      DEFAULT_EXTRACT_LIMITS,
+    );
     const doc = value(r);
     expect(doc.text.length).toBeLessThanOrEqual(DEFAULT_EXTRACT_LIMITS.maxTextChars);
     expect(doc.truncated).toMatch(/cut at/);

@@ -30,7 +30,14 @@ describe('office formats via LibreOffice', () => {
     const items = doc.blocks.filter((b) => b.kind === 'list_item');
     expect(items.map((b) => b.number)).toEqual(numbers);
     expect(items.map((b) => b.text)).toEqual(ITEMS.map((t, i) => `${numbers[i] ?? ''} ${t}`));
-    expect(doc.blocks.filter((b) => b.kind === 'table_cell').map((b) => b.text)).toEqual(['Kennzahl', '2023', 'Ausreisepflichtige', '1.245', 'Abschiebungen', '87']);
+    expect(doc.blocks.filter((b) => b.kind === 'table_cell').map((b) => b.text)).toEqual([
+      'Kennzahl',
+      '2023',
+      'Ausreisepflichtige',
+      '1.245',
+      'Abschiebungen',
+      '87',
+    ]);
     expect(doc.blocks.find((b) => b.boilerplate === 'closing')?.text).toBe('Mit freundlichen Grüßen');
   });
 
@@ -46,11 +53,21 @@ describe('office formats via LibreOffice', () => {
 
   it('a password-protected Word 97-2003 file ends as encrypted (its FIB says so), not as a failed conversion', async () => {
     const r = await extract('letter-encrypted.doc');
-    expect(r).toMatchObject({ ok: false, error: { code: 'extract.encrypted', detail: expect.stringMatching(/password-protected Word 97-2003/) } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'extract.encrypted', detail: expect.stringMatching(/password-protected Word 97-2003/) },
+    });
   });
 
   it('a damaged .rtf ends as corrupt with a reason, not as a hang', async () => {
-    const r = await extractDocument({ bytes: new TextEncoder().encode('{\\rtf1 \\bin999999999 '), declaredType: 'application/rtf', filename: 'x.rtf' }, DEFAULT_EXTRACT_LIMITS);
+    const r = await extractDocument(
+      {
+        bytes: new TextEncoder().encode('{\\rtf1 \\bin999999999 '),
+        declaredType: 'application/rtf',
+        filename: 'x.rtf',
+      },
+      DEFAULT_EXTRACT_LIMITS,
+    );
     if (r.ok) expect(r.value.text).not.toMatch(/bin999/);
     else expect(['extract.corrupt', 'extract.empty']).toContain(r.error.code);
   });
@@ -60,25 +77,38 @@ describe('ZIP archives', () => {
   it('reads every file of a bundle under a heading of its own, notes what it cannot read, skips __MACOSX', async () => {
     const doc = value(await extract('bundle.zip'));
     expect(doc.format).toBe('zip');
-    expect(doc.blocks.filter((b) => b.text.startsWith('Datei: ')).map((b) => b.text)).toEqual(['Datei: Stellungnahme.docx', 'Datei: Stellungnahme.pdf', 'Datei: notizen.bin']);
+    expect(doc.blocks.filter((b) => b.text.startsWith('Datei: ')).map((b) => b.text)).toEqual([
+      'Datei: Stellungnahme.docx',
+      'Datei: Stellungnahme.pdf',
+      'Datei: notizen.bin',
+    ]);
     const pdfPart = doc.blocks.filter((b) => b.page === 2).map((b) => b.text);
     expect(pdfPart).toContain('Zu Anlage 2 Nr. 6');
-    expect(doc.blocks.find((b) => b.boilerplate === 'archive_note')?.text).toMatch(/^notizen\.bin not read: extract\.unsupported_type/);
+    expect(doc.blocks.find((b) => b.boilerplate === 'archive_note')?.text).toMatch(
+      /^notizen\.bin not read: extract\.unsupported_type/,
+    );
     // Boilerplate is marked per file: the DOCX's signature does not swallow the PDF.
-    expect(doc.blocks.find((b) => b.text.startsWith('Die Voraussetzungen der Abschiebungshaft'))?.boilerplate).toBeUndefined();
+    expect(
+      doc.blocks.find((b) => b.text.startsWith('Die Voraussetzungen der Abschiebungshaft'))?.boilerplate,
+    ).toBeUndefined();
     expect(doc.text).not.toContain('__MACOSX');
   });
 
   it('follows nested archives up to the depth limit', async () => {
     expect(value(await extract('nested.zip')).text).toContain('Datei: innen.zip\n\nDatei: Stellungnahme.docx');
     const shallow = value(await extract('nested.zip', { ...DEFAULT_EXTRACT_LIMITS, maxNestingDepth: 1 }));
-    expect(shallow.blocks.find((b) => b.boilerplate === 'archive_note')?.text).toMatch(/innen\.zip not read: extract\.zip_bomb/);
+    expect(shallow.blocks.find((b) => b.boilerplate === 'archive_note')?.text).toMatch(
+      /innen\.zip not read: extract\.zip_bomb/,
+    );
   });
 
   it('refuses a zip bomb from its central directory, before inflating anything', async () => {
     const started = Date.now();
     const r = await extract('bomb.zip');
-    expect(r).toMatchObject({ ok: false, error: { code: 'extract.zip_bomb', detail: expect.stringContaining('nullen.txt') } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'extract.zip_bomb', detail: expect.stringContaining('nullen.txt') },
+    });
     expect(Date.now() - started).toBeLessThan(2000);
   });
 });

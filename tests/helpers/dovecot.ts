@@ -218,7 +218,12 @@ export function testMail(n: number | string, opts: { from?: string; subject?: st
  * APPENDs many mails quickly: `connections` clients in parallel, each appending its share in order (UIDs therefore
  * interleave; tests compare sets, not order). Fails when any APPEND fails.
  */
-export async function appendMany(d: Pick<Dovecot, 'client'>, folder: string, mails: readonly Buffer[], connections = 8): Promise<void> {
+export async function appendMany(
+  d: Pick<Dovecot, 'client'>,
+  folder: string,
+  mails: readonly Buffer[],
+  connections = 8,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     const c = await d.client();
@@ -257,7 +262,9 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

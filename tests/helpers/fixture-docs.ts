@@ -6,6 +6,7 @@ import type { DocumentInput } from '../../src/core/types.ts';
 export async function fixtureDocument(mailFile: string, path: string): Promise<DocumentInput> {
   const mail = await parseMail(await readFile(mailFile));
   const doc = mail.documents.find((d) => d.path === path);
-  if (!doc) throw new Error(`${mailFile} has no document ${path}; it has ${mail.documents.map((d) => d.path).join(', ')}`);
+  if (!doc)
+    throw new Error(`${mailFile} has no document ${path}; it has ${mail.documents.map((d) => d.path).join(', ')}`);
   return doc;
 }

@@ -29,7 +29,11 @@ export async function startRedisServer(args: string[] = []): Promise<PrivateRedi
 }
 
 async function launch(port: number, url: string, args: string[]): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...args], { stdio: 'ignore' });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...args],
+    { stdio: 'ignore' },
+  );
   const probe = connectRedis(url, 'worker');
   try {
     const deadline = Date.now() + 10_000;

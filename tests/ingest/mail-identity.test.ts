@@ -14,7 +14,9 @@ describe('identifyMail', () => {
 
   it('gives the same id to a mail delivered twice with different trace headers', () => {
     const a = identifyMail(mail(`Received: from mx1 by mx2; Mon, 16 Sep 2024 10:00:00 +0200\r\n${BASE}`));
-    const b = identifyMail(mail(`Received: from mx3\r\n by mx4; Tue, 17 Sep 2024 11:00:00 +0200\r\nDelivered-To: x@y.de\r\n${BASE}`));
+    const b = identifyMail(
+      mail(`Received: from mx3\r\n by mx4; Tue, 17 Sep 2024 11:00:00 +0200\r\nDelivered-To: x@y.de\r\n${BASE}`),
+    );
     expect(a.id).toBe(b.id);
     expect(a.contentHash).toBe(b.contentHash);
   });

@@ -8,7 +8,11 @@ const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 describe('parseMail', () => {
   it('reads headers and the plain body of a reply', async () => {
     const m = await mail('fixtures/mail/01-body-only.eml');
-    expect(m).toMatchObject({ messageId: '<harz-2024-09-02@kreis-hz.de>', from: 'auslaenderbehoerde@kreis-hz.de', fromName: 'Landkreis Harz' });
+    expect(m).toMatchObject({
+      messageId: '<harz-2024-09-02@kreis-hz.de>',
+      from: 'auslaenderbehoerde@kreis-hz.de',
+      fromName: 'Landkreis Harz',
+    });
     expect(m.date?.toISOString()).toBe('2024-09-02T10:15:00.000Z');
     expect(m.documents.map((d) => d.path)).toEqual(['body']);
     expect(text(m.documents[0]!.bytes)).toContain('Zu Anlage 1 Nr. 7:');
@@ -19,7 +23,12 @@ describe('parseMail', () => {
     expect(m.documents.map((d) => [d.path, d.kind, d.filename, d.declaredType])).toEqual([
       ['body', 'body', null, 'text/plain; charset=utf-8'],
       ['att1', 'attachment', 'Stellungnahme Teil 1.pdf', 'application/pdf'],
-      ['att2', 'attachment', 'Stellungnahme Teil 2.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+      [
+        'att2',
+        'attachment',
+        'Stellungnahme Teil 2.docx',
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      ],
     ]);
   });
 
@@ -78,7 +87,16 @@ describe('parseMail', () => {
 describe('parseMail origins', () => {
   it('attributes documents of a forwarded message to its own sender, and the cover mail to nobody else', async () => {
     const m = await mail('fixtures/mail/04-forwarded-bundle.eml');
-    expect(m.documents.map((d) => d.origin?.from ?? null)).toEqual([null, 'auslaenderbehoerde@kvbarnim.de', 'auslaenderamt@uckermark.de', 'auslaenderamt@uckermark.de']);
-    expect(m.documents[1]?.origin).toMatchObject({ fromName: 'Landkreis Barnim', messageId: '<barnim-2024-09-05@kvbarnim.de>', date: '2024-09-05T09:30:00.000Z' });
+    expect(m.documents.map((d) => d.origin?.from ?? null)).toEqual([
+      null,
+      'auslaenderbehoerde@kvbarnim.de',
+      'auslaenderamt@uckermark.de',
+      'auslaenderamt@uckermark.de',
+    ]);
+    expect(m.documents[1]?.origin).toMatchObject({
+      fromName: 'Landkreis Barnim',
+      messageId: '<barnim-2024-09-05@kvbarnim.de>',
+      date: '2024-09-05T09:30:00.000Z',
+    });
   });
 });

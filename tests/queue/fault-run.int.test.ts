@@ -37,15 +37,25 @@ describe('a run surviving kill -9 of a worker and a Redis restart (PostgreSQL se
     const child = spawn(process.execPath, ['bin/ruecklauf.mjs', 'worker'], {
       stdio: ['ignore', 'ignore', 'ignore'],
       env: {
-        PATH: process.env.PATH, DATABASE_URL: POSTGRES_URL, DATABASE_SCHEMA: t.schema ?? '', REDIS_URL: redis.url, QUEUE_PREFIX: prefix,
-        LOG_LEVEL: 'error', WORKER_CONCURRENCY: '2', REQUEUE_INTERVAL_SECONDS: '5',
+        PATH: process.env.PATH,
+        DATABASE_URL: POSTGRES_URL,
+        DATABASE_SCHEMA: t.schema ?? '',
+        REDIS_URL: redis.url,
+        QUEUE_PREFIX: prefix,
+        LOG_LEVEL: 'error',
+        WORKER_CONCURRENCY: '2',
+        REQUEUE_INTERVAL_SECONDS: '5',
       },
     });
     workers.push(child);
     return child;
   };
   const states = async () =>
-    Object.fromEntries((await t.db.query<{ state: string; n: number }>('SELECT state, count(*)::int AS n FROM messages GROUP BY state')).map((r) => [r.state, r.n]));
+    Object.fromEntries(
+      (
+        await t.db.query<{ state: string; n: number }>('SELECT state, count(*)::int AS n FROM messages GROUP BY state')
+      ).map((r) => [r.state, r.n]),
+    );
   const waitUntil = async (what: string, done: (s: Record<string, number>) => boolean, timeoutMs: number) => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {

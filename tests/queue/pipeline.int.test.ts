@@ -13,12 +13,18 @@ const MAIL_DIR = 'fixtures/mail/';
 /** How many runs of a stage the stage latency histogram has seen in this process. */
 async function stagesTimed(stage: string): Promise<number> {
   const { values } = await stageDuration.get();
-  return values.find((v) => v.metricName === 'ruecklauf_stage_duration_seconds_count' && v.labels.stage === stage)?.value ?? 0;
+  return (
+    values.find((v) => v.metricName === 'ruecklauf_stage_duration_seconds_count' && v.labels.stage === stage)?.value ??
+    0
+  );
 }
 const readMail = (name: string) => readFile(MAIL_DIR + name);
 
 // Both engines with the default chained stages, and PostgreSQL with a job per stage (STAGE_CHAINING=off).
-const RUNS = [...ENGINES.map((engine) => ({ engine, chainStages: true })), { engine: 'postgres' as const, chainStages: false }];
+const RUNS = [
+  ...ENGINES.map((engine) => ({ engine, chainStages: true })),
+  { engine: 'postgres' as const, chainStages: false },
+];
 
 describe.each(RUNS)('pipeline on $engine, stages chained: $chainStages', ({ engine, chainStages }) => {
   let t: TestDb;
@@ -95,7 +101,12 @@ describe.each(RUNS)('pipeline on $engine, stages chained: $chainStages', ({ engi
     h.startWorkers();
     const { messageId } = await receive(await readMail('06-corrupt-pdf-and-docx.eml'));
     await settle([messageId]);
-    const docs = await t.db.query<{ filename: string | null; state: string; error_code: string | null; error_detail: string | null }>(
+    const docs = await t.db.query<{
+      filename: string | null;
+      state: string;
+      error_code: string | null;
+      error_detail: string | null;
+    }>(
       `SELECT filename, state, error_code, error_detail FROM documents WHERE message_id = $1 AND kind = 'attachment' ORDER BY position`,
       [messageId],
     );
@@ -131,11 +142,17 @@ describe('attribution of forwarded replies (PostgreSQL server)', () => {
     const h = createHarness(t.db);
     try {
       h.startWorkers();
-      const { messageId } = await receiveMail(t.db, h.queues, await readMail('04-forwarded-bundle.eml'), { pipelineId: PIPELINE_ID, source: 'test' });
+      const { messageId } = await receiveMail(t.db, h.queues, await readMail('04-forwarded-bundle.eml'), {
+        pipelineId: PIPELINE_ID,
+        source: 'test',
+      });
       await waitForMessages(t.db, [messageId], { timeoutMs: 60_000, progress: false });
       const records = await listPassageRecords(t.db, PIPELINE_ID);
       const kirchenasyl = records.find((r) => r.items.includes('A1-KIRCHENASYL'));
-      expect(kirchenasyl?.message).toMatchObject({ from: 'auslaenderbehoerde@kvbarnim.de', messageId: '<barnim-2024-09-05@kvbarnim.de>' });
+      expect(kirchenasyl?.message).toMatchObject({
+        from: 'auslaenderbehoerde@kvbarnim.de',
+        messageId: '<barnim-2024-09-05@kvbarnim.de>',
+      });
       const cover = records.find((r) => r.text.startsWith('anbei leiten wir'));
       expect(cover?.message.from).toBe('info@landkreistag-brandenburg.de');
     } finally {
@@ -151,7 +168,10 @@ describe('scans through the OCR queue (PostgreSQL server)', () => {
     const h = createHarness(t.db);
     try {
       h.startWorkers();
-      const { messageId } = await receiveMail(t.db, h.queues, await readMail('09-scanned-letter.eml'), { pipelineId: PIPELINE_ID, source: 'test' });
+      const { messageId } = await receiveMail(t.db, h.queues, await readMail('09-scanned-letter.eml'), {
+        pipelineId: PIPELINE_ID,
+        source: 'test',
+      });
       const counts = await waitForMessages(t.db, [messageId], { timeoutMs: 60_000, progress: false });
       expect(counts.classified).toBe(1);
       const [doc] = await t.db.query<{ state: string; extractor_version: string; ocr_confidence: number }>(
@@ -163,7 +183,9 @@ describe('scans through the OCR queue (PostgreSQL server)', () => {
       const completed = await h.queues.ocr.getJobCounts('completed');
       expect(completed.completed).toBe(1);
       const records = await listPassageRecords(t.db, PIPELINE_ID);
-      expect(records.find((r) => r.source.filename === 'Scan_20240911.pdf' && r.items.includes('A1-IDENT'))?.source.page).toBe(1);
+      expect(
+        records.find((r) => r.source.filename === 'Scan_20240911.pdf' && r.items.includes('A1-IDENT'))?.source.page,
+      ).toBe(1);
     } finally {
       await h.close();
       await t.drop();

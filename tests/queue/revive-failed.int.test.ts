@@ -12,12 +12,19 @@ describe('a job BullMQ failed on its own (e.g. stalled twice)', () => {
   const run = usePipelineRun('postgres', { workers: false });
 
   it('is retried by the recovery sweep, so its message still ends', async () => {
-    const { messageId } = await receiveMail(run.t.db, run.h.queues, await readFile('fixtures/mail/01-body-only.eml'), { pipelineId: PIPELINE_ID, source: 't' });
+    const { messageId } = await receiveMail(run.t.db, run.h.queues, await readFile('fixtures/mail/01-body-only.eml'), {
+      pipelineId: PIPELINE_ID,
+      source: 't',
+    });
     // A worker outside our processor fails the job for good, as BullMQ's stalled-job check does: no reason is
     // recorded on the message, which stays 'received' while a failed job holds its deterministic id.
     const connection = connectRedis(REDIS_URL, 'worker');
     const failed = new Promise<void>((resolve) => {
-      const rogue = new Worker('parse', () => Promise.reject(new UnrecoverableError('job stalled more than allowable limit')), { connection, prefix: run.h.prefix });
+      const rogue = new Worker(
+        'parse',
+        () => Promise.reject(new UnrecoverableError('job stalled more than allowable limit')),
+        { connection, prefix: run.h.prefix },
+      );
       rogue.on('failed', () => void rogue.close().then(resolve));
     });
     await failed;

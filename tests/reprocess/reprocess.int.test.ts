@@ -18,7 +18,10 @@ describe('reprocessing (PostgreSQL server)', () => {
     );
 
   async function ingest(name: string): Promise<string> {
-    const { messageId } = await receiveMail(run.t.db, run.h.queues, await readFile(`fixtures/mail/${name}`), { pipelineId: PIPELINE_ID, source: name });
+    const { messageId } = await receiveMail(run.t.db, run.h.queues, await readFile(`fixtures/mail/${name}`), {
+      pipelineId: PIPELINE_ID,
+      source: name,
+    });
     await settle([messageId]);
     return messageId;
   }
@@ -26,24 +29,37 @@ describe('reprocessing (PostgreSQL server)', () => {
   it('gives the same result when run twice at once, and keeps reviewer tags', async () => {
     const id = await ingest('02-pdf-letter.eml');
     const before = await snapshot();
-    const [target] = await run.t.db.query<{ id: string }>('SELECT id FROM passages WHERE message_id = $1 ORDER BY seq LIMIT 1', [id]);
+    const [target] = await run.t.db.query<{ id: string }>(
+      'SELECT id FROM passages WHERE message_id = $1 ORDER BY seq LIMIT 1',
+      [id],
+    );
     await run.t.db.query(
       `INSERT INTO tags (passage_id, dimension, label, source, confidence, reason) VALUES ($1, 'item', 'A2-PEP', 'reviewer', 1, 'reviewer')`,
       [target!.id],
     );
     await Promise.all([enqueueReprocess(run.h.ctx, [id], 'extract'), enqueueReprocess(run.h.ctx, [id], 'classify')]);
     await settle([id]);
-    const [msg] = await run.t.db.query<{ state: string; generation: number }>('SELECT state, generation FROM messages WHERE id = $1', [id]);
+    const [msg] = await run.t.db.query<{ state: string; generation: number }>(
+      'SELECT state, generation FROM messages WHERE id = $1',
+      [id],
+    );
     expect(msg).toEqual({ state: 'classified', generation: 3 });
     const after = await snapshot();
     expect(after.filter((r) => r.source !== 'reviewer')).toEqual(before);
-    expect(after.filter((r) => r.source === 'reviewer')).toEqual([{ passage_id: target!.id, dimension: 'item', label: 'A2-PEP', source: 'reviewer' }]);
+    expect(after.filter((r) => r.source === 'reviewer')).toEqual([
+      { passage_id: target!.id, dimension: 'item', label: 'A2-PEP', source: 'reviewer' },
+    ]);
   });
 
   it('selects failed messages only with --failed, and a dry run predicts no change for unchanged inputs', async () => {
     const ok = await ingest('01-body-only.eml');
     const broken = await ingest('06-corrupt-pdf-and-docx.eml');
-    const failedOnly = await selectMessagesForReprocess(run.t.db, { pipelineId: PIPELINE_ID, failedOnly: true, since: null, messageId: null });
+    const failedOnly = await selectMessagesForReprocess(run.t.db, {
+      pipelineId: PIPELINE_ID,
+      failedOnly: true,
+      since: null,
+      messageId: null,
+    });
     expect(failedOnly.map((m) => m.id)).toEqual([broken]);
     const pipeline = await run.h.ctx.loadPipeline(PIPELINE_ID);
     for (const stage of ['classify', 'extract'] as const) {
@@ -60,9 +76,15 @@ describe('reprocessing (PostgreSQL server)', () => {
     // Renumber: what was Anlage 1 Nr. 2 is now item "A1-GEWAHRSAM-NEU".
     const changed = {
       ...pipeline,
-      taxonomy: { ...pipeline.taxonomy, items: pipeline.taxonomy.items.map((i) => (i.id === 'A1-GEWAHRSAM' ? { ...i, id: 'A1-GEWAHRSAM-NEU' } : i)) },
+      taxonomy: {
+        ...pipeline.taxonomy,
+        items: pipeline.taxonomy.items.map((i) => (i.id === 'A1-GEWAHRSAM' ? { ...i, id: 'A1-GEWAHRSAM-NEU' } : i)),
+      },
     };
-    const changes = diffTags(await currentItemTags(run.t.db, id), await predictItemTags(run.h.ctx, changed, id, 'classify'));
+    const changes = diffTags(
+      await currentItemTags(run.t.db, id),
+      await predictItemTags(run.h.ctx, changed, id, 'classify'),
+    );
     const added = changes.find((c) => c.label === 'A1-GEWAHRSAM-NEU');
     const removed = changes.find((c) => c.label === 'A1-GEWAHRSAM');
     expect(added?.added).toBeGreaterThan(0);

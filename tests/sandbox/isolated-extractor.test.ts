@@ -12,7 +12,10 @@ describe('isolated extractor', () => {
     const bytes = Buffer.from('Zu Anlage 1 Nr. 7: Atteste kommen zu spät.');
     expect(bytes.buffer).toBe(noise.buffer);
     const r = await extractor.extract({ bytes, declaredType: 'text/plain', filename: null }, DEFAULT_EXTRACT_LIMITS);
-    expect(r).toMatchObject({ ok: true, value: { format: 'text', text: 'Zu Anlage 1 Nr. 7: Atteste kommen zu spät.' } });
+    expect(r).toMatchObject({
+      ok: true,
+      value: { format: 'text', text: 'Zu Anlage 1 Nr. 7: Atteste kommen zu spät.' },
+    });
     expect(noise.toString()).toContain('other data'); // the caller's pool was not detached
   });
 });

@@ -6,7 +6,15 @@ import { loadPipeline } from '../../src/config/pipeline.ts';
 const taxonomy = (await loadPipeline('pipelines', 'rueckfuehrung-2024')).taxonomy;
 
 function line(fields: Record<string, unknown>): string {
-  return JSON.stringify({ id: 'tr-0001', text: 'Text', items: ['A1-ATTEST'], topics: [], stance: 'erfahrung', boilerplate: false, ...fields });
+  return JSON.stringify({
+    id: 'tr-0001',
+    text: 'Text',
+    items: ['A1-ATTEST'],
+    topics: [],
+    stance: 'erfahrung',
+    boilerplate: false,
+    ...fields,
+  });
 }
 
 function train(...lines: string[]): CorpusFile {
@@ -55,7 +63,11 @@ describe('checkCorpus', () => {
   });
 
   it('names unknown item, topic and stance ids with file and line', () => {
-    expect(messages([train(line({}), line({ id: 'tr-0002', text: 'B', items: ['A1-NIX'], topics: ['X-FOO'], stance: 'jein' }))])).toEqual([
+    expect(
+      messages([
+        train(line({}), line({ id: 'tr-0002', text: 'B', items: ['A1-NIX'], topics: ['X-FOO'], stance: 'jein' })),
+      ]),
+    ).toEqual([
       'train.jsonl:2: unknown item "A1-NIX"',
       'train.jsonl:2: unknown topic "X-FOO"',
       'train.jsonl:2: unknown stance "jein"',
@@ -63,7 +75,11 @@ describe('checkCorpus', () => {
   });
 
   it('finds duplicate ids and texts across splits, ignoring case and whitespace', () => {
-    const dev: CorpusFile = { split: 'dev', name: 'dev.jsonl', content: line({ id: 'dev-0001', text: '  text ' }) + '\n' + line({ id: 'dev-0001', text: 'Anders' }) };
+    const dev: CorpusFile = {
+      split: 'dev',
+      name: 'dev.jsonl',
+      content: line({ id: 'dev-0001', text: '  text ' }) + '\n' + line({ id: 'dev-0001', text: 'Anders' }),
+    };
     expect(messages([train(line({})), dev])).toEqual([
       'dev.jsonl:1: duplicate text of train.jsonl:1',
       'dev.jsonl:2: duplicate id "dev-0001" (first at dev.jsonl:1)',
@@ -76,7 +92,13 @@ describe('checkCorpus', () => {
         train(
           line({ items: [] }),
           line({ id: 'tr-0002', text: 'Gruß', boilerplate: true }),
-          line({ id: 'tr-0003', text: 'Keine Anmerkungen.', items: [], topics: ['X-FEHLANZEIGE'], stance: 'ablehnung' }),
+          line({
+            id: 'tr-0003',
+            text: 'Keine Anmerkungen.',
+            items: [],
+            topics: ['X-FEHLANZEIGE'],
+            stance: 'ablehnung',
+          }),
         ),
       ]),
     ).toEqual([
@@ -88,7 +110,11 @@ describe('checkCorpus', () => {
   });
 
   it('reports malformed lines, missing fields and ids of the wrong split', () => {
-    const bad = train('{"id": "tr-0001", "text": ', JSON.stringify({ id: 'tr-0002', text: 'x', items: [] }), line({ id: 'dev-0009' }));
+    const bad = train(
+      '{"id": "tr-0001", "text": ',
+      JSON.stringify({ id: 'tr-0002', text: 'x', items: [] }),
+      line({ id: 'dev-0009' }),
+    );
     const found = messages([bad]);
     expect(found[0]).toMatch(/^train\.jsonl:1: not valid JSON: /);
     expect(found[1]).toContain('train.jsonl:2: topics:');

@@ -21,7 +21,10 @@ describe('learning curve', () => {
       expect(formatPoint(p)).toMatch(/^\s+\d+ {3}0\.\d{3} /);
     }
     // The same seed gives the same samples, hence the same figures.
-    expect(learningCurve(pipeline, corpus, dev, [0.03], 11)[0]).toEqual({ ...small, trainingMs: expect.any(Number) as number });
+    expect(learningCurve(pipeline, corpus, dev, [0.03], 11)[0]).toEqual({
+      ...small,
+      trainingMs: expect.any(Number) as number,
+    });
   }, 120_000);
 
   it('refuses fractions outside (0, 1] with a message naming the option', () => {

@@ -10,9 +10,32 @@ import { documentId } from '../../src/store/documents.ts';
 import { ENGINES, openTestDb, type TestDb } from '../helpers/services.ts';
 
 /** Issue 7: the stage writes became single statements; these pin their guarantees. */
-const doc = (path: string, text: string): DocumentInput => ({ path, kind: path === 'body' ? 'body' : 'attachment', filename: null, declaredType: 'text/plain', bytes: Buffer.from(text), origin: null });
-const mail = (documents: DocumentInput[]): ParsedMail => ({ messageId: null, from: 'a@kreis.de', fromName: null, subject: 's', date: null, documents, warnings: [] });
-const passage = (seq: number, text: string): Passage => ({ seq, text, page: null, start: 0, end: text.length, boilerplate: null, heading: null });
+const doc = (path: string, text: string): DocumentInput => ({
+  path,
+  kind: path === 'body' ? 'body' : 'attachment',
+  filename: null,
+  declaredType: 'text/plain',
+  bytes: Buffer.from(text),
+  origin: null,
+});
+const mail = (documents: DocumentInput[]): ParsedMail => ({
+  messageId: null,
+  from: 'a@kreis.de',
+  fromName: null,
+  subject: 's',
+  date: null,
+  documents,
+  warnings: [],
+});
+const passage = (seq: number, text: string): Passage => ({
+  seq,
+  text,
+  page: null,
+  start: 0,
+  end: text.length,
+  boilerplate: null,
+  heading: null,
+});
 
 describe.each(ENGINES)('stage writes on %s', (engine) => {
   let t: TestDb;
@@ -23,7 +46,14 @@ describe.each(ENGINES)('stage writes on %s', (engine) => {
 
   async function receivedMessage(id: string) {
     const rawSha256 = await putBlob(t.db, Buffer.from(`raw ${id}`));
-    await insertMessage(t.db, { id, pipelineId: 'p', rawSha256, headerMessageId: null, contentHash: id, source: 'test' });
+    await insertMessage(t.db, {
+      id,
+      pipelineId: 'p',
+      rawSha256,
+      headerMessageId: null,
+      contentHash: id,
+      source: 'test',
+    });
   }
   const count = async (sql: string, id: string) => (await t.db.query<{ n: number }>(sql, [id]))[0]?.n;
 
@@ -33,7 +63,9 @@ describe.each(ENGINES)('stage writes on %s', (engine) => {
     expect(await count('SELECT count(*)::int AS n FROM documents WHERE message_id = $1', 'msg_p')).toBe(0);
     expect(await recordParsedMail(t.db, 'msg_p', 1, mail([doc('body', 'same'), doc('att1', 'same')]))).toBe(true);
     expect(await recordParsedMail(t.db, 'msg_p', 1, mail([doc('body', 'same')]))).toBe(false); // a redelivered job
-    expect(await count(`SELECT count(*)::int AS n FROM documents WHERE message_id = $1 AND state = 'pending'`, 'msg_p')).toBe(2);
+    expect(
+      await count(`SELECT count(*)::int AS n FROM documents WHERE message_id = $1 AND state = 'pending'`, 'msg_p'),
+    ).toBe(2);
     expect((await getMessage(t.db, 'msg_p')).state).toBe('parsed');
     const input = await readExtractInput(t.db, documentId('msg_p', 'att1'), 1);
     expect(Buffer.from(input.bytes ?? []).toString()).toBe('same');
@@ -51,12 +83,20 @@ describe.each(ENGINES)('stage writes on %s', (engine) => {
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 
-  it('moves the message with the last document\'s own write, in its generation only', async () => {
+  it("moves the message with the last document's own write, in its generation only", async () => {
     await receivedMessage('msg_l');
     await recordParsedMail(t.db, 'msg_l', 1, mail([doc('body', 'a'), doc('att1', 'b')]));
     const extracted = { format: 'text', text: 'a', blocks: [], pageCount: null };
     expect(await recordExtraction(t.db, documentId('msg_l', 'body'), 'v', extracted, 1)).toBe(false); // att1 pending
-    expect(await recordExtractionFailure(t.db, documentId('msg_l', 'att1'), 'v', { code: 'extract.corrupt', detail: 'd' }, 2)).toBe(false); // stale generation
+    expect(
+      await recordExtractionFailure(
+        t.db,
+        documentId('msg_l', 'att1'),
+        'v',
+        { code: 'extract.corrupt', detail: 'd' },
+        2,
+      ),
+    ).toBe(false); // stale generation
     expect((await getMessage(t.db, 'msg_l')).state).toBe('parsed');
     expect(await advanceWhenExtracted(t.db, 'msg_l', 1)).toBe(true); // the separate fan-in still finds it
 
@@ -73,7 +113,8 @@ describe.each(ENGINES)('stage writes on %s', (engine) => {
     const extracted = { format: 'text', text: 'a', blocks: [], pageCount: null };
     // Each job's write, then (when its write did not move the message) its separate fan-in, as the extract worker does.
     const finish = async (path: string) =>
-      (await recordExtraction(t.db, documentId('msg_t', path), 'v', extracted, 1)) || advanceWhenExtracted(t.db, 'msg_t', 1);
+      (await recordExtraction(t.db, documentId('msg_t', path), 'v', extracted, 1)) ||
+      advanceWhenExtracted(t.db, 'msg_t', 1);
     const moved = await Promise.all([finish('body'), finish('att1')]);
     expect(moved.filter(Boolean)).toHaveLength(1);
     expect((await getMessage(t.db, 'msg_t')).state).toBe('extracted');
@@ -87,7 +128,18 @@ describe.each(ENGINES)('stage writes on %s', (engine) => {
     await advanceMessage(t.db, 'msg_c', 'parsed', 'extracted', 1);
     const input = await readClassifyInput(t.db, 'msg_c', 1, 'features-x');
     expect(input.documents.map((d) => d.id)).toEqual([docId]);
-    const tagged = [{ documentId: docId, tagged: [{ passage: passage(0, 'Zu Nr. 7'), tags: [{ dimension: 'item' as const, label: 'A1', source: 'rule' as const, confidence: 0.9, reason: 'r' }], needsReview: false }] }];
+    const tagged = [
+      {
+        documentId: docId,
+        tagged: [
+          {
+            passage: passage(0, 'Zu Nr. 7'),
+            tags: [{ dimension: 'item' as const, label: 'A1', source: 'rule' as const, confidence: 0.9, reason: 'r' }],
+            needsReview: false,
+          },
+        ],
+      },
+    ];
     // A reprocess bumped the generation after the job read its input: nothing is written.
     await t.db.query('UPDATE messages SET generation = 2 WHERE id = $1', ['msg_c']);
     expect(await recordClassification(t.db, 'msg_c', 1, tagged, 'm1')).toBe(false);
@@ -95,6 +147,11 @@ describe.each(ENGINES)('stage writes on %s', (engine) => {
     expect(await recordClassification(t.db, 'msg_c', 2, tagged, 'm1')).toBe(true);
     expect(await recordClassification(t.db, 'msg_c', 2, tagged, 'm1')).toBe(false);
     expect((await getMessage(t.db, 'msg_c')).state).toBe('classified');
-    expect(await count('SELECT count(*)::int AS n FROM tags t JOIN passages p ON p.id = t.passage_id WHERE p.message_id = $1', 'msg_c')).toBe(1);
+    expect(
+      await count(
+        'SELECT count(*)::int AS n FROM tags t JOIN passages p ON p.id = t.passage_id WHERE p.message_id = $1',
+        'msg_c',
+      ),
+    ).toBe(1);
   });
 });

@@ -9,9 +9,21 @@ import { migrate } from '../../src/store/migrate.ts';
 import type { Passage, Tag } from '../../src/core/types.ts';
 import { ENGINES, openTestDb, type TestDb } from '../helpers/services.ts';
 
-const passage = (seq: number, text: string): Passage => ({ seq, text, page: null, start: 0, end: text.length, boilerplate: null, heading: null });
+const passage = (seq: number, text: string): Passage => ({
+  seq,
+  text,
+  page: null,
+  start: 0,
+  end: text.length,
+  boilerplate: null,
+  heading: null,
+});
 const tag = (dimension: Tag['dimension'], label: string, source: Tag['source'] = 'rule', confidence = 0.9): Tag => ({
-  dimension, label, source, confidence, reason: 'test',
+  dimension,
+  label,
+  source,
+  confidence,
+  reason: 'test',
 });
 
 describe.each(ENGINES)('store on %s', (engine) => {
@@ -50,11 +62,20 @@ describe.each(ENGINES)('store on %s', (engine) => {
 
   it('stores a received mail and its message row in one statement, once', async () => {
     const raw = Buffer.from('From: a@kreis.de\r\n\r\nraw mail');
-    const message = { id: 'msg_r', pipelineId: 'p', rawSha256: sha256Hex(raw), headerMessageId: null, contentHash: 'hr', source: 'test' };
+    const message = {
+      id: 'msg_r',
+      pipelineId: 'p',
+      rawSha256: sha256Hex(raw),
+      headerMessageId: null,
+      contentHash: 'hr',
+      source: 'test',
+    };
     expect((await insertMessage(t.db, message, raw)).inserted).toBe(true);
     expect((await insertMessage(t.db, message, raw)).inserted).toBe(false);
     expect(Buffer.from(await getBlob(t.db, message.rawSha256)).equals(raw)).toBe(true);
-    await expect(insertMessage(t.db, { ...message, id: 'msg_s', rawSha256: sha256Hex('other') }, raw)).rejects.toThrow(/does not hash/);
+    await expect(insertMessage(t.db, { ...message, id: 'msg_s', rawSha256: sha256Hex('other') }, raw)).rejects.toThrow(
+      /does not hash/,
+    );
   });
 
   it('lets exactly one of several concurrent state advances win', async () => {
@@ -67,11 +88,22 @@ describe.each(ENGINES)('store on %s', (engine) => {
   it('replaces machine tags on re-classification but never a reviewer tag', async () => {
     await newMessage('msg_d', null, 'h4');
     const [docId] = await storeDocuments(t.db, 'msg_d', [
-      { path: 'body', kind: 'body', filename: null, declaredType: 'text/plain', bytes: Buffer.from('Zu Nr. 7'), origin: null },
+      {
+        path: 'body',
+        kind: 'body',
+        filename: null,
+        declaredType: 'text/plain',
+        bytes: Buffer.from('Zu Nr. 7'),
+        origin: null,
+      },
     ]);
     if (!docId) throw new Error('no document');
     const first: TaggedPassage[] = [
-      { passage: passage(0, 'Zu Anlage 1 Nr. 7: Atteste'), tags: [tag('item', 'A1-ATTEST'), tag('stance', 'vorschlag')], needsReview: false },
+      {
+        passage: passage(0, 'Zu Anlage 1 Nr. 7: Atteste'),
+        tags: [tag('item', 'A1-ATTEST'), tag('stance', 'vorschlag')],
+        needsReview: false,
+      },
       { passage: passage(1, 'Mit freundlichen Grüßen'), tags: [tag('stance', 'neutral')], needsReview: false },
     ];
     await t.db.transaction((tx) => replaceDocumentPassages(tx, 'msg_d', docId, first, 'v1'));
@@ -81,11 +113,16 @@ describe.each(ENGINES)('store on %s', (engine) => {
       [passageIds(docId, [first[0]!.passage])[0]!],
     );
     const second: TaggedPassage[] = [
-      { passage: passage(0, 'Zu Anlage 1 Nr. 7: Atteste'), tags: [tag('item', 'A1-HAFT'), tag('stance', 'ablehnung')], needsReview: true },
+      {
+        passage: passage(0, 'Zu Anlage 1 Nr. 7: Atteste'),
+        tags: [tag('item', 'A1-HAFT'), tag('stance', 'ablehnung')],
+        needsReview: true,
+      },
     ];
     await t.db.transaction((tx) => replaceDocumentPassages(tx, 'msg_d', docId, second, 'v2'));
     const tags = await t.db.query<{ label: string; source: string }>(
-      'SELECT label, source FROM tags WHERE passage_id = $1 ORDER BY label', [passageIds(docId, [first[0]!.passage])[0]!],
+      'SELECT label, source FROM tags WHERE passage_id = $1 ORDER BY label',
+      [passageIds(docId, [first[0]!.passage])[0]!],
     );
     expect(tags).toEqual([
       { label: 'A1-DULDUNG', source: 'reviewer' },
@@ -95,7 +132,12 @@ describe.each(ENGINES)('store on %s', (engine) => {
     const passages = await t.db.query<{ seq: number }>('SELECT seq FROM passages WHERE document_id = $1', [docId]);
     expect(passages.map((p) => p.seq)).toEqual([0]); // the stale, untouched passage 1 is gone
     const [record] = await listPassageRecords(t.db, 'p');
-    expect(record).toMatchObject({ items: ['A1-DULDUNG'], stance: 'ablehnung', tagSource: 'reviewer', needsReview: true });
+    expect(record).toMatchObject({
+      items: ['A1-DULDUNG'],
+      stance: 'ablehnung',
+      tagSource: 'reviewer',
+      needsReview: true,
+    });
   });
 
   it('keeps a reviewer-tagged passage that a re-extraction shifted or dropped, marking a dropped one superseded', async () => {
@@ -106,23 +148,45 @@ describe.each(ENGINES)('store on %s', (engine) => {
     if (!docId) throw new Error('no document');
     const a = passage(0, 'Zu Nr. 2: Der Ausreisegewahrsam wird begrüßt.');
     const b = passage(1, 'Zu Nr. 7: Atteste werden kurzfristig vorgelegt.');
-    await t.db.transaction((tx) => replaceDocumentPassages(tx, 'msg_e', docId, [a, b].map((p) => ({ passage: p, tags: [], needsReview: false })), 'v1'));
+    await t.db.transaction((tx) =>
+      replaceDocumentPassages(
+        tx,
+        'msg_e',
+        docId,
+        [a, b].map((p) => ({ passage: p, tags: [], needsReview: false })),
+        'v1',
+      ),
+    );
     const [idA, idB] = passageIds(docId, [a, b]);
     for (const id of [idA, idB])
-      await t.db.query(`INSERT INTO tags (passage_id, dimension, label, source, confidence, reason) VALUES ($1, 'stance', 'zustimmung', 'reviewer', 1, 'r')`, [id!]);
+      await t.db.query(
+        `INSERT INTO tags (passage_id, dimension, label, source, confidence, reason) VALUES ($1, 'stance', 'zustimmung', 'reviewer', 1, 'r')`,
+        [id!],
+      );
     // The new extraction puts a new passage first, keeps b (now seq 1) and no longer yields a.
     const c = passage(0, 'Vorbemerkung: Die Zuständigkeit liegt beim Land.');
     const b2 = { ...b, seq: 1 };
-    await t.db.transaction((tx) => replaceDocumentPassages(tx, 'msg_e', docId, [c, b2].map((p) => ({ passage: p, tags: [], needsReview: false })), 'v2'));
+    await t.db.transaction((tx) =>
+      replaceDocumentPassages(
+        tx,
+        'msg_e',
+        docId,
+        [c, b2].map((p) => ({ passage: p, tags: [], needsReview: false })),
+        'v2',
+      ),
+    );
     const rows = await t.db.query<{ id: string; seq: number; superseded: boolean }>(
-      'SELECT id, seq, superseded_at IS NOT NULL AS superseded FROM passages WHERE document_id = $1 ORDER BY text', [docId],
+      'SELECT id, seq, superseded_at IS NOT NULL AS superseded FROM passages WHERE document_id = $1 ORDER BY text',
+      [docId],
     );
     expect(rows).toEqual([
       { id: passageIds(docId, [c])[0], seq: 0, superseded: false },
       { id: idA, seq: 0, superseded: true },
       { id: idB, seq: 1, superseded: false },
     ]);
-    const reviewerTags = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM tags WHERE source = 'reviewer'`);
+    const reviewerTags = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM tags WHERE source = 'reviewer'`,
+    );
     expect(reviewerTags[0]?.n).toBe(2);
   });
 });

@@ -20,7 +20,16 @@ afterEach(async () => {
 const result = (featureVersion: string) =>
   ({
     model: { format: 1, version: 'mdl_x', pipelineId: 'p', featureVersion, features: ['w:haft'] },
-    metrics: { examples: 3, reviewerExamples: 0, features: 1, folds: 0, itemsMicroF1: null, topicsMicroF1: null, stanceAccuracy: null, trainingMs: 5 },
+    metrics: {
+      examples: 3,
+      reviewerExamples: 0,
+      features: 1,
+      folds: 0,
+      itemsMicroF1: null,
+      topicsMicroF1: null,
+      stanceAccuracy: null,
+      trainingMs: 5,
+    },
   }) as unknown as TrainResult;
 
 describe('the file cache of models trained from a pipeline’s files', () => {

@@ -23,9 +23,14 @@ describe('reprocessing from the web (admins)', () => {
 
   it('is for admins only and refuses a post without the CSRF token', async () => {
     expect((await fetch(`${w.base}/admin/reprocess`, { headers: { cookie: ada.cookie } })).status).toBe(200);
-    expect((await fetch(`${w.base}/admin/reprocess`, { headers: { cookie: rita.cookie }, redirect: 'manual' })).status).toBe(403);
+    expect(
+      (await fetch(`${w.base}/admin/reprocess`, { headers: { cookie: rita.cookie }, redirect: 'manual' })).status,
+    ).toBe(403);
     const noToken = await fetch(`${w.base}/admin/reprocess`, {
-      method: 'POST', headers: { cookie: ada.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: 'stage=classify&mode=run', redirect: 'manual',
+      method: 'POST',
+      headers: { cookie: ada.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'stage=classify&mode=run',
+      redirect: 'manual',
     });
     expect(noToken.status).toBe(403);
   });
@@ -44,7 +49,9 @@ describe('reprocessing from the web (admins)', () => {
     expect(page).toContain('1 Antwort(en) neu eingereiht');
     const broken = w.messageIds.get('06-corrupt-pdf-and-docx.eml') ?? '';
     await waitForMessages(w.t.db, [broken], { timeoutMs: 60_000, progress: false });
-    const rows = await w.t.db.query<{ id: string; generation: number; state: string }>('SELECT id, generation, state FROM messages');
+    const rows = await w.t.db.query<{ id: string; generation: number; state: string }>(
+      'SELECT id, generation, state FROM messages',
+    );
     expect(rows.find((r) => r.id === broken)).toMatchObject({ generation: 2, state: 'classified' });
     expect(rows.find((r) => r.id !== broken)?.generation).toBe(1);
   });

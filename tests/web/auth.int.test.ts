@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPublic } from '../../src/web/auth/gate.ts';
-import { login, loginAttempt, METRICS_TOKEN, PASSWORD, startWebHarness, type Session, type WebHarness } from './web-harness.ts';
+import {
+  login,
+  loginAttempt,
+  METRICS_TOKEN,
+  PASSWORD,
+  startWebHarness,
+  type Session,
+  type WebHarness,
+} from './web-harness.ts';
 
 /** RELIABILITY.md #27: no mutating request without a valid session and CSRF token; login brute force rate limited. */
 describe('review workspace: authentication and CSRF', () => {
@@ -45,7 +53,14 @@ describe('review workspace: authentication and CSRF', () => {
       else expect(res.status, `${r.method} ${r.path}`).toBe(401);
       checked.push(`${r.method} ${r.path}`);
     }
-    expect(checked).toEqual(expect.arrayContaining(['GET /inbox', 'POST /api/passages/x/changes', 'GET /export/synopsis.docx', 'POST /logout']));
+    expect(checked).toEqual(
+      expect.arrayContaining([
+        'GET /inbox',
+        'POST /api/passages/x/changes',
+        'GET /export/synopsis.docx',
+        'POST /logout',
+      ]),
+    );
   });
 
   it('refuses every mutating route with a session but without (or with a wrong) CSRF token', async () => {
@@ -56,7 +71,11 @@ describe('review workspace: authentication and CSRF', () => {
         const res = await fetch(w.base + r.path, {
           method: r.method,
           redirect: 'manual',
-          headers: { cookie: ada.cookie, 'content-type': 'application/json', ...(token ? { 'x-csrf-token': token } : {}) },
+          headers: {
+            cookie: ada.cookie,
+            'content-type': 'application/json',
+            ...(token ? { 'x-csrf-token': token } : {}),
+          },
           body: '{}',
         });
         expect(res.status, `${r.method} ${r.path} with token ${token ?? 'none'}`).toBe(403);
@@ -99,7 +118,11 @@ describe('review workspace: authentication and CSRF', () => {
     expect(noToken.status).toBe(403);
 
     const s = await login(w.base, 'rolf');
-    const out = await fetch(`${w.base}/logout`, { method: 'POST', redirect: 'manual', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf } });
+    const out = await fetch(`${w.base}/logout`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
+    });
     expect(out.status).toBe(303);
     expect((await fetch(`${w.base}/inbox`, { headers: { cookie: s.cookie } })).status).toBe(401);
   });
@@ -114,7 +137,14 @@ describe('review workspace: authentication and CSRF', () => {
   });
 
   it('keeps reviewers out of the queue dashboard however the path is spelled', async () => {
-    for (const path of ['/admin/queues', '/admin/queues/', '/admin/queues/api/queues', '/%61dmin/queues', '/admin//queues', '/static/../admin/queues']) {
+    for (const path of [
+      '/admin/queues',
+      '/admin/queues/',
+      '/admin/queues/api/queues',
+      '/%61dmin/queues',
+      '/admin//queues',
+      '/static/../admin/queues',
+    ]) {
       const res = await fetch(w.base + path, { headers: { cookie: rita.cookie } });
       expect([403, 404], path).toContain(res.status);
     }
@@ -136,7 +166,9 @@ describe('review workspace: authentication and CSRF', () => {
 
   it('gives /metrics to the scrape token or an admin, and the queue dashboard to admins only', async () => {
     expect((await fetch(`${w.base}/metrics`)).status).toBe(401);
-    expect((await fetch(`${w.base}/metrics`, { headers: { authorization: 'Bearer wrong-token-wrong-token' } })).status).toBe(401);
+    expect(
+      (await fetch(`${w.base}/metrics`, { headers: { authorization: 'Bearer wrong-token-wrong-token' } })).status,
+    ).toBe(401);
     const scraped = await fetch(`${w.base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     expect(scraped.status).toBe(200);
     expect(await scraped.text()).toContain('ruecklauf_queue_jobs');

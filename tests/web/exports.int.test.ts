@@ -42,7 +42,19 @@ describe('review workspace: exports', () => {
     const ws = wb.getWorksheet('Passagen');
     expect(ws).toBeDefined();
     const header = (ws?.getRow(1).values as unknown[]).slice(1);
-    expect(header).toEqual(expect.arrayContaining(['Landkreis', 'Dokument', 'Seite', 'Text', 'Nummern', 'Themen', 'Haltung', 'Konfidenz', 'geprüft']));
+    expect(header).toEqual(
+      expect.arrayContaining([
+        'Landkreis',
+        'Dokument',
+        'Seite',
+        'Text',
+        'Nummern',
+        'Themen',
+        'Haltung',
+        'Konfidenz',
+        'geprüft',
+      ]),
+    );
     const n = (await w.t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM passages'))[0]?.n ?? 0;
     expect(ws?.rowCount).toBe(n + 1);
     const col = (name: string) => header.indexOf(name) + 1;
@@ -53,8 +65,13 @@ describe('review workspace: exports', () => {
 
   it('CSV and JSONL: the same rows, with respondent and source', async () => {
     const csv = await (await get('/export/passages.csv')).text();
-    expect(csv.split('\n')[0]).toBe('respondent,ags,land,from,date,document,page,seq,text,items,topics,stance,confidence,tagSource,reviewed,boilerplate,passageId,messageId');
-    const jsonl = (await (await get('/export/passages.jsonl')).text()).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(csv.split('\n')[0]).toBe(
+      'respondent,ags,land,from,date,document,page,seq,text,items,topics,stance,confidence,tagSource,reviewed,boilerplate,passageId,messageId',
+    );
+    const jsonl = (await (await get('/export/passages.jsonl')).text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(jsonl.some((r) => r.respondent === 'Kreis Ostholstein' && String(r.document).endsWith('.docx'))).toBe(true);
     expect(jsonl.find((r) => String(r.text).startsWith('Zu Anlage 1 Nr. 7'))?.items).toContain('A1-ATTEST');
   });

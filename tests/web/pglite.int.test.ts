@@ -13,11 +13,24 @@ describe('review workspace on PGlite', () => {
 
   it('serves every screen and export, and applies a versioned change', async () => {
     const harz = w.messageIds.get('01-body-only.eml') ?? '';
-    for (const path of ['/inbox', `/replies/${harz}`, '/review-queue', '/synopsis', '/synopsis/A1-ATTEST', '/coverage?land=BB',
-      '/export/synopsis.docx', '/export/passages.xlsx', '/export/passages.csv', '/export/passages.jsonl']) {
+    for (const path of [
+      '/inbox',
+      `/replies/${harz}`,
+      '/review-queue',
+      '/synopsis',
+      '/synopsis/A1-ATTEST',
+      '/coverage?land=BB',
+      '/export/synopsis.docx',
+      '/export/passages.xlsx',
+      '/export/passages.csv',
+      '/export/passages.jsonl',
+    ]) {
       expect((await fetch(w.base + path, { headers: { cookie: s.cookie } })).status, path).toBe(200);
     }
-    const [p] = await w.t.db.query<{ id: string }>('SELECT id FROM passages WHERE message_id = $1 AND boilerplate IS NULL ORDER BY seq LIMIT 1', [harz]);
+    const [p] = await w.t.db.query<{ id: string }>(
+      'SELECT id FROM passages WHERE message_id = $1 AND boilerplate IS NULL ORDER BY seq LIMIT 1',
+      [harz],
+    );
     const post = (version: number) =>
       fetch(`${w.base}/api/passages/${p?.id ?? ''}/changes`, {
         method: 'POST',

@@ -32,7 +32,7 @@ describe('review workspace: corrections, conflicts, audit, originals', () => {
     return rows[0]?.id ?? '';
   };
 
-  it('stores a correction as a reviewer tag that replaces the machine\'s on that dimension, with an audit row', async () => {
+  it("stores a correction as a reviewer tag that replaces the machine's on that dimension, with an audit row", async () => {
     const id = await attestPassage();
     expect(id).not.toBe('');
     const set = await change(rita, id, 0, { kind: 'set', dimension: 'item', label: 'A1-DULDUNG' });
@@ -42,14 +42,21 @@ describe('review workspace: corrections, conflicts, audit, originals', () => {
     expect(removed.status).toBe(200);
 
     const tags = await w.t.db.query<{ label: string; source: string }>(
-      `SELECT label, source FROM tags WHERE passage_id = $1 AND dimension = 'item' ORDER BY source, label`, [id]);
+      `SELECT label, source FROM tags WHERE passage_id = $1 AND dimension = 'item' ORDER BY source, label`,
+      [id],
+    );
     expect(tags.filter((t) => t.source === 'reviewer').map((t) => t.label)).toEqual(['A1-DULDUNG']);
     const record = (await listPassageRecords(w.t.db, null)).find((r) => r.text.includes('Atteste'));
     expect(record?.items).toEqual(['A1-DULDUNG']);
     expect(record?.tagSource).toBe('reviewer');
 
-    const audit = await w.t.db.query<{ username: string; dimension: string; before: string[]; after: string[]; version: number }>(
-      'SELECT username, dimension, before, after, version FROM tag_audit WHERE passage_id = $1 ORDER BY id', [id]);
+    const audit = await w.t.db.query<{
+      username: string;
+      dimension: string;
+      before: string[];
+      after: string[];
+      version: number;
+    }>('SELECT username, dimension, before, after, version FROM tag_audit WHERE passage_id = $1 ORDER BY id', [id]);
     expect(audit).toEqual([
       { username: 'rita', dimension: 'item', before: ['A1-ATTEST'], after: ['A1-ATTEST', 'A1-DULDUNG'], version: 1 },
       { username: 'rita', dimension: 'item', before: ['A1-ATTEST', 'A1-DULDUNG'], after: ['A1-DULDUNG'], version: 2 },
@@ -61,7 +68,10 @@ describe('review workspace: corrections, conflicts, audit, originals', () => {
 
   it('RELIABILITY #28: two reviewers on one passage — the stale write is refused, never lost silently; both end in the audit', async () => {
     const id = await attestPassage().then(async (x) => x || '');
-    const [{ version }] = (await w.t.db.query<{ version: number }>('SELECT version FROM passage_reviews WHERE passage_id = $1', [id])) as [{ version: number }];
+    const [{ version }] = (await w.t.db.query<{ version: number }>(
+      'SELECT version FROM passage_reviews WHERE passage_id = $1',
+      [id],
+    )) as [{ version: number }];
     const [a, b] = await Promise.all([
       change(rita, id, version, { kind: 'set', dimension: 'stance', label: 'ablehnung' }),
       change(rolf, id, version, { kind: 'set', dimension: 'stance', label: 'zustimmung' }),
@@ -76,7 +86,9 @@ describe('review workspace: corrections, conflicts, audit, originals', () => {
     const again = await change(loser.s, id, conflict.version, { kind: 'set', dimension: 'stance', label: loser.label });
     expect(again.status).toBe(200);
     const audit = await w.t.db.query<{ username: string; after: string[] }>(
-      `SELECT username, after FROM tag_audit WHERE passage_id = $1 AND dimension = 'stance' ORDER BY id`, [id]);
+      `SELECT username, after FROM tag_audit WHERE passage_id = $1 AND dimension = 'stance' ORDER BY id`,
+      [id],
+    );
     expect(audit).toHaveLength(2);
     expect(audit[1]?.after).toEqual([loser.label]);
   });
@@ -86,14 +98,18 @@ describe('review workspace: corrections, conflicts, audit, originals', () => {
     await enqueueReprocess(w.h.ctx, [harz()], 'classify');
     await waitForMessages(w.t.db, [harz()], { timeoutMs: 30_000, progress: false });
     const reviewer = await w.t.db.query<{ label: string }>(
-      `SELECT label FROM tags WHERE passage_id = $1 AND source = 'reviewer' AND dimension = 'item'`, [id]);
+      `SELECT label FROM tags WHERE passage_id = $1 AND source = 'reviewer' AND dimension = 'item'`,
+      [id],
+    );
     expect(reviewer.map((r) => r.label)).toEqual(['A1-DULDUNG']);
   });
 
   it('marks every passage in the original text beside it, at its offsets', async () => {
     for (const id of [harz(), w.messageIds.get('04-forwarded-bundle.eml') ?? '']) {
       const page = await (await fetch(`${w.base}/replies/${id}`, { headers: { cookie: rita.cookie } })).text();
-      const n = (await w.t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM passages WHERE message_id = $1', [id]))[0]?.n;
+      const n = (
+        await w.t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM passages WHERE message_id = $1', [id])
+      )[0]?.n;
       expect(page.match(/<mark data-passage="psg_[0-9a-f]{32}">/g)?.length).toBe(n);
     }
     const page = await (await fetch(`${w.base}/replies/${harz()}`, { headers: { cookie: rita.cookie } })).text();
@@ -103,7 +119,9 @@ describe('review workspace: corrections, conflicts, audit, originals', () => {
 
   it('refuses a label outside the taxonomy and a malformed change', async () => {
     const id = await attestPassage();
-    const v = (await w.t.db.query<{ version: number }>('SELECT version FROM passage_reviews WHERE passage_id = $1', [id]))[0]?.version ?? 0;
+    const v =
+      (await w.t.db.query<{ version: number }>('SELECT version FROM passage_reviews WHERE passage_id = $1', [id]))[0]
+        ?.version ?? 0;
     expect((await change(rita, id, v, { kind: 'set', dimension: 'item', label: 'NOPE' })).status).toBe(400);
     expect((await change(rita, id, v, { kind: 'explode' })).status).toBe(400);
     expect((await change(rita, 'psg_nonexistent', 0, { kind: 'accept' })).status).toBe(404);
@@ -112,7 +130,9 @@ describe('review workspace: corrections, conflicts, audit, originals', () => {
   it('"accept" confirms the machine\'s tags on every undecided dimension and marks the passage reviewed', async () => {
     const [p] = await w.t.db.query<{ id: string }>(
       `SELECT p.id FROM passages p WHERE p.message_id = $1 AND p.boilerplate IS NULL
-         AND NOT EXISTS (SELECT 1 FROM passage_reviews r WHERE r.passage_id = p.id) ORDER BY p.seq LIMIT 1`, [harz()]);
+         AND NOT EXISTS (SELECT 1 FROM passage_reviews r WHERE r.passage_id = p.id) ORDER BY p.seq LIMIT 1`,
+      [harz()],
+    );
     const text = await textOf(p?.id ?? '');
     const before = (await listPassageRecords(w.t.db, null)).find((r) => r.text === text);
     expect((await change(rita, p?.id ?? '', 0, { kind: 'accept' })).status).toBe(200);
@@ -121,7 +141,8 @@ describe('review workspace: corrections, conflicts, audit, originals', () => {
     expect(after?.stance).toBe(before?.stance);
     expect(after?.tagSource).toBe('reviewer');
   });
-  const textOf = async (id: string) => (await w.t.db.query<{ text: string }>('SELECT text FROM passages WHERE id = $1', [id]))[0]?.text;
+  const textOf = async (id: string) =>
+    (await w.t.db.query<{ text: string }>('SELECT text FROM passages WHERE id = $1', [id]))[0]?.text;
 
   it('attributes the forwarded bundle to the two counties, and lets a reviewer correct a respondent', async () => {
     const inbox = await (await fetch(`${w.base}/inbox`, { headers: { cookie: rita.cookie } })).text();
@@ -164,7 +185,9 @@ describe('review workspace: corrections, conflicts, audit, originals', () => {
 
   it('retry resets a reply in PostgreSQL and enqueues it again', async () => {
     const id = harz();
-    const before = (await w.t.db.query<{ generation: number }>('SELECT generation FROM messages WHERE id = $1', [id]))[0]?.generation ?? 0;
+    const before =
+      (await w.t.db.query<{ generation: number }>('SELECT generation FROM messages WHERE id = $1', [id]))[0]
+        ?.generation ?? 0;
     const res = await fetch(`${w.base}/replies/${id}/retry`, {
       method: 'POST',
       redirect: 'manual',
@@ -173,21 +196,33 @@ describe('review workspace: corrections, conflicts, audit, originals', () => {
     });
     expect(res.status).toBe(303);
     await waitForMessages(w.t.db, [id], { timeoutMs: 30_000, progress: false });
-    const after = await w.t.db.query<{ generation: number; state: string }>('SELECT generation, state FROM messages WHERE id = $1', [id]);
+    const after = await w.t.db.query<{ generation: number; state: string }>(
+      'SELECT generation, state FROM messages WHERE id = $1',
+      [id],
+    );
     expect(after[0]?.generation).toBe(before + 1);
     expect(after[0]?.state).toBe('classified');
   });
 
   it('shows the pages of a PDF as images, to logged-in reviewers only', async () => {
     const bundle = w.messageIds.get('04-forwarded-bundle.eml') ?? '';
-    const [pdf] = await w.t.db.query<{ id: string }>(`SELECT id FROM documents WHERE message_id = $1 AND format = 'pdf'`, [bundle]);
+    const [pdf] = await w.t.db.query<{ id: string }>(
+      `SELECT id FROM documents WHERE message_id = $1 AND format = 'pdf'`,
+      [bundle],
+    );
     const page = await (await fetch(`${w.base}/replies/${bundle}`, { headers: { cookie: rita.cookie } })).text();
     expect(page).toContain(`src="/documents/${pdf!.id}/pages/1"`);
     const png = await fetch(`${w.base}/documents/${pdf!.id}/pages/1`, { headers: { cookie: rita.cookie } });
     expect(png.status).toBe(200);
     expect(png.headers.get('content-type')).toBe('image/png');
-    expect(Buffer.from(await png.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
-    expect((await fetch(`${w.base}/documents/${pdf!.id}/pages/2`, { headers: { cookie: rita.cookie } })).status).toBe(404);
+    expect(
+      Buffer.from(await png.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
+    expect((await fetch(`${w.base}/documents/${pdf!.id}/pages/2`, { headers: { cookie: rita.cookie } })).status).toBe(
+      404,
+    );
     const anonymous = await fetch(`${w.base}/documents/${pdf!.id}/pages/1`, { redirect: 'manual' });
     expect([302, 303, 401]).toContain(anonymous.status);
   });

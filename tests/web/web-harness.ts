@@ -31,11 +31,18 @@ export async function startWebHarness(o: { mails: readonly string[]; engine?: En
   h.startWorkers();
   const messageIds = new Map<string, string>();
   for (const name of o.mails) {
-    const r = await receiveMail(t.db, h.queues, await readFile(`fixtures/mail/${name}`), { pipelineId: PIPELINE_ID, source: name });
+    const r = await receiveMail(t.db, h.queues, await readFile(`fixtures/mail/${name}`), {
+      pipelineId: PIPELINE_ID,
+      source: name,
+    });
     messageIds.set(name, r.messageId);
   }
   await waitForMessages(t.db, [...messageIds.values()], { timeoutMs: 60_000, progress: false });
-  const users: [string, Role][] = [['ada', 'admin'], ['rita', 'reviewer'], ['rolf', 'reviewer']];
+  const users: [string, Role][] = [
+    ['ada', 'admin'],
+    ['rita', 'reviewer'],
+    ['rolf', 'reviewer'],
+  ];
   const hash = await hashPassword(PASSWORD);
   for (const [u, role] of users) await upsertUser(t.db, u, role, hash);
   const web = await startWebServer({
@@ -49,7 +56,10 @@ export async function startWebHarness(o: { mails: readonly string[]; engine?: En
     predictor: h.ctx,
   });
   return {
-    t, h, web, messageIds,
+    t,
+    h,
+    web,
+    messageIds,
     base: `http://127.0.0.1:${web.port}`,
     async close() {
       await web.close();
@@ -75,14 +85,23 @@ export async function login(base: string, username: string, password = PASSWORD)
   return { cookie: `rl_session=${cookie}`, csrf };
 }
 
-export async function loginAttempt(base: string, username: string, password: string, headers: Record<string, string> = {}): Promise<Response> {
+export async function loginAttempt(
+  base: string,
+  username: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   const form = await fetch(`${base}/login`);
   const loginCookie = /rl_login_csrf=([^;]+)/.exec(form.headers.get('set-cookie') ?? '')?.[1] ?? '';
   const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
   return fetch(`${base}/login`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `rl_login_csrf=${loginCookie}`, ...headers },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      cookie: `rl_login_csrf=${loginCookie}`,
+      ...headers,
+    },
     body: new URLSearchParams({ username, password, _csrf: token, next: '/inbox' }),
   });
 }

@@ -53,7 +53,10 @@ export function bestThreshold(probs: readonly number[], labels: readonly boolean
  * the model proposes without any such word (those need more, or the model guesses from the general vocabulary).
  */
 export function bestThresholdPair(
-  probs: readonly number[], labels: readonly boolean[], evidence: readonly boolean[], fallback = 0.5,
+  probs: readonly number[],
+  labels: readonly boolean[],
+  evidence: readonly boolean[],
+  fallback = 0.5,
 ): { withEvidence: number; withoutEvidence: number } {
   const grid: number[] = [];
   for (let t = 0.05; t <= 0.9 + 1e-9; t += 0.025) grid.push(Number(t.toFixed(3)));

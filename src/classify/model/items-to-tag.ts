@@ -9,7 +9,11 @@ export const MAX_MODEL_ITEMS = 4;
  * best item alone if it reaches the head's bestItemFloor (the gate, applied before, said there is an item). The
  * combiner and the cut-off search in training share this rule, so training chooses cut-offs for what runs.
  */
-export function itemsToTag(probs: readonly number[], cutOff: (c: number) => number, head: Pick<MultiLabelHead, 'runnerUpShare' | 'bestItemFloor'>): number[] {
+export function itemsToTag(
+  probs: readonly number[],
+  cutOff: (c: number) => number,
+  head: Pick<MultiLabelHead, 'runnerUpShare' | 'bestItemFloor'>,
+): number[] {
   let top = 0;
   let topAt = -1;
   probs.forEach((p, c) => {

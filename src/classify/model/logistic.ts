@@ -20,7 +20,12 @@ export interface BinaryWeights {
  * weighted up to the negatives' share: an item has ten examples among five hundred, and unweighted it would learn
  * to say "no" to everything.
  */
-export function trainBinary(rows: readonly SparseRow[], labels: readonly boolean[], dims: number, opts: LogisticOptions): BinaryWeights {
+export function trainBinary(
+  rows: readonly SparseRow[],
+  labels: readonly boolean[],
+  dims: number,
+  opts: LogisticOptions,
+): BinaryWeights {
   const w = new Float64Array(dims);
   let bias = 0;
   const positives = labels.filter(Boolean).length;
@@ -54,7 +59,13 @@ export interface SoftmaxWeights {
 }
 
 /** Multinomial logistic regression (exactly one class per example), same schedule as the binary one. */
-export function trainSoftmax(rows: readonly SparseRow[], labels: readonly number[], classes: number, dims: number, opts: LogisticOptions): SoftmaxWeights {
+export function trainSoftmax(
+  rows: readonly SparseRow[],
+  labels: readonly number[],
+  classes: number,
+  dims: number,
+  opts: LogisticOptions,
+): SoftmaxWeights {
   const w = new Float64Array(classes * dims);
   const bias = new Float64Array(classes);
   const random = seededRandom(opts.seed);
@@ -81,7 +92,13 @@ export function trainSoftmax(rows: readonly SparseRow[], labels: readonly number
   return { w, bias, classes };
 }
 
-export function softmaxInto(out: Float64Array, w: Float64Array, bias: Float64Array, row: SparseRow, dims: number): void {
+export function softmaxInto(
+  out: Float64Array,
+  w: Float64Array,
+  bias: Float64Array,
+  row: SparseRow,
+  dims: number,
+): void {
   let max = -Infinity;
   for (let c = 0; c < out.length; c++) {
     const z = dot(w, row, c * dims) + (bias[c] ?? 0);

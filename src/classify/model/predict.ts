@@ -59,9 +59,21 @@ function buildPredictor(model: ClassifierModel, taxonomy: Taxonomy, known: Reado
   const keywords = [keywordIndex(taxonomy.items), keywordIndex(taxonomy.topics)];
   // Every head but the stance reads all features: one matrix for them, so a feature's weights are adjacent.
   const groups = model.items.groups;
-  const heads = featureMajor([model.items.gate, model.boilerplate, model.topics, model.items, ...(groups ? [groups] : [])]);
+  const heads = featureMajor([
+    model.items.gate,
+    model.boilerplate,
+    model.topics,
+    model.items,
+    ...(groups ? [groups] : []),
+  ]);
   const stance = featureMajor([model.stance]);
-  const [gateAt, boilerplateAt, topicsAt, itemsAt, groupsAt] = heads.offsets as [number, number, number, number, number | undefined];
+  const [gateAt, boilerplateAt, topicsAt, itemsAt, groupsAt] = heads.offsets as [
+    number,
+    number,
+    number,
+    number,
+    number | undefined,
+  ];
   const scaleItems = itemGroupScaler(model.items.labels, groups, taxonomy);
   const featurize = (text: string) => rowFromIds(ids(text));
   const stanceKeep = stanceFeatureMask(model.features);
@@ -83,11 +95,14 @@ function buildPredictor(model: ClassifierModel, taxonomy: Taxonomy, known: Reado
       const z = margins(heads, row);
       const part = (at: number, head: MultiLabelHead) => calibrated(head, z.subarray(at, at + head.labels.length));
       const open = (part(gateAt, model.items.gate)[0] ?? 0) >= model.items.gate.threshold;
-      const groupProbs = () => (groups && groupsAt !== undefined ? softmax(z.subarray(groupsAt, groupsAt + groups.labels.length)) : null);
+      const groupProbs = () =>
+        groups && groupsAt !== undefined ? softmax(z.subarray(groupsAt, groupsAt + groups.labels.length)) : null;
       const stanceZ = margins(stance, restrictRow(row, stanceKeep)).map((x) => x / model.stance.temperature);
       return {
         // A passage the gate finds content-free (greeting, Fehlanzeige, formalities) gets no item from the model.
-        items: open ? labelled(model.items.labels, scaleItems(part(itemsAt, model.items), groupProbs()), known) : new Map(),
+        items: open
+          ? labelled(model.items.labels, scaleItems(part(itemsAt, model.items), groupProbs()), known)
+          : new Map(),
         topics: labelled(model.topics.labels, part(topicsAt, model.topics), known),
         stance: labelled(model.stance.labels, softmax(stanceZ), known),
         boilerplate: part(boilerplateAt, model.boilerplate)[0] ?? 0,
@@ -147,10 +162,13 @@ function itemGroupScaler(itemLabels: readonly string[], groups: GroupHead | unde
   const groupOfLabel = new Map(taxonomy.items.map((i) => [i.id, i.group]));
   const groupIndex = itemLabels.map((label) => groups?.labels.indexOf(groupOfLabel.get(label) ?? '') ?? -1);
   return (probs: Float64Array, groupProbs: Float64Array | null): Float64Array =>
-    groups && groupProbs ? probs.map((p, c) => p * groupFactor(groupProbs, groupIndex[c] ?? -1, groups.exponent)) : probs;
+    groups && groupProbs
+      ? probs.map((p, c) => p * groupFactor(groupProbs, groupIndex[c] ?? -1, groups.exponent))
+      : probs;
 }
 
-const calibrated = (head: MultiLabelHead, z: Float64Array): Float64Array => z.map((m) => sigmoid(head.platt.a * m + head.platt.b));
+const calibrated = (head: MultiLabelHead, z: Float64Array): Float64Array =>
+  z.map((m) => sigmoid(head.platt.a * m + head.platt.b));
 
 function softmax(z: Float64Array): Float64Array {
   const max = Math.max(...z);

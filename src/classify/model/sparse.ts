@@ -17,7 +17,10 @@ export function rowOf(features: readonly string[], index: ReadonlyMap<string, nu
 }
 
 /** A row from distinct, ascending indices. */
-export const rowFromIds = (idx: Int32Array): SparseRow => ({ idx, val: idx.length > 0 ? 1 / Math.sqrt(idx.length) : 0 });
+export const rowFromIds = (idx: Int32Array): SparseRow => ({
+  idx,
+  val: idx.length > 0 ? 1 / Math.sqrt(idx.length) : 0,
+});
 
 /** The row with only the features `keep` marks, normalised again (a head trained on a subset sees only that). */
 export function restrictRow(row: SparseRow, keep: Uint8Array): SparseRow {

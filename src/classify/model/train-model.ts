@@ -6,7 +6,15 @@ import { bestThresholdPair, fitPlatt, fitTemperature } from './calibration.ts';
 import { groupFactor } from './group-factor.ts';
 import { itemsToTag } from './items-to-tag.ts';
 import type { ClassifierModel, MultiLabelHead, SoftmaxHead, TrainingMetrics } from './classifier-model.ts';
-import { DEFAULT_LOGISTIC, softmaxInto, trainBinary, trainSoftmax, type BinaryWeights, type LogisticOptions, type SoftmaxWeights } from './logistic.ts';
+import {
+  DEFAULT_LOGISTIC,
+  softmaxInto,
+  trainBinary,
+  trainSoftmax,
+  type BinaryWeights,
+  type LogisticOptions,
+  type SoftmaxWeights,
+} from './logistic.ts';
 import { dot, restrictRow, rowOf, seededRandom, shuffled, sigmoid, type SparseRow } from './sparse.ts';
 
 /** Bumped whenever training changes what it produces from the same examples (heads, cut-off search): a model
@@ -76,7 +84,16 @@ export function trainClassifierModel(input: TrainInput): TrainResult {
   const boilerplate = multiLabelHead([BOILERPLATE], [final.boilerplate], oof?.boilerplate ?? null);
   const topics = multiLabelHead(topicLabels, final.topics, oof?.topics ?? null);
   const stance = softmaxHead(stanceLabels, final.stance, data.dims, oof?.stance ?? null);
-  const body = { format: 1 as const, pipelineId: input.pipelineId, featureVersion: FEATURE_VERSION, features: data.features, items: { ...items.head, gate: gate.head, groups: { ...annex.head, exponent: groupExponent } }, topics: topics.head, stance: stance.head, boilerplate: boilerplate.head };
+  const body = {
+    format: 1 as const,
+    pipelineId: input.pipelineId,
+    featureVersion: FEATURE_VERSION,
+    features: data.features,
+    items: { ...items.head, gate: gate.head, groups: { ...annex.head, exponent: groupExponent } },
+    topics: topics.head,
+    stance: stance.head,
+    boilerplate: boilerplate.head,
+  };
   const model: ClassifierModel = { ...body, version: stableId('mdl', JSON.stringify(body)) };
   const metrics: TrainingMetrics = {
     examples: data.labelledCount,
@@ -102,7 +119,8 @@ function prepare(taxonomy: Taxonomy, labelled: readonly TrainingExample[]): Prep
     for (const f of list) seen.set(f, (seen.get(f) ?? 0) + (i >= labelled.length ? MIN_FEATURE_COUNT : 1));
   });
   const index = new Map<string, number>();
-  for (const list of featureLists) for (const f of list) if ((seen.get(f) ?? 0) >= MIN_FEATURE_COUNT && !index.has(f)) index.set(f, index.size);
+  for (const list of featureLists)
+    for (const f of list) if ((seen.get(f) ?? 0) >= MIN_FEATURE_COUNT && !index.has(f)) index.set(f, index.size);
   const rows = featureLists.map((list) => rowOf(list, index));
   const keep = stanceFeatureMask([...index.keys()]);
   const stanceRows = rows.map((r) => restrictRow(r, keep));
@@ -133,7 +151,13 @@ function groupLabels(taxonomy: Taxonomy): GroupLabels {
 }
 
 function fitHeads(
-  data: Prepared, train: readonly number[], itemLabels: string[], topicLabels: string[], stanceLabels: string[], groups: GroupLabels, opts: LogisticOptions,
+  data: Prepared,
+  train: readonly number[],
+  itemLabels: string[],
+  topicLabels: string[],
+  stanceLabels: string[],
+  groups: GroupLabels,
+  opts: LogisticOptions,
 ): Heads {
   const binary = (dimension: 'items' | 'topics', labels: string[]) => {
     const known = train.filter((i) => data.examples[i]?.[dimension] !== undefined);
@@ -142,7 +166,14 @@ function fitHeads(
       const labelsOf = data.examples[i]?.[dimension] ?? [];
       return label === ANY_ITEM ? labelsOf.length > 0 : labelsOf.includes(label);
     };
-    return labels.map((label) => trainBinary(rows, known.map((i) => has(i, label)), data.dims, opts));
+    return labels.map((label) =>
+      trainBinary(
+        rows,
+        known.map((i) => has(i, label)),
+        data.dims,
+        opts,
+      ),
+    );
   };
   const withStance = train.filter((i) => stanceLabels.includes(data.examples[i]?.stance ?? ''));
   const stance = trainSoftmax(
@@ -154,11 +185,29 @@ function fitHeads(
   );
   const [gate] = binary('items', [ANY_ITEM]);
   const withFlag = train.filter((i) => data.examples[i]?.boilerplate !== undefined);
-  const boilerplate = trainBinary(withFlag.map((i) => data.rows[i] as SparseRow), withFlag.map((i) => data.examples[i]?.boilerplate === true), data.dims, opts);
+  const boilerplate = trainBinary(
+    withFlag.map((i) => data.rows[i] as SparseRow),
+    withFlag.map((i) => data.examples[i]?.boilerplate === true),
+    data.dims,
+    opts,
+  );
   const groupOf = (i: number) => singleGroup(data.examples[i]?.items, itemLabels, groups);
   const inOneGroup = train.filter((i) => groupOf(i) >= 0);
-  const annex = trainSoftmax(inOneGroup.map((i) => data.rows[i] as SparseRow), inOneGroup.map(groupOf), groups.labels.length, data.dims, opts);
-  return { items: binary('items', itemLabels), gate: gate as BinaryWeights, topics: binary('topics', topicLabels), stance, boilerplate, groups: annex };
+  const annex = trainSoftmax(
+    inOneGroup.map((i) => data.rows[i] as SparseRow),
+    inOneGroup.map(groupOf),
+    groups.labels.length,
+    data.dims,
+    opts,
+  );
+  return {
+    items: binary('items', itemLabels),
+    gate: gate as BinaryWeights,
+    topics: binary('topics', topicLabels),
+    stance,
+    boilerplate,
+    groups: annex,
+  };
 }
 
 /** The index of the one group all of a passage's items belong to; -1 without items or across groups. */
@@ -189,7 +238,13 @@ interface HeldOut {
 }
 
 function crossValidate(
-  data: Prepared, itemLabels: string[], topicLabels: string[], stanceLabels: string[], groups: GroupLabels, folds: number, opts: LogisticOptions,
+  data: Prepared,
+  itemLabels: string[],
+  topicLabels: string[],
+  stanceLabels: string[],
+  groups: GroupLabels,
+  folds: number,
+  opts: LogisticOptions,
   progress: (stage: string, done: number, total: number) => void,
 ): HeldOut {
   const featureIndex = new Map(data.features.map((f, i) => [f, i]));
@@ -207,14 +262,21 @@ function crossValidate(
   };
   for (let k = 0; k < folds; k++) {
     progress('cross-validation', k, folds);
-    const train = Array.from({ length: data.rows.length }, (_, i) => i).filter((i) => i >= data.labelledCount || foldOf[i] !== k);
+    const train = Array.from({ length: data.rows.length }, (_, i) => i).filter(
+      (i) => i >= data.labelledCount || foldOf[i] !== k,
+    );
     const heads = fitHeads(data, train, itemLabels, topicLabels, stanceLabels, groups, opts);
     for (let i = 0; i < data.labelledCount; i++) {
       if (foldOf[i] !== k) continue;
       const e = data.examples[i] as TrainingExample;
       const row = data.rows[i] as SparseRow;
       const present = new Set(row.idx);
-      const collect = (target: LabelHeldOut, weights: BinaryWeights[], labels: string[], truth: string[] | undefined) => {
+      const collect = (
+        target: LabelHeldOut,
+        weights: BinaryWeights[],
+        labels: string[],
+        truth: string[] | undefined,
+      ) => {
         if (!truth) return;
         weights.forEach((w, c) => {
           target.margins.push(dot(w.w, row) + w.bias);
@@ -241,7 +303,9 @@ function crossValidate(
       const s = stanceLabels.indexOf(e.stance ?? '');
       if (s >= 0) {
         const stanceRow = data.stanceRows[i] as SparseRow;
-        out.stance.logits.push(stanceLabels.map((_, c) => dot(heads.stance.w, stanceRow, c * data.dims) + (heads.stance.bias[c] ?? 0)));
+        out.stance.logits.push(
+          stanceLabels.map((_, c) => dot(heads.stance.w, stanceRow, c * data.dims) + (heads.stance.bias[c] ?? 0)),
+        );
         out.stance.truth.push(s);
       }
     }
@@ -334,7 +398,8 @@ function itemScales(oof: HeldOut, groups: GroupLabels, open: readonly boolean[],
   const out = new Float64Array(oof.items.margins.length);
   for (let e = 0; e * perExample < out.length; e++) {
     const g = oof.groups[e] ?? [];
-    for (let c = 0; c < perExample; c++) out[e * perExample + c] = open[e] ? groupFactor(g, groups.ofItem[c] ?? -1, exponent) : 0;
+    for (let c = 0; c < perExample; c++)
+      out[e * perExample + c] = open[e] ? groupFactor(g, groups.ofItem[c] ?? -1, exponent) : 0;
   }
   return out;
 }
@@ -343,8 +408,12 @@ function itemScales(oof: HeldOut, groups: GroupLabels, open: readonly boolean[],
 function chosenItems(heldOut: LabelHeldOut, head: MultiLabelHead, scale: Float64Array): number[][] {
   const out: number[][] = [];
   for (let start = 0; start < heldOut.margins.length; start += heldOut.perExample) {
-    const probs = heldOut.margins.slice(start, start + heldOut.perExample).map((m, c) => sigmoid(head.platt.a * m + head.platt.b) * (scale[start + c] ?? 1));
-    out.push(itemsToTag(probs, (c) => (heldOut.evidence[start + c] ? head.threshold : head.thresholdWithoutEvidence), head));
+    const probs = heldOut.margins
+      .slice(start, start + heldOut.perExample)
+      .map((m, c) => sigmoid(head.platt.a * m + head.platt.b) * (scale[start + c] ?? 1));
+    out.push(
+      itemsToTag(probs, (c) => (heldOut.evidence[start + c] ? head.threshold : head.thresholdWithoutEvidence), head),
+    );
   }
   return out;
 }
@@ -358,11 +427,19 @@ function gatedBy(heldOut: LabelHeldOut, gate: MultiLabelHead): boolean[] {
 const ITEM_SHARES = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
 
 function multiLabelHead(
-  labels: string[], weights: BinaryWeights[], heldOut: LabelHeldOut | null, scale: Float64Array | null = null, shares: readonly number[] = [0],
+  labels: string[],
+  weights: BinaryWeights[],
+  heldOut: LabelHeldOut | null,
+  scale: Float64Array | null = null,
+  shares: readonly number[] = [0],
 ): { head: MultiLabelHead; f1: number | null } {
   const dims = weights[0]?.w.length ?? 0;
   let platt = { a: 1, b: 0 };
-  let cut: Cut = { threshold: DEFAULT_THRESHOLD, thresholdWithoutEvidence: DEFAULT_THRESHOLD, runnerUpShare: shares[0] ?? 0 };
+  let cut: Cut = {
+    threshold: DEFAULT_THRESHOLD,
+    thresholdWithoutEvidence: DEFAULT_THRESHOLD,
+    runnerUpShare: shares[0] ?? 0,
+  };
   let f1: number | null = null;
   if (heldOut && heldOut.margins.length > 0) {
     platt = plattFor(heldOut);
@@ -398,12 +475,25 @@ type Cut = Pick<MultiLabelHead, 'threshold' | 'thresholdWithoutEvidence' | 'runn
  * keyword evidence, and how close to a passage's best label a further one must come.
  */
 function bestCut(probs: readonly number[], heldOut: LabelHeldOut, shares: readonly number[]): { cut: Cut; f1: number } {
-  let best: { cut: Cut; f1: number } = { cut: { threshold: DEFAULT_THRESHOLD, thresholdWithoutEvidence: DEFAULT_THRESHOLD, runnerUpShare: 0 }, f1: -1 };
+  let best: { cut: Cut; f1: number } = {
+    cut: { threshold: DEFAULT_THRESHOLD, thresholdWithoutEvidence: DEFAULT_THRESHOLD, runnerUpShare: 0 },
+    f1: -1,
+  };
   for (const share of shares) {
     const masked = share === 0 ? probs : belowShareZeroed(probs, heldOut.perExample, share);
     const pair = bestThresholdPair(masked, heldOut.truth, heldOut.evidence, DEFAULT_THRESHOLD);
-    const f1 = round(microF1(masked.map((p, k) => p >= (heldOut.evidence[k] ? pair.withEvidence : pair.withoutEvidence)), heldOut.truth), 4);
-    if (f1 > best.f1) best = { cut: { threshold: pair.withEvidence, thresholdWithoutEvidence: pair.withoutEvidence, runnerUpShare: share }, f1 };
+    const f1 = round(
+      microF1(
+        masked.map((p, k) => p >= (heldOut.evidence[k] ? pair.withEvidence : pair.withoutEvidence)),
+        heldOut.truth,
+      ),
+      4,
+    );
+    if (f1 > best.f1)
+      best = {
+        cut: { threshold: pair.withEvidence, thresholdWithoutEvidence: pair.withoutEvidence, runnerUpShare: share },
+        f1,
+      };
   }
   return best;
 }
@@ -418,13 +508,27 @@ function belowShareZeroed(probs: readonly number[], perExample: number, share: n
   return out;
 }
 
-function softmaxHead(labels: string[], weights: SoftmaxWeights, dims: number, heldOut: HeldOut['stance'] | null): { head: SoftmaxHead; accuracy: number | null } {
+function softmaxHead(
+  labels: string[],
+  weights: SoftmaxWeights,
+  dims: number,
+  heldOut: HeldOut['stance'] | null,
+): { head: SoftmaxHead; accuracy: number | null } {
   const temperature = heldOut && heldOut.truth.length > 0 ? fitTemperature(heldOut.logits, heldOut.truth) : 1;
-  const accuracy = heldOut && heldOut.truth.length > 0
-    ? round(heldOut.logits.filter((z, i) => z.indexOf(Math.max(...z)) === heldOut.truth[i]).length / heldOut.truth.length, 4)
-    : null;
+  const accuracy =
+    heldOut && heldOut.truth.length > 0
+      ? round(
+          heldOut.logits.filter((z, i) => z.indexOf(Math.max(...z)) === heldOut.truth[i]).length / heldOut.truth.length,
+          4,
+        )
+      : null;
   return {
-    head: { labels, bias: [...weights.bias].map((b) => round(b)), weights: labels.map((_, c) => sparseWeights(weights.w, c * dims, dims)), temperature },
+    head: {
+      labels,
+      bias: [...weights.bias].map((b) => round(b)),
+      weights: labels.map((_, c) => sparseWeights(weights.w, c * dims, dims)),
+      temperature,
+    },
     accuracy,
   };
 }

@@ -42,7 +42,10 @@ export async function runClassify(
       parsed = null;
     }
     if (!parsed?.success) throw new ConfigError(`stdin line ${n}: expected JSON {"id","text"}`);
-    const [result] = classifyTexts([parsed.data], pipeline.taxonomy, { reviewThreshold: pipeline.reviewThreshold, model });
+    const [result] = classifyTexts([parsed.data], pipeline.taxonomy, {
+      reviewThreshold: pipeline.reviewThreshold,
+      model,
+    });
     if (!out.write(JSON.stringify(result) + '\n')) await new Promise((resolve) => out.once('drain', resolve));
   }
   return 0;
@@ -52,7 +55,9 @@ export async function runClassify(
 export function registerClassifierCommands(program: Command): void {
   program
     .command('classify')
-    .description('classify JSONL {"id","text"} from stdin into JSONL {"id","items","topics","stance","confidence","reasons"} on stdout; no database needed')
+    .description(
+      'classify JSONL {"id","text"} from stdin into JSONL {"id","items","topics","stance","confidence","reasons"} on stdout; no database needed',
+    )
     .option('--pipeline <id>', 'pipeline (consultation) whose taxonomy and training data to use; default: $PIPELINE')
     .option('--rules-only', 'rules without the model (the baseline)', false)
     .action(async (o: ClassifyOptions) => {
@@ -61,7 +66,9 @@ export function registerClassifierCommands(program: Command): void {
 
   program
     .command('train')
-    .description('train the pipeline\'s model on its training examples and every reviewer-confirmed tag; store it as the newest version')
+    .description(
+      "train the pipeline's model on its training examples and every reviewer-confirmed tag; store it as the newest version",
+    )
     .option('--pipeline <id>', 'pipeline to train; default: $PIPELINE')
     .action(async (o: { pipeline?: string }) => {
       process.exitCode = await runTrain(o);
@@ -69,7 +76,9 @@ export function registerClassifierCommands(program: Command): void {
 
   program
     .command('eval')
-    .description('classify a gold JSONL file {"id","text","items","topics","stance"} and print precision, recall and F1')
+    .description(
+      'classify a gold JSONL file {"id","text","items","topics","stance"} and print precision, recall and F1',
+    )
     .option('--pipeline <id>', 'pipeline; default: $PIPELINE')
     .requiredOption('--gold <file>', 'gold JSONL, e.g. pipelines/<id>/training/dev.jsonl')
     .option('--rules-only', 'evaluate the rules without the model (the baseline)', false)

@@ -17,7 +17,10 @@ export async function runDemo(): Promise<number> {
     const records = (await listPassageRecords(db, null)).filter((r) => r.items.length > 0);
     process.stdout.write(`\nTagged passages (${records.length} with items):\n`);
     for (const r of records) {
-      const where = r.source.kind === 'body' ? 'body' : `${r.source.filename ?? 'attachment'}${r.source.page ? ` p.${r.source.page}` : ''}`;
+      const where =
+        r.source.kind === 'body'
+          ? 'body'
+          : `${r.source.filename ?? 'attachment'}${r.source.page ? ` p.${r.source.page}` : ''}`;
       const text = r.text.replace(/\s+/g, ' ');
       process.stdout.write(
         `- [${r.items.join(', ')}] ${r.stance ?? ''} ${r.confidence.toFixed(2)}  ${r.message.from ?? ''} · ${where}\n` +

@@ -26,11 +26,39 @@ function toContract(r: PassageRecord) {
 export function formatCsv(records: readonly PassageRecord[]): string {
   const rows = records.map((r) => {
     const c = toContract(r);
-    return [c.message.messageId, c.message.from, c.message.subject, c.message.date, c.source.kind, c.source.filename,
-      c.source.page, c.seq, c.text, c.items.join(';'), c.topics.join(';'), c.stance, c.confidence, c.tagSource];
+    return [
+      c.message.messageId,
+      c.message.from,
+      c.message.subject,
+      c.message.date,
+      c.source.kind,
+      c.source.filename,
+      c.source.page,
+      c.seq,
+      c.text,
+      c.items.join(';'),
+      c.topics.join(';'),
+      c.stance,
+      c.confidence,
+      c.tagSource,
+    ];
   });
-  const header = ['messageId', 'from', 'subject', 'date', 'sourceKind', 'filename', 'page', 'seq', 'text', 'items',
-    'topics', 'stance', 'confidence', 'tagSource'];
+  const header = [
+    'messageId',
+    'from',
+    'subject',
+    'date',
+    'sourceKind',
+    'filename',
+    'page',
+    'seq',
+    'text',
+    'items',
+    'topics',
+    'stance',
+    'confidence',
+    'tagSource',
+  ];
   return stringify([header, ...rows]);
 }
 

@@ -16,7 +16,11 @@ export interface ListenOptions {
 
 /** The mailbox configs to run; fails (ConfigError) before anything connects when one is invalid or lacks its secret. */
 /** `required`: `listen` has nothing to do without a mailbox; `start` still runs the workers and the workspace. */
-export async function selectMailboxes(rt: Runtime, ids: readonly string[] | undefined, required = true): Promise<MailboxConfig[]> {
+export async function selectMailboxes(
+  rt: Runtime,
+  ids: readonly string[] | undefined,
+  required = true,
+): Promise<MailboxConfig[]> {
   const candidates = ids && ids.length > 0 ? ids : await listPipelineIds(rt.env.PIPELINES_DIR);
   const configs: MailboxConfig[] = [];
   for (const id of candidates) {
@@ -39,7 +43,10 @@ export async function selectMailboxes(rt: Runtime, ids: readonly string[] | unde
 
 async function listPipelineIds(dir: string): Promise<string[]> {
   try {
-    return (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    return (await readdir(dir, { withFileTypes: true }))
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
   } catch (cause) {
     throw new ConfigError(`cannot read PIPELINES_DIR ${dir}`, { cause });
   }
@@ -54,7 +61,8 @@ export interface RunningListeners {
 export async function startListeners(rt: Runtime, configs: readonly MailboxConfig[]): Promise<RunningListeners> {
   const redis: Redis = connectRedis(rt.env.REDIS_URL, 'producer');
   // This connection fails commands while offline instead of queueing them: wait until it is up once.
-  if (redis.status !== 'ready') await withTimeout(once(redis, 'ready'), 10_000, 'connecting to Redis').catch(() => undefined);
+  if (redis.status !== 'ready')
+    await withTimeout(once(redis, 'ready'), 10_000, 'connecting to Redis').catch(() => undefined);
   await checkRedisDurability(redis, rt.logger);
   const listeners = configs.map(
     (cfg) =>

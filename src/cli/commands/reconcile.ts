@@ -16,26 +16,39 @@ export interface ReconcileOptions extends ListenOptions {
  * mails are ingested (the stage workers pick them up) and finished ones acknowledged. Prints a summary on stdout;
  * exits 1 when a mailbox could not be checked or mails the database lost were found.
  */
-export async function runReconcile(opts: ReconcileOptions, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+export async function runReconcile(
+  opts: ReconcileOptions,
+  out: NodeJS.WritableStream = process.stdout,
+): Promise<number> {
   const rt = await openRuntime();
   const redis = connectRedis(rt.env.REDIS_URL, 'producer');
   let exit = 0;
   try {
     const configs = await selectMailboxes(rt, opts.pipeline);
-    if (redis.status !== 'ready') await withTimeout(once(redis, 'ready'), 10_000, 'connecting to Redis').catch(() => undefined);
+    if (redis.status !== 'ready')
+      await withTimeout(once(redis, 'ready'), 10_000, 'connecting to Redis').catch(() => undefined);
     const reports: ReconcileReport[] = [];
     for (const cfg of configs) {
       try {
         const report = await reconcileMailbox(
           cfg,
-          { db: rt.db, queues: rt.queues, redis, lockPrefix: rt.env.QUEUE_PREFIX, logger: rt.logger, secrets: process.env },
+          {
+            db: rt.db,
+            queues: rt.queues,
+            redis,
+            lockPrefix: rt.env.QUEUE_PREFIX,
+            logger: rt.logger,
+            secrets: process.env,
+          },
           { fix: !opts.dryRun },
         );
         reports.push(report);
         out.write(`${formatReconcileReport(report)}\n`);
         if (report.ackedMissingFromDb.length > 0) exit = 1;
       } catch (err) {
-        out.write(`mailbox ${cfg.user}@${cfg.host}:${cfg.port}/${cfg.folder}: could not reconcile: ${describeError(err)}\n`);
+        out.write(
+          `mailbox ${cfg.user}@${cfg.host}:${cfg.port}/${cfg.folder}: could not reconcile: ${describeError(err)}\n`,
+        );
         exit = 1;
       }
     }

@@ -29,20 +29,40 @@ function parseSince(since: string | undefined): Date | null {
   return d;
 }
 
-export async function runReprocess(opts: ReprocessOptions, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+export async function runReprocess(
+  opts: ReprocessOptions,
+  out: NodeJS.WritableStream = process.stdout,
+): Promise<number> {
   const rt = await openRuntime();
   try {
     const pipeline = await rt.ctx.loadPipeline(opts.pipeline ?? rt.env.PIPELINE);
-    const selection = { pipelineId: pipeline.id, failedOnly: opts.failed, since: parseSince(opts.since), messageId: opts.message ?? null };
+    const selection = {
+      pipelineId: pipeline.id,
+      failedOnly: opts.failed,
+      since: parseSince(opts.since),
+      messageId: opts.message ?? null,
+    };
     const messages = await selectMessagesForReprocess(rt.db, selection);
     out.write(`${messages.length} message(s) selected for reprocessing from ${opts.stage}\n`);
     printMigration(await migrateReviewerTags(rt.db, pipeline.id, pipeline.taxonomy, opts.dryRun), opts.dryRun, out);
     if (opts.dryRun) {
-      printChanges(await predictChanges(rt, pipeline, opts, messages.map((m) => m.id)), out);
+      printChanges(
+        await predictChanges(
+          rt,
+          pipeline,
+          opts,
+          messages.map((m) => m.id),
+        ),
+        out,
+      );
       return 0;
     }
     if (opts.workers) rt.startWorkers();
-    const ids = await enqueueReprocess(rt.ctx, messages.map((m) => m.id), opts.stage);
+    const ids = await enqueueReprocess(
+      rt.ctx,
+      messages.map((m) => m.id),
+      opts.stage,
+    );
     const counts = await waitForMessages(rt.db, ids, { timeoutMs: opts.timeout * 1000, progress: opts.progress });
     await printMessageSummary(rt.db, ids, out);
     return (counts.classified ?? 0) + (counts.failed ?? 0) === ids.length ? 0 : 1;
@@ -51,9 +71,17 @@ export async function runReprocess(opts: ReprocessOptions, out: NodeJS.WritableS
   }
 }
 
-async function predictChanges(rt: Runtime, pipeline: Pipeline, opts: ReprocessOptions, ids: readonly string[]): Promise<TagChange[]> {
+async function predictChanges(
+  rt: Runtime,
+  pipeline: Pipeline,
+  opts: ReprocessOptions,
+  ids: readonly string[],
+): Promise<TagChange[]> {
   const bar = opts.progress
-    ? new cliProgress.SingleBar({ format: 'dry run |{bar}| {value}/{total}', stream: process.stderr }, cliProgress.Presets.shades_classic)
+    ? new cliProgress.SingleBar(
+        { format: 'dry run |{bar}| {value}/{total}', stream: process.stderr },
+        cliProgress.Presets.shades_classic,
+      )
     : null;
   bar?.start(ids.length, 0);
   const before = [];
@@ -74,12 +102,15 @@ function printChanges(changes: readonly TagChange[], out: NodeJS.WritableStream)
   }
   out.write('dry run: item tags that would change (nothing was written)\n');
   out.write(`  ${'item'.padEnd(20)} ${'added'.padStart(6)} ${'removed'.padStart(8)}\n`);
-  for (const c of changes) out.write(`  ${c.label.padEnd(20)} ${String(c.added).padStart(6)} ${String(c.removed).padStart(8)}\n`);
+  for (const c of changes)
+    out.write(`  ${c.label.padEnd(20)} ${String(c.added).padStart(6)} ${String(c.removed).padStart(8)}\n`);
 }
 
 function printMigration(m: TaxonomyMigration, dryRun: boolean, out: NodeJS.WritableStream): void {
   const verb = dryRun ? 'would move' : 'moved';
   for (const r of m.renamed) out.write(`taxonomy: ${verb} ${r.tags} reviewer tag(s) from ${r.from} to ${r.to}\n`);
   for (const o of m.orphaned)
-    out.write(`taxonomy: ${o.tags} reviewer tag(s) on ${o.label}, which the taxonomy no longer has: ${dryRun ? 'their passages would be' : 'passages'} flagged for review (map it under "renamed:" in taxonomy.yaml)\n`);
+    out.write(
+      `taxonomy: ${o.tags} reviewer tag(s) on ${o.label}, which the taxonomy no longer has: ${dryRun ? 'their passages would be' : 'passages'} flagged for review (map it under "renamed:" in taxonomy.yaml)\n`,
+    );
 }

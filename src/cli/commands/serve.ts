@@ -12,7 +12,10 @@ function port(value: string): number {
 }
 
 /** The review workspace on the runtime's database and queues (also used by `ruecklauf start`). */
-export async function startWebFor(rt: Runtime, o: { port?: number; pipeline?: string } = {}): Promise<RunningWebServer> {
+export async function startWebFor(
+  rt: Runtime,
+  o: { port?: number; pipeline?: string } = {},
+): Promise<RunningWebServer> {
   return startWebServer({
     db: rt.db,
     queues: rt.queues,

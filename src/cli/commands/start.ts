@@ -13,7 +13,9 @@ export async function runStart(opts: ListenOptions): Promise<number> {
   try {
     const configs = await selectMailboxes(rt, opts.pipeline, false);
     if (configs.length === 0)
-      rt.logger.warn(`no pipeline under ${rt.env.PIPELINES_DIR} has a mailbox: section: no mail is fetched (docs/imap.md); workers and workspace run`);
+      rt.logger.warn(
+        `no pipeline under ${rt.env.PIPELINES_DIR} has a mailbox: section: no mail is fetched (docs/imap.md); workers and workspace run`,
+      );
     rt.startWorkers();
     const requeued = await requeueUnfinished(rt.ctx);
     const running = await startListeners(rt, configs);

@@ -14,7 +14,8 @@ export async function runStatus(out: NodeJS.WritableStream = process.stdout): Pr
     prefix = await queuePrefixFor(db, env.QUEUE_PREFIX);
     const states = await countMessagesByState(db);
     out.write('messages\n');
-    for (const s of ['received', 'parsed', 'extracted', 'classified', 'failed']) out.write(`  ${s.padEnd(11)} ${states[s] ?? 0}\n`);
+    for (const s of ['received', 'parsed', 'extracted', 'classified', 'failed'])
+      out.write(`  ${s.padEnd(11)} ${states[s] ?? 0}\n`);
   } finally {
     await db.close();
   }

@@ -7,7 +7,10 @@ import { trainPipelineModel } from '../../training/train-pipeline-model.ts';
 const f = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
 
 /** Retrains from the corpus and the reviewers' tags and stores the model as the pipeline's newest version. */
-export async function runTrain(opts: { pipeline?: string }, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+export async function runTrain(
+  opts: { pipeline?: string },
+  out: NodeJS.WritableStream = process.stdout,
+): Promise<number> {
   const env = loadEnv();
   const pipeline = await loadPipeline(env.PIPELINES_DIR, opts.pipeline ?? env.PIPELINE);
   const db = await openStore(env);

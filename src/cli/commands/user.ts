@@ -13,7 +13,7 @@ async function readPassword(fromEnv: string | undefined, input: NodeJS.ReadStrea
   if (input.isTTY) return readHidden(input);
   const chunks: Buffer[] = [];
   for await (const chunk of input) chunks.push(chunk as Buffer);
-  return (Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '');
+  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
 }
 
 /** Reads one line from a terminal without echoing it. */
@@ -43,13 +43,18 @@ function readHidden(input: NodeJS.ReadStream): Promise<string> {
   });
 }
 
-export async function runUserAdd(o: { username: string; role: Role }, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+export async function runUserAdd(
+  o: { username: string; role: Role },
+  out: NodeJS.WritableStream = process.stdout,
+): Promise<number> {
   const env = loadEnv();
   if (!/^[A-Za-z0-9._@-]{2,64}$/.test(o.username))
     throw new ConfigError('--username may contain letters, digits and . _ @ - (2 to 64 characters)');
   const password = await readPassword(env.RUECKLAUF_PASSWORD);
   if (password.length < MIN_PASSWORD)
-    throw new ConfigError(`the password must have at least ${MIN_PASSWORD} characters (give it on stdin or in RUECKLAUF_PASSWORD)`);
+    throw new ConfigError(
+      `the password must have at least ${MIN_PASSWORD} characters (give it on stdin or in RUECKLAUF_PASSWORD)`,
+    );
   const db = await openStore(env);
   try {
     const { created } = await upsertUser(db, o.username, o.role, await hashPassword(password));
@@ -64,7 +69,9 @@ export function registerUserCommands(program: Command): void {
   const user = program.command('user').description('accounts of the review workspace');
   user
     .command('add')
-    .description('create an account (or reset its password and role); the password is read from stdin or $RUECKLAUF_PASSWORD')
+    .description(
+      'create an account (or reset its password and role); the password is read from stdin or $RUECKLAUF_PASSWORD',
+    )
     .requiredOption('--username <name>', 'login name')
     .addOption(new Option('--role <role>', 'what the account may do').choices([...ROLES]).makeOptionMandatory())
     .action(async (o: { username: string; role: Role }) => {

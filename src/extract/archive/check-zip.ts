@@ -24,7 +24,9 @@ export async function checkZipSafety(bytes: Uint8Array, limits: ExtractLimits): 
     for await (const entry of zip.eachEntry()) {
       total += entry.uncompressedSize;
       if (total > limits.maxUncompressedBytes) {
-        return bomb(`archive declares more than ${total} uncompressed bytes; the limit is ${limits.maxUncompressedBytes}`);
+        return bomb(
+          `archive declares more than ${total} uncompressed bytes; the limit is ${limits.maxUncompressedBytes}`,
+        );
       }
       const ratio = checkRatio(entry, limits);
       if (ratio) return ratio;

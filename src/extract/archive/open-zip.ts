@@ -9,7 +9,11 @@ export async function openZip(bytes: Uint8Array): Promise<Result<ZipFile>> {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   try {
     // validateEntrySizes off: readZipEntry enforces sizes itself, so a lying size is reported as such.
-    const zip = await yauzl.fromBufferPromise(buffer, { lazyEntries: true, autoClose: false, validateEntrySizes: false });
+    const zip = await yauzl.fromBufferPromise(buffer, {
+      lazyEntries: true,
+      autoClose: false,
+      validateEntrySizes: false,
+    });
     // An 'error' event without a listener would crash the process; errors we care about reach the promises.
     zip.on('error', () => undefined);
     return ok(zip);

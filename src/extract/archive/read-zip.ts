@@ -26,12 +26,19 @@ export async function indexZip(bytes: Uint8Array): Promise<Result<ZipIndex>> {
  * the central directory was checked before, but a forged size must not let a bomb through here.
  * Returns null when there is no such entry.
  */
-export async function readZipEntry(index: ZipIndex, name: string, maxBytes: number): Promise<Result<Uint8Array | null>> {
+export async function readZipEntry(
+  index: ZipIndex,
+  name: string,
+  maxBytes: number,
+): Promise<Result<Uint8Array | null>> {
   const entry = index.entries.get(name.toLowerCase());
   if (!entry) return ok(null);
   if (entry.isEncrypted()) return fail('extract.encrypted', `ZIP entry "${entry.fileName}" is password-protected`);
   if (entry.uncompressedSize > maxBytes) {
-    return fail('extract.too_large', `entry "${entry.fileName}" declares ${entry.uncompressedSize} bytes; at most ${maxBytes} are read`);
+    return fail(
+      'extract.too_large',
+      `entry "${entry.fileName}" declares ${entry.uncompressedSize} bytes; at most ${maxBytes} are read`,
+    );
   }
   const cap = entry.uncompressedSize;
   try {
@@ -41,11 +48,15 @@ export async function readZipEntry(index: ZipIndex, name: string, maxBytes: numb
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       size += chunk.length;
       // Leaving the loop destroys the stream, so inflation stops here.
-      if (size > cap) return fail('extract.zip_bomb', `entry "${entry.fileName}" inflates beyond its declared ${cap} bytes`);
+      if (size > cap)
+        return fail('extract.zip_bomb', `entry "${entry.fileName}" inflates beyond its declared ${cap} bytes`);
       chunks.push(chunk);
     }
     if (size !== entry.uncompressedSize) {
-      return fail('extract.corrupt', `entry "${entry.fileName}" has ${size} bytes but declares ${entry.uncompressedSize}`);
+      return fail(
+        'extract.corrupt',
+        `entry "${entry.fileName}" has ${size} bytes but declares ${entry.uncompressedSize}`,
+      );
     }
     return ok(new Uint8Array(Buffer.concat(chunks, size)));
   } catch (err) {

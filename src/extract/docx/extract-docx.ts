@@ -50,7 +50,10 @@ async function extractChecked(bytes: Uint8Array, limits: ExtractLimits): Promise
 }
 
 /** Joins blocks with offsets into the joined text, cutting at `maxChars`. */
-export function assemble(drafts: DraftBlock[], maxChars: number): Pick<ExtractedDocument, 'text' | 'blocks' | 'truncated'> {
+export function assemble(
+  drafts: DraftBlock[],
+  maxChars: number,
+): Pick<ExtractedDocument, 'text' | 'blocks' | 'truncated'> {
   const blocks: Block[] = [];
   let text = '';
   for (const draft of drafts) {

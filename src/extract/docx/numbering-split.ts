@@ -34,7 +34,14 @@ function sameList(defs: NumberingDefs, a: string, b: string): boolean {
   if (!numA || !numB || numA.abstractId === numB.abstractId) return false;
   if ([numA, numB].some((n) => n.startOverrides.size > 0 || n.levelOverrides.size > 0)) return false;
   const [absA, absB] = [defs.abstracts.get(numA.abstractId), defs.abstracts.get(numB.abstractId)];
-  if (!absA || !absB || absA.numStyleLink !== null || absB.numStyleLink !== null || absA.levels.size !== absB.levels.size) return false;
+  if (
+    !absA ||
+    !absB ||
+    absA.numStyleLink !== null ||
+    absB.numStyleLink !== null ||
+    absA.levels.size !== absB.levels.size
+  )
+    return false;
   return [...absA.levels].every(([ilvl, level]) => numbersAlike(level, absB.levels.get(ilvl)));
 }
 

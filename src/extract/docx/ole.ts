@@ -9,7 +9,8 @@ const ENCRYPTION_INFO = Buffer.from('EncryptionInfo', 'utf16le');
 export function checkOle(bytes: Uint8Array): Failure | null {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buffer.length < OLE_MAGIC.length || !buffer.subarray(0, OLE_MAGIC.length).equals(OLE_MAGIC)) return null;
-  if (buffer.includes(ENCRYPTION_INFO)) return { code: 'extract.encrypted', detail: 'password-protected Word document' };
+  if (buffer.includes(ENCRYPTION_INFO))
+    return { code: 'extract.encrypted', detail: 'password-protected Word document' };
   return {
     code: 'extract.unsupported_type',
     detail: 'an OLE compound file (legacy Word 97-2003 .doc or similar), not a DOCX package',

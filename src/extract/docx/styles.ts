@@ -49,7 +49,8 @@ export function parseStyles(doc: Document | null): StyleSheet {
     if (id === null) continue;
     const def = parseStyle(style, id);
     sheet.styles.set(id, def);
-    if (def.type === 'paragraph' && ['1', 'true', 'on'].includes(attr(style, 'default') ?? '')) sheet.defaultParagraph ??= id;
+    if (def.type === 'paragraph' && ['1', 'true', 'on'].includes(attr(style, 'default') ?? ''))
+      sheet.defaultParagraph ??= id;
   }
   return sheet;
 }
@@ -58,7 +59,7 @@ export function parseStyles(doc: Document | null): StyleSheet {
 function chain(sheet: StyleSheet, styleId: string | null): StyleDef[] {
   const out: StyleDef[] = [];
   const seen = new Set<string>();
-  for (let id = styleId; id !== null && !seen.has(id) && out.length < 32; ) {
+  for (let id = styleId; id !== null && !seen.has(id) && out.length < 32;) {
     seen.add(id);
     const def = sheet.styles.get(id);
     if (!def) break;
@@ -74,7 +75,10 @@ export function headingLevel(sheet: StyleSheet, styleId: string | null): number 
 }
 
 /** List numbering a paragraph style carries (its own or inherited); null when none. */
-export function styleNumbering(sheet: StyleSheet, styleId: string | null): { numId: string; ilvl: number | null } | null {
+export function styleNumbering(
+  sheet: StyleSheet,
+  styleId: string | null,
+): { numId: string; ilvl: number | null } | null {
   const def = chain(sheet, styleId).find((d) => d.numId !== null);
   return def?.numId == null ? null : { numId: def.numId, ilvl: def.ilvl };
 }

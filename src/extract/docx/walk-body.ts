@@ -20,7 +20,19 @@ const WRAPPERS = new Set(['sdt', 'sdtContent', 'customXml', 'smartTag', 'ins', '
  * follow them and are kept). Everything else is descended into, so hyperlinks, fields, insertions and
  * text boxes keep their text.
  */
-const SKIP = new Set(['pPr', 'rPr', 'sectPr', 'sdtPr', 'sdtEndPr', 'del', 'delText', 'moveFrom', 'instrText', 'delInstrText', 'sym']);
+const SKIP = new Set([
+  'pPr',
+  'rPr',
+  'sectPr',
+  'sdtPr',
+  'sdtEndPr',
+  'del',
+  'delText',
+  'moveFrom',
+  'instrText',
+  'delInstrText',
+  'sym',
+]);
 
 export function walkBody(body: Element): BodyUnit[] {
   const units: BodyUnit[] = [];
@@ -54,7 +66,10 @@ function walkTable(tbl: Element, units: BodyUnit[]): void {
     for (const cell of wrappedChildren(row, 'tc')) {
       const inner: BodyUnit[] = [];
       walkBlocks(cell, inner);
-      units.push({ kind: 'cell', paragraphs: inner.flatMap((u) => (u.kind === 'cell' ? u.paragraphs : [u.paragraph])) });
+      units.push({
+        kind: 'cell',
+        paragraphs: inner.flatMap((u) => (u.kind === 'cell' ? u.paragraphs : [u.paragraph])),
+      });
     }
   }
 }

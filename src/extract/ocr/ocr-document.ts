@@ -24,7 +24,12 @@ const RENDER_DPI = 300;
  * A scan (a PDF without text layer, or an image) → text by OCR: poppler renders each page, Tesseract reads it.
  * The result records the mean word confidence, so reviewers see that the text is machine-read.
  */
-export async function ocrDocument(bytes: Uint8Array, kind: 'pdf' | 'image', limits: ExtractLimits, opts: OcrOptions = DEFAULT_OCR_OPTIONS): Promise<Result<ExtractedDocument>> {
+export async function ocrDocument(
+  bytes: Uint8Array,
+  kind: 'pdf' | 'image',
+  limits: ExtractLimits,
+  opts: OcrOptions = DEFAULT_OCR_OPTIONS,
+): Promise<Result<ExtractedDocument>> {
   try {
     return await withScratchDir(async (dir) => {
       const images = kind === 'pdf' ? await renderPdf(bytes, dir, limits, opts) : [await writeImage(bytes, dir)];
@@ -42,9 +47,13 @@ export async function ocrDocument(bytes: Uint8Array, kind: 'pdf' | 'image', limi
 async function renderPdf(bytes: Uint8Array, dir: string, limits: ExtractLimits, opts: OcrOptions): Promise<string[]> {
   const input = path.join(dir, 'input.pdf');
   await writeFile(input, bytes);
-  await runTool('pdftoppm', ['-r', String(RENDER_DPI), '-gray', '-png', '-l', String(limits.maxPages), input, path.join(dir, 'page')], {
-    timeoutMs: opts.pageTimeoutMs * Math.min(limits.maxPages, 50),
-  });
+  await runTool(
+    'pdftoppm',
+    ['-r', String(RENDER_DPI), '-gray', '-png', '-l', String(limits.maxPages), input, path.join(dir, 'page')],
+    {
+      timeoutMs: opts.pageTimeoutMs * Math.min(limits.maxPages, 50),
+    },
+  );
   const pages = (await readdir(dir)).filter((f) => /^page-\d+\.png$/.test(f));
   // pdftoppm pads page numbers to the page count's width; sort numerically to keep reading order.
   return pages.sort((a, b) => pageNo(a) - pageNo(b)).map((f) => path.join(dir, f));

@@ -38,7 +38,11 @@ export function parseTesseractTsv(tsv: string): OcrPage {
     confSum += conf;
     words++;
   }
-  return { lines: withParagraphBreaks([...lines.values()]), words, confidence: words ? Math.round(confSum / words) / 100 : 0 };
+  return {
+    lines: withParagraphBreaks([...lines.values()]),
+    words,
+    confidence: words ? Math.round(confSum / words) / 100 : 0,
+  };
 }
 
 function withParagraphBreaks(lines: Line[]): string[] {

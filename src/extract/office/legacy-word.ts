@@ -12,7 +12,10 @@ const F_OBFUSCATED = 0x8000;
 export function isEncryptedLegacyWord(bytes: Uint8Array): boolean {
   let entry;
   try {
-    entry = CFB.find(CFB.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { type: 'buffer' }), 'WordDocument');
+    entry = CFB.find(
+      CFB.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { type: 'buffer' }),
+      'WordDocument',
+    );
   } catch {
     return false; // not a readable compound file: the converter will say what is wrong
   }

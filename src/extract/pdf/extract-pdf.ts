@@ -22,7 +22,10 @@ const LOAD_OPTIONS = { isEvalSupported: false, disableFontFace: true, useSystemF
  * of embedding one ("UniJIS-UCS2-H", common in East Asian PDFs) has no text without them. The name in the PDF never
  * becomes a path: pdf.js reads only names on its list of built-in CMaps.
  */
-const CMAP_OPTIONS = { cMapUrl: `${path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'))}/cmaps/`, cMapPacked: true };
+const CMAP_OPTIONS = {
+  cMapUrl: `${path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'))}/cmaps/`,
+  cMapPacked: true,
+};
 
 /** A PDF's text layer, page by page, with running headers, footers and page numbers removed. */
 export async function extractPdf(bytes: Uint8Array, limits: ExtractLimits): Promise<Result<ExtractedDocument>> {
@@ -37,8 +40,13 @@ export async function extractPdf(bytes: Uint8Array, limits: ExtractLimits): Prom
     const pages = cleanPages(await readPages(pdf, first));
     const drafts: BlockDraft[] = pages.flatMap((lines, i) => textToBlocks(linesToParagraphText(lines), i + 1));
     const truncated = total > first ? `page cap ${first} of ${total} pages` : undefined;
-    const doc = assembleDocument('pdf', drafts, { pageCount: total, maxTextChars: limits.maxTextChars, ...(truncated ? { truncated } : {}) });
-    if (doc.text.trim().length === 0) return fail('extract.needs_ocr', `PDF with ${total} page(s) has no text layer: a scan, read by OCR`);
+    const doc = assembleDocument('pdf', drafts, {
+      pageCount: total,
+      maxTextChars: limits.maxTextChars,
+      ...(truncated ? { truncated } : {}),
+    });
+    if (doc.text.trim().length === 0)
+      return fail('extract.needs_ocr', `PDF with ${total} page(s) has no text layer: a scan, read by OCR`);
     return ok(doc);
   } catch (err) {
     return classifyPdfError(err);
@@ -64,7 +72,10 @@ function classifyPdfError(err: unknown): Result<ExtractedDocument> {
   const name = typeof err === 'object' && err !== null && 'name' in err ? String(err.name) : '';
   if (name === 'PasswordException' || /password/i.test(describeError(err)))
     return fail('extract.encrypted', 'the PDF is password-protected; ask the sender for an unprotected copy');
-  if (name === 'InvalidPDFException' || /invalid pdf|unexpected end|xref|bad (x)?ref|format error/i.test(describeError(err)))
+  if (
+    name === 'InvalidPDFException' ||
+    /invalid pdf|unexpected end|xref|bad (x)?ref|format error/i.test(describeError(err))
+  )
     return fail('extract.corrupt', `the PDF is damaged or truncated and cannot be read (${describeError(err)})`);
   return fail('extract.failed', `the PDF could not be read: ${describeError(err)}`);
 }

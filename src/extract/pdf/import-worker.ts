@@ -21,7 +21,8 @@ export async function importWorker(): Promise<{ worker: WorkerModule; patches: s
   if (file) {
     const worker = (await import(pathToFileURL(file).href)) as WorkerModule & { [APPLIED_EXPORT]?: unknown };
     const applied = worker[APPLIED_EXPORT];
-    if (Array.isArray(applied) && applied.every((name) => typeof name === 'string')) return { worker, patches: applied };
+    if (Array.isArray(applied) && applied.every((name) => typeof name === 'string'))
+      return { worker, patches: applied };
   }
   return { worker: await import('pdfjs-dist/legacy/build/pdf.worker.mjs'), patches: [] };
 }
@@ -40,7 +41,13 @@ async function patchedWorkerFile(): Promise<string | undefined> {
   const nodeModules = original.slice(0, original.lastIndexOf(`${path.sep}pdfjs-dist${path.sep}`));
   const dir = path.join(nodeModules, '.cache', 'ruecklauf');
   const file = path.join(dir, `pdf.worker.${key}.mjs`);
-  if (await access(file).then(() => true, () => false)) return file;
+  if (
+    await access(file).then(
+      () => true,
+      () => false,
+    )
+  )
+    return file;
   const { source, applied } = patchWorkerSource(bytes.toString('utf8'));
   if (applied.length === 0) return undefined;
   await mkdir(dir, { recursive: true });

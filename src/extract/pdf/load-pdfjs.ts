@@ -43,6 +43,16 @@ async function importPdfJs(): Promise<PdfJs> {
 }
 
 function restoreNatives(): void {
-  Object.defineProperty(Array.prototype, 'push', { value: nativePush, writable: true, enumerable: false, configurable: true });
-  Object.defineProperty(JSON, 'parse', { value: nativeJsonParse, writable: true, enumerable: false, configurable: true });
+  Object.defineProperty(Array.prototype, 'push', {
+    value: nativePush,
+    writable: true,
+    enumerable: false,
+    configurable: true,
+  });
+  Object.defineProperty(JSON, 'parse', {
+    value: nativeJsonParse,
+    writable: true,
+    enumerable: false,
+    configurable: true,
+  });
 }

@@ -10,7 +10,12 @@ const EDGE_LINES = 3;
 const REPEAT_SHARE = 0.6;
 
 export function cleanPages(pages: readonly string[]): string[][] {
-  const lines = pages.map((p) => p.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trim()));
+  const lines = pages.map((p) =>
+    p
+      .replace(/\r\n?/g, '\n')
+      .split('\n')
+      .map((l) => l.trim()),
+  );
   const edges = lines.map(edgeIndexes);
   const repeated = repeatedEdgeLines(lines, edges);
   return lines.map((pageLines, p) =>
@@ -63,10 +68,15 @@ export function linesToParagraphText(lines: readonly string[]): string {
 
 const endsShort = (line: string, width: number): boolean => line.length < width * 0.75;
 const startsNew = (line: string): boolean =>
-  /^(zu\s|\d{1,2}(\.\d{1,2})*\.?\s|[a-z]\)\s|[IVX]{1,4}\.\s|[-•]\s|sehr geehrte|mit freundlichen|freundliche grüße|viele grüße|im auftrag\b)/i.test(line);
+  /^(zu\s|\d{1,2}(\.\d{1,2})*\.?\s|[a-z]\)\s|[IVX]{1,4}\.\s|[-•]\s|sehr geehrte|mit freundlichen|freundliche grüße|viele grüße|im auftrag\b)/i.test(
+    line,
+  );
 
 function typicalWidth(lines: readonly string[]): number {
-  const lengths = lines.map((l) => l.length).filter((n) => n > 0).sort((a, b) => a - b);
+  const lengths = lines
+    .map((l) => l.length)
+    .filter((n) => n > 0)
+    .sort((a, b) => a - b);
   // A high percentile: letters have many short lines (address, date, greeting) besides the full ones.
   return lengths[Math.floor(lengths.length * 0.9)] ?? 80;
 }

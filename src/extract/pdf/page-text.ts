@@ -23,11 +23,19 @@ export async function readPageText(page: PDFPageProxy): Promise<string> {
   for (const item of content.items) {
     if (!('str' in item)) continue;
     const { x, y } = toPage(item.transform[4] ?? 0, item.transform[5] ?? 0);
-    if (lastY !== undefined && Math.abs(lastY - y) > LINE_THRESHOLD && startsLowerLine(out, item, Math.abs(lastY - y), lineHeight)) {
+    if (
+      lastY !== undefined &&
+      Math.abs(lastY - y) > LINE_THRESHOLD &&
+      startsLowerLine(out, item, Math.abs(lastY - y), lineHeight)
+    ) {
       out.push('\n');
       lineHeight = 0;
     }
-    const isCell = lastY !== undefined && Math.abs(lastY - y) < LINE_THRESHOLD && lastX !== undefined && Math.abs(lastX - x) > CELL_GAP;
+    const isCell =
+      lastY !== undefined &&
+      Math.abs(lastY - y) < LINE_THRESHOLD &&
+      lastX !== undefined &&
+      Math.abs(lastX - x) > CELL_GAP;
     const str = isCell ? `\t${item.str}` : item.str;
     out.push(str);
     lastX = x + item.width;

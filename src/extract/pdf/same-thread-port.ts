@@ -62,7 +62,10 @@ function isTextChunk(data: unknown): data is TextChunkMessage {
   return typeof chunk === 'object' && chunk !== null && 'items' in chunk && Array.isArray(chunk.items);
 }
 
-const copyTextChunk = (data: TextChunkMessage): TextChunkMessage => ({ ...data, chunk: { ...data.chunk, items: data.chunk.items.slice() } });
+const copyTextChunk = (data: TextChunkMessage): TextChunkMessage => ({
+  ...data,
+  chunk: { ...data.chunk, items: data.chunk.items.slice() },
+});
 
 function copyMessage(data: unknown, transfer: TransferListItem[] | undefined): unknown {
   if (isTextChunk(data)) return copyTextChunk(data);
@@ -78,7 +81,8 @@ function isFlat(data: unknown): data is Record<string, unknown> {
   if (typeof data !== 'object' || data === null || Object.getPrototypeOf(data) !== Object.prototype) return false;
   for (const key in data) {
     const value = (data as Record<string, unknown>)[key];
-    if (typeof value === 'object' ? value !== null : typeof value === 'function' || typeof value === 'symbol') return false;
+    if (typeof value === 'object' ? value !== null : typeof value === 'function' || typeof value === 'symbol')
+      return false;
   }
   return true;
 }

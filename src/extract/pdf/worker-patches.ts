@@ -72,7 +72,10 @@ class EvalState {
 const TEXT_STATE_CLONE: WorkerPatch = {
   name: 'TextState.clone',
   original: TEXT_STATE_CLONE_ORIGINAL,
-  patched: TEXT_STATE_CLONE_ORIGINAL.replace('Object.create(this);', 'Object.assign(Object.create(TextState.prototype), this);'),
+  patched: TEXT_STATE_CLONE_ORIGINAL.replace(
+    'Object.create(this);',
+    'Object.assign(Object.create(TextState.prototype), this);',
+  ),
 };
 
 export const WORKER_PATCHES: readonly WorkerPatch[] = [TEXT_TRANSFORM, TEXT_STATE_CLONE];

@@ -11,8 +11,10 @@ const QUOTED_ORIGINAL = [
   /^from:\s.+\s(sent|date):\s/i,
 ];
 const GREETING = /^(sehr geehrte|liebe[rs]?\b|hallo\b|guten tag\b|moin\b)/i;
-const CLOSING = /^(mit (freundlichen|besten|kollegialen) grüßen|freundliche grüße|viele grüße|beste grüße|herzliche grüße|mfg\b|gruß\b)/i;
-const DISCLAIMER = /(diese e-?mail (enthält|kann)|vertrauliche (und\/oder )?rechtlich|irrtümlich erhalten|informationspflichten nach art|datenschutzhinweis|this e-?mail (and any|is confidential))/i;
+const CLOSING =
+  /^(mit (freundlichen|besten|kollegialen) grüßen|freundliche grüße|viele grüße|beste grüße|herzliche grüße|mfg\b|gruß\b)/i;
+const DISCLAIMER =
+  /(diese e-?mail (enthält|kann)|vertrauliche (und\/oder )?rechtlich|irrtümlich erhalten|informationspflichten nach art|datenschutzhinweis|this e-?mail (and any|is confidential))/i;
 const SIGNATURE_SEPARATOR = /^--\s*$/;
 const SHORT = 200;
 const LETTERHEAD_WINDOW = 15;
@@ -33,7 +35,9 @@ export function markBoilerplate<T extends BlockDraft>(blocks: readonly T[]): T[]
 }
 
 function markLetterheadAndGreeting(blocks: readonly BlockDraft[], reasons: (string | undefined)[], end: number): void {
-  const greeting = blocks.slice(0, Math.min(end, LETTERHEAD_WINDOW)).findIndex((b) => GREETING.test(b.text) && b.text.length < SHORT);
+  const greeting = blocks
+    .slice(0, Math.min(end, LETTERHEAD_WINDOW))
+    .findIndex((b) => GREETING.test(b.text) && b.text.length < SHORT);
   if (greeting < 0) return;
   reasons[greeting] = 'greeting';
   for (let i = 0; i < greeting; i++) {

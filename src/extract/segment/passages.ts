@@ -43,9 +43,22 @@ const SHORT_CELL = 40;
 const sameBoilerplate = (a: Block, b: Block): boolean => Boolean(b.boilerplate) && a.boilerplate === b.boilerplate;
 /** A table of figures ("Abschiebungen | 87") is one passage; cells holding statements stay passages of their own. */
 const shortCells = (a: Block, b: Block): boolean =>
-  a.kind === 'table_cell' && b.kind === 'table_cell' && a.text.length < SHORT_CELL && b.text.length < SHORT_CELL && !a.boilerplate && !b.boilerplate;
+  a.kind === 'table_cell' &&
+  b.kind === 'table_cell' &&
+  a.text.length < SHORT_CELL &&
+  b.text.length < SHORT_CELL &&
+  !a.boilerplate &&
+  !b.boilerplate;
 
 /** A document of headings only (e.g. a one-line "Fehlanzeige:") still yields passages. */
 function headingsAsPassages(blocks: readonly Block[]): Passage[] {
-  return blocks.map((b, seq) => ({ seq, text: b.text, page: b.page, start: b.start, end: b.end, boilerplate: b.boilerplate ?? null, heading: null }));
+  return blocks.map((b, seq) => ({
+    seq,
+    text: b.text,
+    page: b.page,
+    start: b.start,
+    end: b.end,
+    boilerplate: b.boilerplate ?? null,
+    heading: null,
+  }));
 }

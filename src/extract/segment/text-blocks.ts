@@ -1,7 +1,8 @@
 import type { BlockDraft } from './assemble.ts';
 import { listLevel, splitListMarker } from './list-number.ts';
 
-const HEADING_START = /^(zu\b|zu:|betr(ifft|\.|eff)|anlage\b|teil\b|abschnitt\b|ziff(er|\.)|nr\.|punkt\b|[IVX]{1,5}\.\s|\d{1,2}(\.\d{1,2})*\.?\s)/i;
+const HEADING_START =
+  /^(zu\b|zu:|betr(ifft|\.|eff)|anlage\b|teil\b|abschnitt\b|ziff(er|\.)|nr\.|punkt\b|[IVX]{1,5}\.\s|\d{1,2}(\.\d{1,2})*\.?\s)/i;
 const MAX_HEADING_LENGTH = 120;
 
 /**
@@ -11,10 +12,16 @@ const MAX_HEADING_LENGTH = 120;
 export function textToBlocks(text: string, page: number | null): BlockDraft[] {
   const blocks: BlockDraft[] = [];
   for (const para of text.replace(/\r\n?/g, '\n').split(/\n[ \t]*\n/)) {
-    const lines = para.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+    const lines = para
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l.length > 0);
     if (lines.length === 0) continue;
     if (lines.every((l) => l.startsWith('>'))) {
-      const quoted = lines.map((l) => l.replace(/^(>\s?)+/, '')).join(' ').trim();
+      const quoted = lines
+        .map((l) => l.replace(/^(>\s?)+/, ''))
+        .join(' ')
+        .trim();
       if (quoted) blocks.push({ kind: 'quote', text: quoted, page });
       continue;
     }
@@ -40,7 +47,14 @@ function toBlock(lines: string[], page: number | null): BlockDraft {
   if (lines.length === 1 && isHeading(text)) {
     return { kind: 'heading', text, page, level: 1, ...(marker?.number ? { number: marker.number } : {}) };
   }
-  if (marker) return { kind: 'list_item', text, page, level: listLevel(marker.number), ...(marker.number ? { number: marker.number } : {}) };
+  if (marker)
+    return {
+      kind: 'list_item',
+      text,
+      page,
+      level: listLevel(marker.number),
+      ...(marker.number ? { number: marker.number } : {}),
+    };
   return { kind: 'paragraph', text, page };
 }
 
@@ -48,7 +62,8 @@ function toBlock(lines: string[], page: number | null): BlockDraft {
 export function isHeading(line: string): boolean {
   if (line.length > MAX_HEADING_LENGTH || line.split(/\s+/).length > 14) return false;
   // A finished sentence is a paragraph, except bare reference headings such as "Zu Nr. 7." or "II. 4.".
-  if (/[.!?;,]$/.test(line)) return /^zu\b/i.test(line) && line.length <= 40 || /^([IVX]+|\d+)\.(\s?\d+\.?)?$/.test(line);
+  if (/[.!?;,]$/.test(line))
+    return (/^zu\b/i.test(line) && line.length <= 40) || /^([IVX]+|\d+)\.(\s?\d+\.?)?$/.test(line);
   return HEADING_START.test(line) || /:$/.test(line);
 }
 

@@ -7,13 +7,21 @@ import { assembleDocument } from '../segment/assemble.ts';
 import { textToBlocks } from '../segment/text-blocks.ts';
 
 /** Plain text in any charset (declared, or detected: UTF-8, Windows-1252, ISO-8859-1). */
-export function extractPlainText(bytes: Uint8Array, declaredCharset: string | null, limits: ExtractLimits): Result<ExtractedDocument> {
+export function extractPlainText(
+  bytes: Uint8Array,
+  declaredCharset: string | null,
+  limits: ExtractLimits,
+): Result<ExtractedDocument> {
   const text = decodeText(bytes, declaredCharset);
   return fromText('text', capped(text, limits), limits, text.length > limits.maxTextChars);
 }
 
 /** HTML is untrusted: it is only ever converted to text here, never rendered. */
-export function extractHtml(bytes: Uint8Array, declaredCharset: string | null, limits: ExtractLimits): Result<ExtractedDocument> {
+export function extractHtml(
+  bytes: Uint8Array,
+  declaredCharset: string | null,
+  limits: ExtractLimits,
+): Result<ExtractedDocument> {
   const raw = decodeText(bytes, declaredCharset);
   const html = capped(raw, limits);
   const text = convert(html, {
@@ -32,10 +40,16 @@ export function extractHtml(bytes: Uint8Array, declaredCharset: string | null, l
 
 function fromText(format: string, text: string, limits: ExtractLimits, cut: boolean): Result<ExtractedDocument> {
   const truncated = cut ? `text cut at ${limits.maxTextChars} characters` : undefined;
-  const doc = assembleDocument(format, textToBlocks(text, null), { pageCount: null, maxTextChars: limits.maxTextChars, ...(truncated ? { truncated } : {}) });
-  if (doc.text.trim().length === 0) return fail('extract.empty', `the ${format === 'html' ? 'HTML' : 'text'} contains no text`);
+  const doc = assembleDocument(format, textToBlocks(text, null), {
+    pageCount: null,
+    maxTextChars: limits.maxTextChars,
+    ...(truncated ? { truncated } : {}),
+  });
+  if (doc.text.trim().length === 0)
+    return fail('extract.empty', `the ${format === 'html' ? 'HTML' : 'text'} contains no text`);
   return ok(doc);
 }
 
 /** 10 MB of noise must not reach the segmenter: cut before any regular expression runs over it. */
-const capped = (text: string, limits: ExtractLimits): string => (text.length > limits.maxTextChars ? text.slice(0, limits.maxTextChars) : text);
+const capped = (text: string, limits: ExtractLimits): string =>
+  text.length > limits.maxTextChars ? text.slice(0, limits.maxTextChars) : text;

@@ -24,7 +24,12 @@ export async function ackDue(ops: MailboxOps, limit = 500): Promise<AckCounts> {
     if (rows.length === 0 || !ops.shouldContinue()) continue;
     const range = rows.map((r) => r.uid).join(',');
     const flag = kind === 'done' ? ops.cfg.ack.flag : ops.cfg.ack.failedFlag;
-    const folder = ops.cfg.ack.mode === 'move' ? (kind === 'done' ? ops.cfg.ack.processedFolder : ops.cfg.ack.failedFolder) : undefined;
+    const folder =
+      ops.cfg.ack.mode === 'move'
+        ? kind === 'done'
+          ? ops.cfg.ack.processedFolder
+          : ops.cfg.ack.failedFolder
+        : undefined;
     // imapflow reports a failed STORE or MOVE (refused, or the connection gone) as `false`, not as an error: recording
     // the acknowledgement then would leave the mail unmarked on the server for good, so the session ends instead.
     if (!(await ops.client.messageFlagsAdd(range, [flag], { uid: true }))) {
@@ -41,9 +46,18 @@ export async function ackDue(ops: MailboxOps, limit = 500): Promise<AckCounts> {
     }
     if (folder !== undefined && !(await ops.client.messageMove(range, folder, { uid: true })))
       throw new Error(`MOVE to ${folder} failed for ${rows.length} mails`);
-    await recordAcks(ops.db, mailboxKey(ops.cfg), ops.uidvalidity, rows.map((r) => r.uid), kind);
+    await recordAcks(
+      ops.db,
+      mailboxKey(ops.cfg),
+      ops.uidvalidity,
+      rows.map((r) => r.uid),
+      kind,
+    );
     counts[kind] += rows.length;
-    ops.logger.info({ count: rows.length, ack: kind, flag, ...(folder ? { movedTo: folder } : {}) }, 'mails acknowledged on the server');
+    ops.logger.info(
+      { count: rows.length, ack: kind, flag, ...(folder ? { movedTo: folder } : {}) },
+      'mails acknowledged on the server',
+    );
   }
   return counts;
 }

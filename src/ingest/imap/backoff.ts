@@ -1,5 +1,10 @@
 /** Exponential backoff with jitter: attempt 1 waits about base, each further attempt doubles, capped at max. */
-export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  baseMs: number,
+  maxMs: number,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
   // "Equal jitter": half fixed, half random, so a fleet of listeners spreads out but never retries at once.
   return Math.round(ceiling / 2 + random() * (ceiling / 2));

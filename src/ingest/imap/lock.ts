@@ -29,24 +29,27 @@ export class RedisLock {
     const res = await this.redis.set(this.key, this.token, 'PX', this.ttlMs, 'NX');
     if (res !== 'OK') return false;
     this.held = true;
-    this.timer = setInterval(() => {
-      this.redis
-        .eval(RENEW, 1, this.key, this.token, String(this.ttlMs))
-        .then((n) => {
-          if (Number(n) === 1) this.lastRenewed = Date.now();
-          else if (this.held) {
-            this.stopRenewing();
-            onLost('lock token gone (expired or taken over)');
-          }
-        })
-        .catch((err: unknown) => {
-          // A failed renewal is not yet a lost lock; the key lives ttlMs. Give up when it may have expired.
-          if (this.held && Date.now() - this.lastRenewed > this.ttlMs * 0.8) {
-            this.stopRenewing();
-            onLost(`lock renewal failed: ${err instanceof Error ? err.message : String(err)}`);
-          }
-        });
-    }, Math.max(100, Math.floor(this.ttlMs / 3)));
+    this.timer = setInterval(
+      () => {
+        this.redis
+          .eval(RENEW, 1, this.key, this.token, String(this.ttlMs))
+          .then((n) => {
+            if (Number(n) === 1) this.lastRenewed = Date.now();
+            else if (this.held) {
+              this.stopRenewing();
+              onLost('lock token gone (expired or taken over)');
+            }
+          })
+          .catch((err: unknown) => {
+            // A failed renewal is not yet a lost lock; the key lives ttlMs. Give up when it may have expired.
+            if (this.held && Date.now() - this.lastRenewed > this.ttlMs * 0.8) {
+              this.stopRenewing();
+              onLost(`lock renewal failed: ${err instanceof Error ? err.message : String(err)}`);
+            }
+          });
+      },
+      Math.max(100, Math.floor(this.ttlMs / 3)),
+    );
     this.timer.unref();
     this.lastRenewed = Date.now();
     return true;

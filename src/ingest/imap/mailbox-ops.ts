@@ -28,7 +28,13 @@ export interface IngestCounts {
 }
 
 /** The counts passed to ingestUids are updated mail by mail, so a batch that fails half-way still reports its part. */
-export const emptyIngestCounts = (): IngestCounts => ({ stored: 0, duplicates: 0, refused: 0, skipped: 0, vanished: 0 });
+export const emptyIngestCounts = (): IngestCounts => ({
+  stored: 0,
+  duplicates: 0,
+  refused: 0,
+  skipped: 0,
+  vanished: 0,
+});
 
 const FETCH_META_CHUNK = 200;
 
@@ -49,12 +55,20 @@ export async function searchNewUids(ops: Pick<MailboxOps, 'client' | 'cfg'>, aft
  * the UID is fetched again and receiveMail recognises the mail. Stops at the first failure so that the ledger's
  * highest UID never skips over an unrecorded one.
  */
-export async function ingestUids(ops: MailboxOps, uids: readonly number[], counts = emptyIngestCounts()): Promise<IngestCounts> {
+export async function ingestUids(
+  ops: MailboxOps,
+  uids: readonly number[],
+  counts = emptyIngestCounts(),
+): Promise<IngestCounts> {
   const mailbox = mailboxKey(ops.cfg);
   const filtering = ops.cfg.filters.senderDomains.length > 0 || ops.cfg.filters.subjectTokens.length > 0;
   for (let i = 0; i < uids.length; i += FETCH_META_CHUNK) {
     const chunk = uids.slice(i, i + FETCH_META_CHUNK);
-    const metas = await ops.client.fetchAll(chunk.join(','), { uid: true, size: true, envelope: filtering }, { uid: true });
+    const metas = await ops.client.fetchAll(
+      chunk.join(','),
+      { uid: true, size: true, envelope: filtering },
+      { uid: true },
+    );
     const byUid = new Map(metas.map((m) => [m.uid, m]));
     for (const uid of chunk) {
       if (!ops.shouldContinue()) return counts;
@@ -68,7 +82,10 @@ export async function ingestUids(ops: MailboxOps, uids: readonly number[], count
       const size = meta.size ?? null;
       if (size !== null && size > ops.cfg.maxMessageBytes) {
         await recordLedger(ops.db, { ...base, messageId: null, state: 'refused', reason: 'too_large', size });
-        ops.logger.warn({ uid, size, maxMessageBytes: ops.cfg.maxMessageBytes }, 'mail refused: too large (not fetched)');
+        ops.logger.warn(
+          { uid, size, maxMessageBytes: ops.cfg.maxMessageBytes },
+          'mail refused: too large (not fetched)',
+        );
         counts.refused++;
         continue;
       }

@@ -44,7 +44,11 @@ export interface ReconcileReport {
  * processed-but-unacknowledged ones, under the mailbox lock so it never races a running listener (when a listener
  * holds the lock, its own sweeps do the same work; reconcile then only reports).
  */
-export async function reconcileMailbox(cfg: MailboxConfig, deps: ReconcileDeps, opts: { fix: boolean }): Promise<ReconcileReport> {
+export async function reconcileMailbox(
+  cfg: MailboxConfig,
+  deps: ReconcileDeps,
+  opts: { fix: boolean },
+): Promise<ReconcileReport> {
   const mailbox = mailboxKey(cfg);
   const log = deps.logger.child({ component: 'reconcile', mailbox });
   let lock: RedisLock | null = null;
@@ -101,7 +105,8 @@ export async function reconcileMailbox(cfg: MailboxConfig, deps: ReconcileDeps, 
         if (!flagged && row.ack !== 'lost') report.ackedFlagMissing.push(m.uid);
         continue;
       }
-      const finished = row.state === 'refused' || (row.messageState !== null && TERMINAL_MESSAGE_STATES.includes(row.messageState));
+      const finished =
+        row.state === 'refused' || (row.messageState !== null && TERMINAL_MESSAGE_STATES.includes(row.messageState));
       if (finished) report.processedNotAcked.push(m.uid);
       else report.inFlight++;
     }

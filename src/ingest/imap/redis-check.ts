@@ -25,7 +25,9 @@ export async function checkRedisDurability(redis: Redis, logger: Logger): Promis
     return result;
   }
   if (result.appendonly !== null && result.appendonly !== 'yes')
-    result.problems.push(`appendonly is "${result.appendonly}": set "appendonly yes" (AOF) so queued jobs survive a Redis restart`);
+    result.problems.push(
+      `appendonly is "${result.appendonly}": set "appendonly yes" (AOF) so queued jobs survive a Redis restart`,
+    );
   if (result.maxmemoryPolicy !== null && result.maxmemoryPolicy !== 'noeviction')
     result.problems.push(
       `maxmemory-policy is "${result.maxmemoryPolicy}": set "maxmemory-policy noeviction" so Redis never drops queued jobs`,

@@ -34,7 +34,10 @@ export interface SessionContext {
 export async function runSession(ctx: SessionContext): Promise<SessionEnd> {
   const { cfg, deps, log, waker } = ctx;
   ctx.stats.sessions++;
-  const client = await connectMailbox(cfg, deps.secrets, { autoIdleDelayMs: ctx.tuning.autoIdleDelayMs, signal: ctx.signal });
+  const client = await connectMailbox(cfg, deps.secrets, {
+    autoIdleDelayMs: ctx.tuning.autoIdleDelayMs,
+    signal: ctx.signal,
+  });
   let closed = false;
   let newMail = true;
   client.on('close', () => {

@@ -21,10 +21,13 @@ export class Waker {
       return Promise.resolve();
     }
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        this.resolveWait = null;
-        resolve();
-      }, Math.max(0, ms));
+      const timer = setTimeout(
+        () => {
+          this.resolveWait = null;
+          resolve();
+        },
+        Math.max(0, ms),
+      );
       this.resolveWait = () => {
         clearTimeout(timer);
         resolve();

@@ -14,7 +14,11 @@ import { extractAndRecord } from './extract.worker.ts';
  * scans still go to the OCR queue, and reprocessing still enqueues stage jobs. Classification uses the documents
  * just extracted and recorded, not a read back of them.
  */
-export async function extractAndClassifyInline(ctx: WorkerContext, message: Omit<ClassifySubject, 'documents'>, documents: readonly DocumentInput[]): Promise<void> {
+export async function extractAndClassifyInline(
+  ctx: WorkerContext,
+  message: Omit<ClassifySubject, 'documents'>,
+  documents: readonly DocumentInput[],
+): Promise<void> {
   const { messageId, generation } = message;
   // Documents are extracted side by side (the extractor's threads take them in turn); each write is its own statement.
   // All of them settle before a failure fails the job, so its retry never races a sibling's write still under way.
@@ -22,7 +26,10 @@ export async function extractAndClassifyInline(ctx: WorkerContext, message: Omit
     documents.map(async (d) => {
       const id = documentId(messageId, d.path);
       const input = { bytes: d.bytes, declaredType: d.declaredType, filename: d.filename };
-      return { id, outcome: await timed('extract', () => extractAndRecord(ctx, { documentId: id, messageId, generation }, input)) };
+      return {
+        id,
+        outcome: await timed('extract', () => extractAndRecord(ctx, { documentId: id, messageId, generation }, input)),
+      };
     }),
   );
   const outcomes = settled.map((s) => {

@@ -11,7 +11,11 @@ const current = new WeakMap<Pipeline, { trainedModelId: string | null; predictor
  * up by the next job. Without a trained model the one from the pipeline's files is used; that depends only on the
  * files, which a running process does not reload.
  */
-export function predictorForJob(ctx: Pick<WorkerContext, 'db' | 'logger'>, pipeline: Pipeline, trainedModelId: string | null): Promise<Predictor> {
+export function predictorForJob(
+  ctx: Pick<WorkerContext, 'db' | 'logger'>,
+  pipeline: Pipeline,
+  trainedModelId: string | null,
+): Promise<Predictor> {
   const cached = current.get(pipeline);
   if (cached?.trainedModelId === trainedModelId) return cached.predictor;
   const predictor = classifierModelFor(ctx.db, pipeline, { logger: ctx.logger });

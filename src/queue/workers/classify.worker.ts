@@ -11,7 +11,10 @@ import type { WorkerContext } from '../worker-context.ts';
 import { predictorForJob } from './classifier-cache.ts';
 
 /** classify: passages of every extracted document → tags, written atomically per message. */
-export async function runClassifyJob(ctx: WorkerContext, { messageId, generation }: JobPayload<'classify'>): Promise<void> {
+export async function runClassifyJob(
+  ctx: WorkerContext,
+  { messageId, generation }: JobPayload<'classify'>,
+): Promise<void> {
   const input = await readClassifyInput(ctx.db, messageId, generation, FEATURE_VERSION);
   if (input.generation !== generation) return; // superseded by a reprocess
   if (input.state !== 'extracted') return; // already classified (redelivery) or failed: nothing to do
@@ -29,7 +32,10 @@ export interface ClassifySubject {
 }
 
 /** Tags the documents' passages and records them with the message's move to `classified`, or its failure. */
-export async function classifyDocuments(ctx: WorkerContext, { messageId, generation, pipelineId, trainedModelId, documents }: ClassifySubject): Promise<void> {
+export async function classifyDocuments(
+  ctx: WorkerContext,
+  { messageId, generation, pipelineId, trainedModelId, documents }: ClassifySubject,
+): Promise<void> {
   if (documents.length === 0) {
     await failMessage(ctx.db, messageId, await describeNothingExtracted(ctx, messageId), generation);
     return;
@@ -50,7 +56,8 @@ export async function classifyDocuments(ctx: WorkerContext, { messageId, generat
 
 async function describeNothingExtracted(ctx: WorkerContext, messageId: string) {
   const docs = await listDocuments(ctx.db, messageId);
-  if (docs.length === 0) return { code: 'extract.empty' as const, detail: 'the mail has neither a text body nor an attachment' };
+  if (docs.length === 0)
+    return { code: 'extract.empty' as const, detail: 'the mail has neither a text body nor an attachment' };
   const rows = await ctx.db.query<{ path: string; error_code: string | null; error_detail: string | null }>(
     'SELECT path, error_code, error_detail FROM documents WHERE message_id = $1 ORDER BY position',
     [messageId],

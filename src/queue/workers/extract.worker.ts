@@ -17,7 +17,11 @@ export async function runExtractJob(ctx: WorkerContext, job: JobPayload<'extract
   if (doc.generation !== generation) return; // superseded by a reprocess
   if (doc.state === 'pending') {
     if (!doc.bytes) throw new IntegrityError(`bytes of document ${documentId} were not read`);
-    const outcome = await extractAndRecord(ctx, job, { bytes: doc.bytes, declaredType: doc.declaredType, filename: doc.filename });
+    const outcome = await extractAndRecord(ctx, job, {
+      bytes: doc.bytes,
+      declaredType: doc.declaredType,
+      filename: doc.filename,
+    });
     if (outcome === 'sent to OCR') return; // the OCR job completes the document and moves the message on
     return continueAfterDocument(ctx, outcome.moved, messageId, generation);
   }
@@ -36,7 +40,11 @@ export interface RecordedExtraction {
  * Extracts one pending document and records the outcome (text and blocks, or the reason it failed), or sends it,
  * a scan, to the OCR queue instead.
  */
-export async function extractAndRecord(ctx: WorkerContext, job: JobPayload<'extract'>, input: ExtractInput): Promise<RecordedExtraction | 'sent to OCR'> {
+export async function extractAndRecord(
+  ctx: WorkerContext,
+  job: JobPayload<'extract'>,
+  input: ExtractInput,
+): Promise<RecordedExtraction | 'sent to OCR'> {
   const { documentId, messageId, generation } = job;
   const result = await ctx.extractor.extract(input, ctx.extractLimits);
   if (!result.ok && result.error.code === 'extract.needs_ocr') {
@@ -44,8 +52,18 @@ export async function extractAndRecord(ctx: WorkerContext, job: JobPayload<'extr
     ctx.logger.info({ messageId, documentId, detail: result.error.detail }, 'document sent to OCR');
     return 'sent to OCR';
   }
-  if (result.ok) return { moved: await recordExtraction(ctx.db, documentId, EXTRACTOR_VERSION, result.value, generation), extracted: result.value };
+  if (result.ok)
+    return {
+      moved: await recordExtraction(ctx.db, documentId, EXTRACTOR_VERSION, result.value, generation),
+      extracted: result.value,
+    };
   extractionFailures.inc({ code: result.error.code });
-  ctx.logger.warn({ messageId, documentId, code: result.error.code, detail: result.error.detail }, 'document not extracted');
-  return { moved: await recordExtractionFailure(ctx.db, documentId, EXTRACTOR_VERSION, result.error, generation), extracted: null };
+  ctx.logger.warn(
+    { messageId, documentId, code: result.error.code, detail: result.error.detail },
+    'document not extracted',
+  );
+  return {
+    moved: await recordExtractionFailure(ctx.db, documentId, EXTRACTOR_VERSION, result.error, generation),
+    extracted: null,
+  };
 }

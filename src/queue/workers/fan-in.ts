@@ -10,10 +10,20 @@ type FanInContext = Pick<WorkerContext, 'db' | 'queues'>;
  * the message to `extracted` and enqueue classification. The conditional state update makes the fan-in happen once
  * even when the last two extractions finish at the same moment, or a recovery sweep runs alongside.
  */
-export async function enqueueExtractionOrClassify(ctx: FanInContext, messageId: string, generation: number, opts: EnqueueOptions = {}): Promise<void> {
+export async function enqueueExtractionOrClassify(
+  ctx: FanInContext,
+  messageId: string,
+  generation: number,
+  opts: EnqueueOptions = {},
+): Promise<void> {
   const docs = await listDocuments(ctx.db, messageId);
   const pending = docs.filter((d) => d.state === 'pending');
-  await enqueue(ctx.queues, 'extract', pending.map((doc) => ({ documentId: doc.id, messageId, generation })), opts);
+  await enqueue(
+    ctx.queues,
+    'extract',
+    pending.map((doc) => ({ documentId: doc.id, messageId, generation })),
+    opts,
+  );
   if (pending.length === 0) await completeExtractionIfLast(ctx, messageId, generation);
 }
 
@@ -21,13 +31,22 @@ export async function enqueueExtractionOrClassify(ctx: FanInContext, messageId: 
  * After a document's terminal write: when that write already moved the message (it was the last pending document
  * in its snapshot), classification is enqueued; otherwise the fan-in runs as its own statement.
  */
-export async function continueAfterDocument(ctx: FanInContext, moved: boolean, messageId: string, generation: number): Promise<void> {
+export async function continueAfterDocument(
+  ctx: FanInContext,
+  moved: boolean,
+  messageId: string,
+  generation: number,
+): Promise<void> {
   if (moved) await enqueue(ctx.queues, 'classify', { messageId, generation });
   else await completeExtractionIfLast(ctx, messageId, generation);
 }
 
 /** Called after one document reached a terminal state (committed): the last one moves the message on. */
-export async function completeExtractionIfLast(ctx: FanInContext, messageId: string, generation: number): Promise<void> {
+export async function completeExtractionIfLast(
+  ctx: FanInContext,
+  messageId: string,
+  generation: number,
+): Promise<void> {
   if (await advanceWhenExtracted(ctx.db, messageId, generation)) {
     await enqueue(ctx.queues, 'classify', { messageId, generation });
   }

@@ -22,15 +22,30 @@ export async function runParseJob(ctx: WorkerContext, { messageId, generation }:
     parsed = await parseMail(input.raw);
   } catch (err) {
     // mailparser throwing on a mail is bad input, not an outage: record it and stop retrying.
-    await failMessage(ctx.db, messageId, { code: 'mail.unparseable', detail: `mail could not be parsed: ${describeError(err)}` }, generation);
+    await failMessage(
+      ctx.db,
+      messageId,
+      { code: 'mail.unparseable', detail: `mail could not be parsed: ${describeError(err)}` },
+      generation,
+    );
     return;
   }
-  if (!(await recordParsedMail(ctx.db, messageId, generation, parsed))) return continueAfterParse(ctx, messageId, generation);
+  if (!(await recordParsedMail(ctx.db, messageId, generation, parsed)))
+    return continueAfterParse(ctx, messageId, generation);
   ctx.logger.info({ messageId, documents: parsed.documents.length, warnings: parsed.warnings }, 'mail parsed');
-  if (ctx.chainStages) return extractAndClassifyInline(ctx, { messageId, generation, pipelineId: input.pipelineId, trainedModelId: input.trainedModelId }, parsed.documents);
+  if (ctx.chainStages)
+    return extractAndClassifyInline(
+      ctx,
+      { messageId, generation, pipelineId: input.pipelineId, trainedModelId: input.trainedModelId },
+      parsed.documents,
+    );
   // The ids are known without reading back: every document was just inserted pending (a message waiting for
   // parsing has none yet), and an extract job for a document that is not pending only runs the fan-in.
-  await enqueue(ctx.queues, 'extract', parsed.documents.map((d) => ({ documentId: documentId(messageId, d.path), messageId, generation })));
+  await enqueue(
+    ctx.queues,
+    'extract',
+    parsed.documents.map((d) => ({ documentId: documentId(messageId, d.path), messageId, generation })),
+  );
   if (parsed.documents.length === 0) await completeExtractionIfLast(ctx, messageId, generation);
 }
 

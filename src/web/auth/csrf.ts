@@ -21,7 +21,8 @@ export function requireCsrf(): MiddlewareHandler<WebEnv> {
       const field = form[CSRF_FIELD];
       sent = typeof field === 'string' ? field : undefined;
     }
-    if (!user || !sent || !safeEqual(sent, user.csrfToken)) return c.json({ error: 'missing or invalid CSRF token' }, 403);
+    if (!user || !sent || !safeEqual(sent, user.csrfToken))
+      return c.json({ error: 'missing or invalid CSRF token' }, 403);
     await next();
   };
 }

@@ -31,7 +31,10 @@ export function createLoginLimiter(o: LimiterOptions = DEFAULT_LIMITS): LoginLim
     times.length >= max ? Math.ceil(((times[times.length - max] ?? now) + o.windowMs - now) / 1000) : 0;
   return {
     retryAfter(ip, username, now = Date.now()) {
-      return Math.max(wait(recent(userKey(ip, username), now), o.maxPerUser, now), wait(recent(ip, now), o.maxPerIp, now));
+      return Math.max(
+        wait(recent(userKey(ip, username), now), o.maxPerUser, now),
+        wait(recent(ip, now), o.maxPerIp, now),
+      );
     },
     recordFailure(ip, username, now = Date.now()) {
       for (const key of [userKey(ip, username), ip]) failures.set(key, [...recent(key, now), now]);

@@ -20,7 +20,12 @@ export function isHttps(c: Context): boolean {
 
 export async function startSession(c: Context<WebEnv>, db: Db, userId: number): Promise<void> {
   const token = randomToken();
-  await insertSession(db, { tokenHash: hashToken(token), userId, csrfToken: randomToken(), expiresAt: new Date(Date.now() + IDLE_MS) });
+  await insertSession(db, {
+    tokenHash: hashToken(token),
+    userId,
+    csrfToken: randomToken(),
+    expiresAt: new Date(Date.now() + IDLE_MS),
+  });
   setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure: isHttps(c), path: '/' });
 }
 
@@ -40,7 +45,8 @@ export function loadSession(db: Db): MiddlewareHandler<WebEnv> {
       if (session) {
         c.set('user', session);
         c.set('sessionHash', tokenHash);
-        if (Date.now() - session.lastSeenAt.getTime() > 60_000) await extendSession(db, tokenHash, new Date(Date.now() + IDLE_MS));
+        if (Date.now() - session.lastSeenAt.getTime() > 60_000)
+          await extendSession(db, tokenHash, new Date(Date.now() + IDLE_MS));
       }
     }
     await next();

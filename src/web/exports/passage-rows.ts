@@ -77,10 +77,15 @@ export interface SynopsisItem {
 }
 
 /** Per item, the content passages tagged with it, grouped by stance in the taxonomy's order (unassigned last). */
-export function buildSynopsis(rows: readonly PassageRow[], taxonomy: Taxonomy, itemTitle: (id: string) => string): SynopsisItem[] {
+export function buildSynopsis(
+  rows: readonly PassageRow[],
+  taxonomy: Taxonomy,
+  itemTitle: (id: string) => string,
+): SynopsisItem[] {
   const content = rows.filter((r) => !r.boilerplate);
   const stances: (string | null)[] = [...taxonomy.stances.map((s) => s.id), null];
-  const stanceLabel = (id: string | null) => (id ? (taxonomy.stances.find((s) => s.id === id)?.label ?? id) : 'ohne Haltung');
+  const stanceLabel = (id: string | null) =>
+    id ? (taxonomy.stances.find((s) => s.id === id)?.label ?? id) : 'ohne Haltung';
   return taxonomy.items.map((item) => {
     const tagged = content.filter((r) => r.items.includes(item.id));
     return {

@@ -1,8 +1,26 @@
 import { stringify } from 'csv-stringify/sync';
 import type { PassageRow } from './passage-rows.ts';
 
-const FIELDS = ['respondent', 'ags', 'land', 'from', 'date', 'document', 'page', 'seq', 'text', 'items', 'topics', 'stance',
-  'confidence', 'tagSource', 'reviewed', 'boilerplate', 'passageId', 'messageId'] as const satisfies readonly (keyof PassageRow)[];
+const FIELDS = [
+  'respondent',
+  'ags',
+  'land',
+  'from',
+  'date',
+  'document',
+  'page',
+  'seq',
+  'text',
+  'items',
+  'topics',
+  'stance',
+  'confidence',
+  'tagSource',
+  'reviewed',
+  'boilerplate',
+  'passageId',
+  'messageId',
+] as const satisfies readonly (keyof PassageRow)[];
 
 /** CSV with lists joined by ";"; a formula-looking cell is prefixed with ' so a spreadsheet never evaluates mail text. */
 export function passagesCsv(rows: readonly PassageRow[]): string {
@@ -14,5 +32,8 @@ export function passagesCsv(rows: readonly PassageRow[]): string {
 }
 
 export function passagesJsonl(rows: readonly PassageRow[]): string {
-  return rows.map((r) => JSON.stringify(Object.fromEntries(FIELDS.map((f) => [f, r[f]])))).join('\n') + (rows.length ? '\n' : '');
+  return (
+    rows.map((r) => JSON.stringify(Object.fromEntries(FIELDS.map((f) => [f, r[f]])))).join('\n') +
+    (rows.length ? '\n' : '')
+  );
 }

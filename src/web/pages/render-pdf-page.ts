@@ -21,7 +21,11 @@ export async function renderPdfPage(key: string, bytes: Uint8Array, page: number
   }
   const png = await withScratchDir(async (dir) => {
     await writeFile(path.join(dir, 'in.pdf'), bytes);
-    await runTool('pdftoppm', ['-r', String(DPI), '-png', '-singlefile', '-f', String(page), '-l', String(page), 'in.pdf', 'page'], { timeoutMs: 30_000, cwd: dir });
+    await runTool(
+      'pdftoppm',
+      ['-r', String(DPI), '-png', '-singlefile', '-f', String(page), '-l', String(page), 'in.pdf', 'page'],
+      { timeoutMs: 30_000, cwd: dir },
+    );
     return readFile(path.join(dir, 'page.png'));
   });
   cache.set(cacheKey, png);

@@ -1,7 +1,8 @@
 import type { RespondentSource } from '../../store/respondent-assignments.ts';
 
 /** Free-mail and provider domains say nothing about which county wrote. */
-const SHARED_DOMAINS = /^(gmail\.com|googlemail\.com|web\.de|gmx\.(de|net)|t-online\.de|outlook\.(com|de)|hotmail\.(com|de)|yahoo\.(com|de)|freenet\.de|posteo\.de|mailbox\.org|icloud\.com)$/i;
+const SHARED_DOMAINS =
+  /^(gmail\.com|googlemail\.com|web\.de|gmx\.(de|net)|t-online\.de|outlook\.(com|de)|hotmail\.(com|de)|yahoo\.(com|de)|freenet\.de|posteo\.de|mailbox\.org|icloud\.com)$/i;
 
 export const domainOf = (address: string | null): string | null => {
   const d = address?.split('@')[1]?.toLowerCase().trim();

@@ -24,9 +24,18 @@ export async function loadRespondents(pipelineDir: string): Promise<Respondent[]
   const rows = parseSimpleCsv(text);
   return rows.map((raw, i) => {
     const r = Row.safeParse(raw);
-    if (!r.success) throw new ConfigError(`${file} row ${i + 2}: ${r.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ')}`);
+    if (!r.success)
+      throw new ConfigError(
+        `${file} row ${i + 2}: ${r.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ')}`,
+      );
     const d = r.data;
-    return { ags: d.ags_kreis, name: d.name_kurz, officialName: d.name_amtlich_vermutet, landCode: d.land_kz, land: d.land };
+    return {
+      ags: d.ags_kreis,
+      name: d.name_kurz,
+      officialName: d.name_amtlich_vermutet,
+      landCode: d.land_kz,
+      land: d.land,
+    };
   });
 }
 

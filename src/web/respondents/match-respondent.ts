@@ -18,14 +18,19 @@ export interface RespondentMatch {
 export function foldName(s: string): string {
   return s
     .toLowerCase()
-    .replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss')
-    .normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }
 
 // Words a county puts before its name in a sender or signature.
-const AUTHORITY = '(?:landkreis|kreis|landratsamt|lra|kreisverwaltung|kreisausschuss|kreisverwaltung des landkreises|landrat des landkreises|der landrat des kreises|landkreises|kreises)';
+const AUTHORITY =
+  '(?:landkreis|kreis|landratsamt|lra|kreisverwaltung|kreisausschuss|kreisverwaltung des landkreises|landrat des landkreises|der landrat des kreises|landkreises|kreises)';
 
 interface Candidate {
   respondent: Respondent;
@@ -82,7 +87,8 @@ function findInDomain(address: string, cands: readonly Candidate[]): Candidate |
     if (squashed.length < 4) continue;
     const whole = folded.includes(` ${c.core} `) || folded.includes(` ${squashed} `);
     // "lksuedwestpfalz", "kvbarnim": a short prefix glued to the name.
-    const glued = new RegExp(`^(?:lk|lra|kv|kreis|landkreis|la)?${escapeRe(squashed)}$`).test(compact.split(/\s/)[0] ?? '') ||
+    const glued =
+      new RegExp(`^(?:lk|lra|kv|kreis|landkreis|la)?${escapeRe(squashed)}$`).test(compact.split(/\s/)[0] ?? '') ||
       labels.split(/[ .-]/).some((l) => new RegExp(`^(?:lk|lra|kv|kreis|landkreis)${escapeRe(squashed)}$`).test(l));
     if ((whole || glued) && (!best || squashed.length > best.core.length)) best = c;
   }
@@ -95,8 +101,10 @@ export function matchRespondent(e: SenderEvidence, respondents: readonly Respond
   const byName = e.fromName ? findNamed(e.fromName, cands) : null;
   if (byName) return { ags: byName.respondent.ags, confidence: 0.95, reason: `sender name "${e.fromName ?? ''}"` };
   const bySignature = e.signature ? findNamed(e.signature, cands) : null;
-  if (bySignature) return { ags: bySignature.respondent.ags, confidence: 0.8, reason: 'named in letterhead or signature' };
+  if (bySignature)
+    return { ags: bySignature.respondent.ags, confidence: 0.8, reason: 'named in letterhead or signature' };
   const byDomain = e.fromAddress ? findInDomain(e.fromAddress, cands) : null;
-  if (byDomain) return { ags: byDomain.respondent.ags, confidence: 0.6, reason: `mail domain of ${e.fromAddress ?? ''}` };
+  if (byDomain)
+    return { ags: byDomain.respondent.ags, confidence: 0.6, reason: `mail domain of ${e.fromAddress ?? ''}` };
   return null;
 }

@@ -18,16 +18,28 @@ export interface ReplyUnit {
   reason: string;
 }
 
-export function resolveRespondents(sources: readonly RespondentSource[], respondents: readonly Respondent[]): ReplyUnit[] {
+export function resolveRespondents(
+  sources: readonly RespondentSource[],
+  respondents: readonly Respondent[],
+): ReplyUnit[] {
   const byAgs = new Map(respondents.map((r) => [r.ags, r]));
   const taught = learnedDomains(sources);
   return sources.map((s) => {
-    const base = { messageId: s.message_id, originPath: s.origin_path, fromName: s.from_name, fromAddress: s.from_address, sentAt: s.sent_at };
+    const base = {
+      messageId: s.message_id,
+      originPath: s.origin_path,
+      fromName: s.from_name,
+      fromAddress: s.from_address,
+      sentAt: s.sent_at,
+    };
     if (s.assigned) {
       const respondent = s.ags ? (byAgs.get(s.ags) ?? null) : null;
       return { ...base, respondent, source: 'reviewer', confidence: 1, reason: `assigned by ${s.assigned_by ?? '?'}` };
     }
-    const match = matchRespondent({ fromName: s.from_name, fromAddress: s.from_address, signature: s.signature }, respondents);
+    const match = matchRespondent(
+      { fromName: s.from_name, fromAddress: s.from_address, signature: s.signature },
+      respondents,
+    );
     const domain = domainOf(s.from_address);
     const learned = domain ? taught.get(domain) : undefined;
     // A domain a reviewer tied to a county outranks everything but the sender's own name.
@@ -38,7 +50,13 @@ export function resolveRespondents(sources: readonly RespondentSource[], respond
     const respondent = chosen ? (byAgs.get(chosen.ags) ?? null) : null;
     return respondent && chosen
       ? { ...base, respondent, source: 'auto', confidence: chosen.confidence, reason: chosen.reason }
-      : { ...base, respondent: null, source: 'none', confidence: 0, reason: 'no Landkreis named by sender, signature or domain' };
+      : {
+          ...base,
+          respondent: null,
+          source: 'none',
+          confidence: 0,
+          reason: 'no Landkreis named by sender, signature or domain',
+        };
   });
 }
 

@@ -24,21 +24,29 @@ export function adminReprocessRoutes(deps: WebDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   const csrf = (c: { get(k: 'user'): { csrfToken: string } | null }) => c.get('user')?.csrfToken ?? '';
 
-  app.get('/admin/reprocess', (c) => c.html(reprocessPage(pageContext(c, deps), { csrf: csrf(c), canPredict: Boolean(deps.predictor) })));
+  app.get('/admin/reprocess', (c) =>
+    c.html(reprocessPage(pageContext(c, deps), { csrf: csrf(c), canPredict: Boolean(deps.predictor) })),
+  );
 
   app.post('/admin/reprocess', async (c) => {
     const form = Form.safeParse(await c.req.parseBody());
     if (!form.success) return c.json({ error: 'invalid reprocess form', issues: form.error.issues }, 400);
     const { stage, failed, since, mode } = form.data;
     const selected = await selectMessagesForReprocess(deps.db, {
-      pipelineId: deps.pipeline.id, failedOnly: failed === 'on', since: since ? new Date(since) : null, messageId: null,
+      pipelineId: deps.pipeline.id,
+      failedOnly: failed === 'on',
+      since: since ? new Date(since) : null,
+      messageId: null,
     });
     const ids = selected.map((m) => m.id);
     const migration = await migrateReviewerTags(deps.db, deps.pipeline.id, deps.pipeline.taxonomy, mode === 'dry-run');
     let outcome: ReprocessOutcome;
     if (mode === 'run') {
       await enqueueReprocess(deps, ids, stage);
-      deps.logger.info({ user: c.get('user')?.username, stage, messages: ids.length }, 'reprocess started from the web');
+      deps.logger.info(
+        { user: c.get('user')?.username, stage, messages: ids.length },
+        'reprocess started from the web',
+      );
       outcome = { mode, stage, messages: ids.length, migration };
     } else if (!deps.predictor) {
       outcome = { mode, stage, messages: ids.length, migration, changes: null };

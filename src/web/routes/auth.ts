@@ -46,7 +46,8 @@ export function authRoutes(deps: WebDeps): Hono<WebEnv> {
     const form = LoginForm.safeParse(await c.req.parseBody());
     const cookie = getCookie(c, LOGIN_CSRF_COOKIE);
     if (!form.success) return showLogin(c, 'Bitte Benutzername und Passwort angeben.', 401);
-    if (!cookie || !safeEqual(cookie, form.data._csrf)) return showLogin(c, 'Das Formular war abgelaufen. Bitte erneut anmelden.', 403);
+    if (!cookie || !safeEqual(cookie, form.data._csrf))
+      return showLogin(c, 'Das Formular war abgelaufen. Bitte erneut anmelden.', 403);
     const { username, password } = form.data;
     const ip = clientIp(c);
     const wait = deps.limiter.retryAfter(ip, username);

@@ -12,8 +12,15 @@ export function coverageRoutes(deps: WebDeps): Hono<WebEnv> {
     const [rows, units] = await Promise.all([loadPassageRows(deps), loadReplyUnits(deps)]);
     const title = itemTitler(deps);
     const groupNumber = new Map(deps.pipeline.taxonomy.groups.map((g) => [g.id, g.number ?? g.id]));
-    const items = deps.pipeline.taxonomy.items.map((i) => ({ ...i, short: `${groupNumber.get(i.group) ?? i.group}.${i.number}`, title: title(i.id) }));
-    const lands = [...new Map(deps.respondents.map((r) => [r.landCode, r.land])).entries()].map(([code, name]) => ({ code, name }));
+    const items = deps.pipeline.taxonomy.items.map((i) => ({
+      ...i,
+      short: `${groupNumber.get(i.group) ?? i.group}.${i.number}`,
+      title: title(i.id),
+    }));
+    const lands = [...new Map(deps.respondents.map((r) => [r.landCode, r.land])).entries()].map(([code, name]) => ({
+      code,
+      name,
+    }));
     const content = rows.filter((r) => !r.boilerplate && r.ags);
     const matrix: CoverageRow[] = deps.respondents
       .filter((r) => !land || r.landCode === land)
@@ -23,7 +30,10 @@ export function coverageRoutes(deps: WebDeps): Hono<WebEnv> {
         const counts = new Map<string, number>();
         for (const row of content.filter((x) => x.ags === respondent.ags))
           for (const item of row.items) counts.set(item, (counts.get(item) ?? 0) + 1);
-        const dates = mine.map((u) => u.sentAt).filter((d): d is Date => d !== null).map((d) => new Date(d));
+        const dates = mine
+          .map((u) => u.sentAt)
+          .filter((d): d is Date => d !== null)
+          .map((d) => new Date(d));
         return {
           respondent,
           repliedAt: mine.length ? (dates.sort((a, b) => a.getTime() - b.getTime())[0] ?? new Date(0)) : null,

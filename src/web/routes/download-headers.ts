@@ -9,8 +9,13 @@ const SAFE_TYPES: Record<string, string> = {
   text: 'text/plain; charset=utf-8',
 };
 
-export function attachmentHeaders(doc: { filename: string | null; format: string | null; kind: string }): Record<string, string> {
-  const fallback = doc.kind === 'body' ? (doc.format === 'html' ? 'nachricht.html.txt' : 'nachricht.txt') : 'anhang.bin';
+export function attachmentHeaders(doc: {
+  filename: string | null;
+  format: string | null;
+  kind: string;
+}): Record<string, string> {
+  const fallback =
+    doc.kind === 'body' ? (doc.format === 'html' ? 'nachricht.html.txt' : 'nachricht.txt') : 'anhang.bin';
   const name = (doc.filename ?? fallback).replace(/[\u0000-\u001f\u007f"\\/]/g, '_').slice(0, 150);
   const ascii = name.normalize('NFKD').replace(/[^\x20-\x7e]/g, '_');
   return {

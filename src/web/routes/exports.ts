@@ -18,18 +18,39 @@ export function exportRoutes(deps: WebDeps): Hono<WebEnv> {
 
   app.get('/export/synopsis.docx', async (c) => {
     const items = buildSynopsis(await loadPassageRows(deps), deps.pipeline.taxonomy, itemTitler(deps));
-    const bytes = await synopsisDocx({ title: deps.pipeline.title, deadline: deps.pipeline.deadline, items, generatedAt: new Date() });
-    return c.body(new Uint8Array(bytes), 200, download(`synopse-${stamp()}.docx`, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'));
+    const bytes = await synopsisDocx({
+      title: deps.pipeline.title,
+      deadline: deps.pipeline.deadline,
+      items,
+      generatedAt: new Date(),
+    });
+    return c.body(
+      new Uint8Array(bytes),
+      200,
+      download(`synopse-${stamp()}.docx`, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'),
+    );
   });
   app.get('/export/passages.xlsx', async (c) => {
     const bytes = await passagesXlsx(await loadPassageRows(deps), itemTitler(deps));
-    return c.body(new Uint8Array(bytes), 200, download(`passagen-${stamp()}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'));
+    return c.body(
+      new Uint8Array(bytes),
+      200,
+      download(`passagen-${stamp()}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
+    );
   });
   app.get('/export/passages.csv', async (c) =>
-    c.body(passagesCsv(await loadPassageRows(deps)), 200, download(`passagen-${stamp()}.csv`, 'text/csv; charset=utf-8')),
+    c.body(
+      passagesCsv(await loadPassageRows(deps)),
+      200,
+      download(`passagen-${stamp()}.csv`, 'text/csv; charset=utf-8'),
+    ),
   );
   app.get('/export/passages.jsonl', async (c) =>
-    c.body(passagesJsonl(await loadPassageRows(deps)), 200, download(`passagen-${stamp()}.jsonl`, 'application/x-ndjson; charset=utf-8')),
+    c.body(
+      passagesJsonl(await loadPassageRows(deps)),
+      200,
+      download(`passagen-${stamp()}.jsonl`, 'application/x-ndjson; charset=utf-8'),
+    ),
   );
   return app;
 }

@@ -9,10 +9,16 @@ export function healthRoutes(deps: WebDeps): Hono<WebEnv> {
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/readyz', async (c) => {
     const [db, redis] = await Promise.all([
-      deps.db.query('SELECT 1').then(() => true, () => false),
+      deps.db.query('SELECT 1').then(
+        () => true,
+        () => false,
+      ),
       // The producer connection fails fast while Redis is down; the timeout covers a hung connect.
       Promise.race([
-        deps.queues.parse.getJobCounts('waiting').then(() => true, () => false),
+        deps.queues.parse.getJobCounts('waiting').then(
+          () => true,
+          () => false,
+        ),
         new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000).unref()),
       ]),
     ]);
@@ -28,7 +34,8 @@ export function metricsRoute(deps: WebDeps): Hono<WebEnv> {
     const bearer = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1];
     const byToken = deps.metricsToken !== undefined && bearer !== undefined && safeEqual(bearer, deps.metricsToken);
     const user = c.get('user');
-    if (!byToken && user?.role !== 'admin') return c.json({ error: user ? 'admins only' : 'login or bearer token required' }, user ? 403 : 401);
+    if (!byToken && user?.role !== 'admin')
+      return c.json({ error: user ? 'admins only' : 'login or bearer token required' }, user ? 403 : 401);
     await sampleQueueDepth(deps);
     return c.text(await metricsRegistry.metrics(), 200, { 'Content-Type': metricsRegistry.contentType });
   });

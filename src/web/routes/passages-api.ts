@@ -30,12 +30,20 @@ export function passageApiRoutes(deps: WebDeps): Hono<WebEnv> {
     const username = c.get('user')?.username ?? '?';
     const result = await applyReviewChange(deps.db, c.req.param('id'), body.data.version, username, change);
     if (result.ok) {
-      deps.logger.info({ component: 'web', passageId: c.req.param('id'), user: username, change: change.kind }, 'passage reviewed');
+      deps.logger.info(
+        { component: 'web', passageId: c.req.param('id'), user: username, change: change.kind },
+        'passage reviewed',
+      );
       return c.json({ ok: true, version: result.version });
     }
     if (result.reason === 'not_found') return c.json({ error: 'passage not found' }, 404);
     return c.json(
-      { error: 'conflict', message: `Inzwischen von ${result.reviewedBy ?? 'jemand anderem'} geändert.`, version: result.version, reviewedBy: result.reviewedBy },
+      {
+        error: 'conflict',
+        message: `Inzwischen von ${result.reviewedBy ?? 'jemand anderem'} geändert.`,
+        version: result.version,
+        reviewedBy: result.reviewedBy,
+      },
       409,
     );
   });

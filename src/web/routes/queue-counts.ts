@@ -7,7 +7,13 @@ export async function readQueueCounts(deps: Pick<WebDeps, 'queues'>): Promise<Qu
     return await Promise.all(
       Object.entries(deps.queues).map(async ([stage, q]) => {
         const c = await q.getJobCounts('waiting', 'active', 'delayed', 'failed');
-        return { stage, waiting: c.waiting ?? 0, active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0 };
+        return {
+          stage,
+          waiting: c.waiting ?? 0,
+          active: c.active ?? 0,
+          delayed: c.delayed ?? 0,
+          failed: c.failed ?? 0,
+        };
       }),
     );
   } catch {

@@ -39,8 +39,20 @@ export function replyRoutes(deps: WebDeps): Hono<WebEnv> {
   app.get('/', (c) => c.redirect('/inbox', 303));
 
   app.get('/inbox', async (c) => {
-    const [rows, units, queues] = await Promise.all([listInbox(deps.db, deps.pipeline.id), loadReplyUnits(deps), readQueueCounts(deps)]);
-    return c.html(inboxPage(pageContext(c, deps), { rows, units: units.byMessage, deadline: deps.pipeline.deadline, queues, csrf: csrfOf(c) }));
+    const [rows, units, queues] = await Promise.all([
+      listInbox(deps.db, deps.pipeline.id),
+      loadReplyUnits(deps),
+      readQueueCounts(deps),
+    ]);
+    return c.html(
+      inboxPage(pageContext(c, deps), {
+        rows,
+        units: units.byMessage,
+        deadline: deps.pipeline.deadline,
+        queues,
+        csrf: csrfOf(c),
+      }),
+    );
   });
 
   app.get('/replies/:id', async (c) => {
@@ -52,12 +64,24 @@ export function replyRoutes(deps: WebDeps): Hono<WebEnv> {
       listMessagePassages(deps.db, header.id),
       loadReplyUnits(deps),
     ]);
-    const audit = groupAudit(await listAudit(deps.db, passages.map((p) => p.id)));
+    const audit = groupAudit(
+      await listAudit(
+        deps.db,
+        passages.map((p) => p.id),
+      ),
+    );
     const groups = deps.pipeline.taxonomy.groups.map((g) => ({ id: g.id, label: g.aliases[0] ?? g.label }));
     return c.html(
       replyPage(pageContext(c, deps), pv, {
-        header, documents, passages, audit, units: units.byMessage.get(header.id) ?? [], respondents: deps.respondents,
-        deadline: deps.pipeline.deadline, csrf: csrfOf(c), groups,
+        header,
+        documents,
+        passages,
+        audit,
+        units: units.byMessage.get(header.id) ?? [],
+        respondents: deps.respondents,
+        deadline: deps.pipeline.deadline,
+        csrf: csrfOf(c),
+        groups,
       }),
     );
   });
@@ -86,24 +110,39 @@ export function replyRoutes(deps: WebDeps): Hono<WebEnv> {
     if (!header || header.pipeline_id !== deps.pipeline.id) return c.notFound();
     if (!form.success) return c.json({ error: 'invalid respondent form', issues: form.error.issues }, 400);
     const { origin, ags } = form.data;
-    if (ags !== 'auto' && ags !== 'none' && !deps.respondents.some((r) => r.ags === ags)) return c.json({ error: `unknown AGS ${ags}` }, 400);
+    if (ags !== 'auto' && ags !== 'none' && !deps.respondents.some((r) => r.ags === ags))
+      return c.json({ error: `unknown AGS ${ags}` }, 400);
     const username = c.get('user')?.username ?? '?';
     if (ags === 'auto') await clearRespondentAssignment(deps.db, header.id, origin);
-    else await assignRespondent(deps.db, { messageId: header.id, originPath: origin, ags: ags === 'none' ? null : ags, username });
+    else
+      await assignRespondent(deps.db, {
+        messageId: header.id,
+        originPath: origin,
+        ags: ags === 'none' ? null : ags,
+        username,
+      });
     return c.redirect(`/replies/${header.id}`, 303);
   });
 
   /** A page of a PDF as an image, shown beside the passages (scans included: their PDF is the picture). */
   app.get('/documents/:id/pages/:page{[0-9]+}', async (c) => {
     const page = Number(c.req.param('page'));
-    const doc = /^doc_[0-9a-f]{32}$/.test(c.req.param('id')) ? await getDocumentDownload(deps.db, c.req.param('id')) : null;
+    const doc = /^doc_[0-9a-f]{32}$/.test(c.req.param('id'))
+      ? await getDocumentDownload(deps.db, c.req.param('id'))
+      : null;
     if (!doc || doc.format !== 'pdf' || !doc.page_count || page < 1 || page > doc.page_count) return c.notFound();
     const png = await renderPdfPage(doc.id, doc.bytes, page);
-    return c.body(new Uint8Array(png), 200, { 'Content-Type': 'image/png', 'Cache-Control': 'private, max-age=3600', 'X-Content-Type-Options': 'nosniff' });
+    return c.body(new Uint8Array(png), 200, {
+      'Content-Type': 'image/png',
+      'Cache-Control': 'private, max-age=3600',
+      'X-Content-Type-Options': 'nosniff',
+    });
   });
 
   app.get('/documents/:id/download', async (c) => {
-    const doc = /^doc_[0-9a-f]{32}$/.test(c.req.param('id')) ? await getDocumentDownload(deps.db, c.req.param('id')) : null;
+    const doc = /^doc_[0-9a-f]{32}$/.test(c.req.param('id'))
+      ? await getDocumentDownload(deps.db, c.req.param('id'))
+      : null;
     if (!doc) return c.notFound();
     return c.body(new Uint8Array(doc.bytes), 200, attachmentHeaders(doc));
   });

@@ -18,7 +18,11 @@ export function reviewQueueRoutes(deps: WebDeps): Hono<WebEnv> {
     const title = itemTitler(deps);
     const open = rows.filter(isOpen).sort((a, b) => a.confidence - b.confidence);
     const progress = (key: string, label: string, href: string, of: PassageRow[]): Progress => ({
-      key, label, href, reviewed: of.filter((r) => r.reviewed).length, total: of.length,
+      key,
+      label,
+      href,
+      reviewed: of.filter((r) => r.reviewed).length,
+      total: of.length,
     });
     const messages = [...new Set(rows.map((r) => r.messageId))];
     const byReply = messages.map((m) => {
@@ -27,9 +31,24 @@ export function reviewQueueRoutes(deps: WebDeps): Hono<WebEnv> {
       return progress(m, names, `/replies/${m}`, of);
     });
     const byItem = deps.pipeline.taxonomy.items
-      .map((i) => progress(i.id, title(i.id), `/synopsis/${i.id}`, rows.filter((r) => r.items.includes(i.id))))
+      .map((i) =>
+        progress(
+          i.id,
+          title(i.id),
+          `/synopsis/${i.id}`,
+          rows.filter((r) => r.items.includes(i.id)),
+        ),
+      )
       .filter((p) => p.total > 0);
-    return c.html(reviewQueuePage(pageContext(c, deps), { open, byReply, byItem, itemTitle: title, itemShort: itemShortTitler(deps) }));
+    return c.html(
+      reviewQueuePage(pageContext(c, deps), {
+        open,
+        byReply,
+        byItem,
+        itemTitle: title,
+        itemShort: itemShortTitler(deps),
+      }),
+    );
   });
   return app;
 }

@@ -10,7 +10,10 @@ const FILES = {
 
 export function staticRoutes(): Hono<WebEnv> {
   const bodies = new Map(
-    Object.entries(FILES).map(([name, type]) => [name, { type, body: readFileSync(new URL(`../static/${name}`, import.meta.url), 'utf8') }]),
+    Object.entries(FILES).map(([name, type]) => [
+      name,
+      { type, body: readFileSync(new URL(`../static/${name}`, import.meta.url), 'utf8') },
+    ]),
   );
   const app = new Hono<WebEnv>();
   app.get('/static/:name', (c) => {

@@ -7,18 +7,26 @@
 
   function setStatus(el, text, bad) {
     const s = el.querySelector('.status');
-    if (s) { s.textContent = text; s.classList.toggle('bad', !!bad); }
+    if (s) {
+      s.textContent = text;
+      s.classList.toggle('bad', !!bad);
+    }
   }
 
   async function refreshCard(el) {
-    const res = await fetch('/passages/' + encodeURIComponent(el.dataset.id) + '/card', { headers: { Accept: 'text/html' } });
+    const res = await fetch('/passages/' + encodeURIComponent(el.dataset.id) + '/card', {
+      headers: { Accept: 'text/html' },
+    });
     if (!res.ok) return el;
     const t = document.createElement('template');
     t.innerHTML = await res.text();
     const fresh = t.content.firstElementChild;
     if (!fresh) return el;
     el.replaceWith(fresh);
-    if (current === el) { current = fresh; fresh.focus({ preventScroll: true }); }
+    if (current === el) {
+      current = fresh;
+      fresh.focus({ preventScroll: true });
+    }
     return fresh;
   }
 
@@ -36,7 +44,10 @@
       setStatus(fresh, (body.message || 'Inzwischen geändert.') + ' Neu geladen – bitte erneut anwenden.', true);
       return;
     }
-    if (!res.ok) { setStatus(el, 'Fehler: ' + (body.error || res.status), true); return; }
+    if (!res.ok) {
+      setStatus(el, 'Fehler: ' + (body.error || res.status), true);
+      return;
+    }
     const fresh = await refreshCard(el);
     setStatus(fresh, 'gespeichert');
   }
@@ -46,7 +57,14 @@
     const copy = target?.closest('[data-copy]');
     if (copy) {
       const text = copy.getAttribute('data-copy') ?? '';
-      navigator.clipboard?.writeText(text).then(() => { copy.textContent = 'kopiert'; }, () => { copy.textContent = 'Kopieren nicht erlaubt'; });
+      navigator.clipboard?.writeText(text).then(
+        () => {
+          copy.textContent = 'kopiert';
+        },
+        () => {
+          copy.textContent = 'Kopieren nicht erlaubt';
+        },
+      );
       return;
     }
     const button = target?.closest('button[data-action]');
@@ -54,7 +72,8 @@
     if (passage) current = passage;
     if (!button || !passage) return;
     const a = button.dataset.action;
-    if (a === 'remove') void send(passage, { kind: 'remove', dimension: button.dataset.dimension, label: button.dataset.label });
+    if (a === 'remove')
+      void send(passage, { kind: 'remove', dimension: button.dataset.dimension, label: button.dataset.label });
     else if (a === 'accept') void send(passage, { kind: 'accept' });
     else if (a === 'boilerplate') void send(passage, { kind: 'boilerplate', value: button.dataset.value === 'true' });
   });
@@ -62,7 +81,10 @@
   document.addEventListener('change', (ev) => {
     const el = ev.target;
     if (!(el instanceof HTMLSelectElement)) return;
-    if (el.dataset.autosubmit !== undefined) { el.form?.submit(); return; }
+    if (el.dataset.autosubmit !== undefined) {
+      el.form?.submit();
+      return;
+    }
     if (el.dataset.action !== 'set' || !el.value) return;
     const passage = el.closest('.passage');
     if (passage) void send(passage, { kind: 'set', dimension: el.dataset.dimension, label: el.value });
@@ -81,7 +103,10 @@
 
   document.addEventListener('focusin', (ev) => {
     const p = ev.target instanceof Element ? ev.target.closest('.passage') : null;
-    if (p) { current = p; showInOriginal(p); }
+    if (p) {
+      current = p;
+      showInOriginal(p);
+    }
   });
 
   const toggle = document.getElementById('show-boilerplate');
@@ -112,8 +137,9 @@
     digits = '';
     if (!current) return;
     const group = document.getElementById('key-group')?.value ?? '';
-    const option = Array.from(current.querySelectorAll('select[data-dimension="item"] option'))
-      .find((o) => o.dataset.group === group && o.dataset.number === number);
+    const option = Array.from(current.querySelectorAll('select[data-dimension="item"] option')).find(
+      (o) => o.dataset.group === group && o.dataset.number === number,
+    );
     if (option) void send(current, { kind: 'set', dimension: 'item', label: option.value });
     else setStatus(current, 'Nr. ' + number + ' gibt es nicht oder ist schon gesetzt', true);
   }
@@ -123,11 +149,19 @@
     const t = ev.target;
     if (t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement) return;
     if (!document.getElementById('passages')) return;
-    if (ev.key === 'n') { step((p) => p.dataset.uncertain === 'true', 1); ev.preventDefault(); }
-    else if (ev.key === 'j') { step(() => true, 1); ev.preventDefault(); }
-    else if (ev.key === 'k') { step(() => true, -1); ev.preventDefault(); }
-    else if (ev.key === 'a' && current) { void send(current, { kind: 'accept' }); ev.preventDefault(); }
-    else if (ev.key === 'b' && current) {
+    if (ev.key === 'n') {
+      step((p) => p.dataset.uncertain === 'true', 1);
+      ev.preventDefault();
+    } else if (ev.key === 'j') {
+      step(() => true, 1);
+      ev.preventDefault();
+    } else if (ev.key === 'k') {
+      step(() => true, -1);
+      ev.preventDefault();
+    } else if (ev.key === 'a' && current) {
+      void send(current, { kind: 'accept' });
+      ev.preventDefault();
+    } else if (ev.key === 'b' && current) {
       const b = current.querySelector('button[data-action="boilerplate"]');
       if (b) void send(current, { kind: 'boilerplate', value: b.dataset.value === 'true' });
       ev.preventDefault();
@@ -143,6 +177,9 @@
   // Arriving from the review queue with #p-…: start there.
   if (location.hash.startsWith('#p-')) {
     const p = document.getElementById(location.hash.slice(1));
-    if (p) { document.body.classList.toggle('show-bp', p.classList.contains('boilerplate')); focusPassage(p); }
+    if (p) {
+      document.body.classList.toggle('show-bp', p.classList.contains('boilerplate'));
+      focusPassage(p);
+    }
   }
 })();

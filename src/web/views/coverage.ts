@@ -15,32 +15,69 @@ export interface CoverageRow {
 
 export function coveragePage(
   ctx: PageContext,
-  o: { rows: readonly CoverageRow[]; items: readonly (TaxonomyItem & { short: string; title: string })[]; lands: readonly { code: string; name: string }[]; land: string | null },
+  o: {
+    rows: readonly CoverageRow[];
+    items: readonly (TaxonomyItem & { short: string; title: string })[];
+    lands: readonly { code: string; name: string }[];
+    land: string | null;
+  },
 ): Html {
   const replied = o.rows.filter((r) => r.repliedAt);
   const missing = o.rows.filter((r) => !r.repliedAt);
-  return page(ctx, 'Abdeckung', '/coverage', html`<h1>Abdeckung <span class="muted">Landkreise × Nummern</span></h1>
-<form method="get" action="/coverage" class="filter">
-  <label>Land <select name="land" data-autosubmit>
-    <option value="">alle Länder</option>
-    ${o.lands.map((l) => html`<option value="${l.code}" ${o.land === l.code ? 'selected' : ''}>${l.name}</option>`)}
-  </select></label> <noscript><button type="submit">Filtern</button></noscript>
-</form>
-<p class="summary"><b>${replied.length}</b> von ${o.rows.length} Landkreisen haben geantwortet
-  (${replied.filter((r) => r.nilReturn).length} Fehlanzeige / ohne Nummern), <b>${missing.length}</b> noch nicht.</p>
-<details><summary>Noch keine Antwort (${missing.length})</summary><p class="missing">${missing.map((r, i) => html`${i ? ', ' : ''}${r.respondent.officialName}`)}</p></details>
-<div class="matrix-wrap"><table class="matrix" id="coverage">
-<thead><tr><th>Landkreis</th><th>Antwort</th>${o.items.map((i) => html`<th title="${i.title}"><span>${i.short}</span></th>`)}</tr></thead>
-<tbody>
-${o.rows.map((r) => html`<tr class="${r.repliedAt ? 'replied' : 'missing'}">
-  <th scope="row">${r.respondent.officialName} <span class="muted">${r.respondent.landCode}</span></th>
-  <td>${r.repliedAt
-    ? html`${r.messageIds.map((m, k) => html`${k ? ' ' : ''}<a href="/replies/${m}">${formatDay(r.repliedAt)}</a>`)}${r.nilReturn ? html` <span class="tag">Fehlanzeige</span>` : ''}`
-    : html`<span class="muted">–</span>`}</td>
-  ${o.items.map((i) => {
-    const n = r.counts.get(i.id) ?? 0;
-    return n ? html`<td class="hit" title="${r.respondent.name}: ${i.title}">${n}</td>` : html`<td></td>`;
-  })}
-</tr>`)}
-</tbody></table></div>`);
+  return page(
+    ctx,
+    'Abdeckung',
+    '/coverage',
+    html`<h1>Abdeckung <span class="muted">Landkreise × Nummern</span></h1>
+      <form method="get" action="/coverage" class="filter">
+        <label
+          >Land
+          <select name="land" data-autosubmit>
+            <option value="">alle Länder</option>
+            ${o.lands.map((l) => html`<option value="${l.code}" ${o.land === l.code ? 'selected' : ''}>${l.name}</option>`)}
+          </select></label
+        >
+        <noscript><button type="submit">Filtern</button></noscript>
+      </form>
+      <p class="summary">
+        <b>${replied.length}</b> von ${o.rows.length} Landkreisen haben geantwortet
+        (${replied.filter((r) => r.nilReturn).length} Fehlanzeige / ohne Nummern), <b>${missing.length}</b> noch nicht.
+      </p>
+      <details>
+        <summary>Noch keine Antwort (${missing.length})</summary>
+        <p class="missing">${missing.map((r, i) => html`${i ? ', ' : ''}${r.respondent.officialName}`)}</p>
+      </details>
+      <div class="matrix-wrap">
+        <table class="matrix" id="coverage">
+          <thead>
+            <tr>
+              <th>Landkreis</th>
+              <th>Antwort</th>
+              ${o.items.map((i) => html`<th title="${i.title}"><span>${i.short}</span></th>`)}
+            </tr>
+          </thead>
+          <tbody>
+            ${o.rows.map(
+              (r) =>
+                html`<tr class="${r.repliedAt ? 'replied' : 'missing'}">
+                  <th scope="row">${r.respondent.officialName} <span class="muted">${r.respondent.landCode}</span></th>
+                  <td>
+                    ${
+                      r.repliedAt
+                        ? html`${r.messageIds.map((m, k) => html`${k ? ' ' : ''}<a href="/replies/${m}">${formatDay(r.repliedAt)}</a>`)}${r.nilReturn ? html` <span class="tag">Fehlanzeige</span>` : ''}`
+                        : html`<span class="muted">–</span>`
+                    }
+                  </td>
+                  ${o.items.map((i) => {
+                    const n = r.counts.get(i.id) ?? 0;
+                    return n
+                      ? html`<td class="hit" title="${r.respondent.name}: ${i.title}">${n}</td>`
+                      : html`<td></td>`;
+                  })}
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>`,
+  );
 }

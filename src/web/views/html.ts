@@ -5,14 +5,19 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 export { html, raw };
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-const BERLIN_DATE = new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'medium', timeStyle: 'short' });
+const BERLIN_DATE = new Intl.DateTimeFormat('de-DE', {
+  timeZone: 'Europe/Berlin',
+  dateStyle: 'medium',
+  timeStyle: 'short',
+});
 
 export const formatDate = (d: Date | string | null): string => (d ? BERLIN_DATE.format(new Date(d)) : '–');
 
 /** The calendar day in Berlin, where the deadline is meant: a reply at 23:30 on the 17th is on time. */
 export const berlinDay = (d: Date): string => d.toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
 
-export const isLate = (sent: Date | null, deadline: string): boolean => (sent ? berlinDay(new Date(sent)) > deadline : false);
+export const isLate = (sent: Date | null, deadline: string): boolean =>
+  sent ? berlinDay(new Date(sent)) > deadline : false;
 
 export const percent = (n: number, total: number): string => (total === 0 ? '–' : `${Math.round((100 * n) / total)} %`);
 

@@ -12,51 +12,89 @@ export interface QueueCounts {
   failed: number;
 }
 
-
 export function queueCountsView(counts: readonly QueueCounts[] | null): Html {
   if (!counts) return html`<p class="queues muted">Warteschlangen: Redis antwortet nicht.</p>`;
-  return html`<p class="queues">Warteschlangen: ${counts.map(
-    (q) => html`<span class="q"><b>${q.stage}</b> ${q.waiting} wartend · ${q.active} aktiv${q.failed ? html` · <span class="bad">${q.failed} fehlgeschlagen</span>` : ''}</span> `,
-  )}</p>`;
+  return html`<p class="queues">
+    Warteschlangen:
+    ${counts.map(
+      (q) =>
+        html`<span class="q"
+          ><b>${q.stage}</b> ${q.waiting} wartend · ${q.active}
+          aktiv${q.failed ? html` · <span class="bad">${q.failed} fehlgeschlagen</span>` : ''}</span
+        > `,
+    )}
+  </p>`;
 }
 
 function respondentCell(units: readonly ReplyUnit[], row: InboxRow): Html {
   const named = units.filter((u) => u.respondent);
-  if (named.length === 0) return html`<span>${row.from_name ?? row.from_address ?? '–'}</span> <span class="tag warn">nicht zugeordnet</span>`;
+  if (named.length === 0)
+    return html`<span>${row.from_name ?? row.from_address ?? '–'}</span>
+      <span class="tag warn">nicht zugeordnet</span>`;
   const forwarded = named.some((u) => u.originPath !== '');
   return html`${named.map((u, i) => html`${i ? ', ' : ''}<span title="${u.reason} (${Math.round(u.confidence * 100)} %)">${respondentLabel(u)}</span>`)}
-    ${forwarded ? html`<span class="muted"> über ${row.from_name ?? row.from_address ?? '–'}</span>` : ''}`;
+  ${forwarded ? html`<span class="muted"> über ${row.from_name ?? row.from_address ?? '–'}</span>` : ''}`;
 }
 
 export function inboxPage(
   ctx: PageContext,
-  o: { rows: readonly InboxRow[]; units: Map<string, ReplyUnit[]>; deadline: string; queues: readonly QueueCounts[] | null; csrf: string },
+  o: {
+    rows: readonly InboxRow[];
+    units: Map<string, ReplyUnit[]>;
+    deadline: string;
+    queues: readonly QueueCounts[] | null;
+    csrf: string;
+  },
 ): Html {
-  const body = html`<h1>Eingang <span class="muted">(${o.rows.length} Antworten, Frist ${formatIsoDay(o.deadline)})</span></h1>
-${queueCountsView(o.queues)}
-<table class="list" id="inbox">
-<thead><tr><th>Absender / Landkreis</th><th>Datum</th><th>Frist</th><th>Betreff</th><th>Status</th><th>zu prüfen</th><th>geprüft</th></tr></thead>
-<tbody>
-${o.rows.map((r) => {
-  const late = isLate(r.sent_at ?? r.received_at, o.deadline);
-  return html`<tr class="${r.state === 'failed' ? 'failed' : ''}">
-  <td><a href="/replies/${r.id}">${respondentCell(o.units.get(r.id) ?? [], r)}</a></td>
-  <td>${formatDate(r.sent_at ?? r.received_at)}</td>
-  <td>${late ? html`<span class="tag warn">verspätet</span>` : html`<span class="tag ok">fristgerecht</span>`}</td>
-  <td>${r.subject ?? '–'}</td>
-  <td>${r.state === 'failed'
-    ? html`<span class="tag bad">${STATE_LABEL.failed}</span> <span class="reason">${r.error_code}: ${r.error_detail}</span>`
-    : html`<span class="tag">${STATE_LABEL[r.state] ?? r.state}</span>`}
-    ${r.document_errors ? html`<div class="reason">${r.document_errors}</div>` : ''}
-    ${r.state === 'failed' || r.document_errors
-      ? html`<form method="post" action="/replies/${r.id}/retry" class="inline"><input type="hidden" name="_csrf" value="${o.csrf}"><button type="submit">Erneut verarbeiten</button></form>`
-      : ''}
-  </td>
-  <td class="num">${r.to_review > 0 ? html`<b>${r.to_review}</b>` : '0'}</td>
-  <td class="num">${r.reviewed} / ${r.passages}</td>
-</tr>`;
-})}
-</tbody>
-</table>`;
+  const body = html`<h1>
+      Eingang <span class="muted">(${o.rows.length} Antworten, Frist ${formatIsoDay(o.deadline)})</span>
+    </h1>
+    ${queueCountsView(o.queues)}
+    <table class="list" id="inbox">
+      <thead>
+        <tr>
+          <th>Absender / Landkreis</th>
+          <th>Datum</th>
+          <th>Frist</th>
+          <th>Betreff</th>
+          <th>Status</th>
+          <th>zu prüfen</th>
+          <th>geprüft</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${o.rows.map((r) => {
+          const late = isLate(r.sent_at ?? r.received_at, o.deadline);
+          return html`<tr class="${r.state === 'failed' ? 'failed' : ''}">
+            <td><a href="/replies/${r.id}">${respondentCell(o.units.get(r.id) ?? [], r)}</a></td>
+            <td>${formatDate(r.sent_at ?? r.received_at)}</td>
+            <td>
+              ${late ? html`<span class="tag warn">verspätet</span>` : html`<span class="tag ok">fristgerecht</span>`}
+            </td>
+            <td>${r.subject ?? '–'}</td>
+            <td>
+              ${
+                r.state === 'failed'
+                  ? html`<span class="tag bad">${STATE_LABEL.failed}</span>
+                      <span class="reason">${r.error_code}: ${r.error_detail}</span>`
+                  : html`<span class="tag">${STATE_LABEL[r.state] ?? r.state}</span>`
+              }
+              ${r.document_errors ? html`<div class="reason">${r.document_errors}</div>` : ''}
+              ${
+                r.state === 'failed' || r.document_errors
+                  ? html`<form method="post" action="/replies/${r.id}/retry" class="inline">
+                      <input type="hidden" name="_csrf" value="${o.csrf}" /><button type="submit">
+                        Erneut verarbeiten
+                      </button>
+                    </form>`
+                  : ''
+              }
+            </td>
+            <td class="num">${r.to_review > 0 ? html`<b>${r.to_review}</b>` : '0'}</td>
+            <td class="num">${r.reviewed} / ${r.passages}</td>
+          </tr>`;
+        })}
+      </tbody>
+    </table>`;
   return page(ctx, 'Eingang', '/inbox', body);
 }

@@ -16,12 +16,24 @@ const pct = (c: number) => `${Math.round(c * 100)} %`;
 
 function tagChip(ctx: PassageViewContext, t: StoredTag, dimension: TagDimension): Html {
   const machine = t.source !== 'reviewer';
-  return html`<span class="chip ${machine ? 'machine' : 'reviewer'} ${machine && t.confidence < ctx.reviewThreshold ? 'low' : ''}">
-  <span class="chip-label">${labelOf(ctx.options, dimension, t.label)}</span>
-  <span class="chip-meta">${machine ? html`${t.source} ${pct(t.confidence)}` : 'geprüft'}</span>
-  <button type="button" class="x" data-action="remove" data-dimension="${dimension}" data-label="${t.label}" title="entfernen" aria-label="${labelOf(ctx.options, dimension, t.label)} entfernen">×</button>
-  <span class="chip-reason">${t.reason}</span>
-</span>`;
+  return html`<span
+    class="chip ${machine ? 'machine' : 'reviewer'} ${machine && t.confidence < ctx.reviewThreshold ? 'low' : ''}"
+  >
+    <span class="chip-label">${labelOf(ctx.options, dimension, t.label)}</span>
+    <span class="chip-meta">${machine ? html`${t.source} ${pct(t.confidence)}` : 'geprüft'}</span>
+    <button
+      type="button"
+      class="x"
+      data-action="remove"
+      data-dimension="${dimension}"
+      data-label="${t.label}"
+      title="entfernen"
+      aria-label="${labelOf(ctx.options, dimension, t.label)} entfernen"
+    >
+      ×
+    </button>
+    <span class="chip-reason">${t.reason}</span>
+  </span>`;
 }
 
 function dimensionRow(ctx: PassageViewContext, p: ReviewPassage, dimension: TagDimension): Html {
@@ -31,25 +43,34 @@ function dimensionRow(ctx: PassageViewContext, p: ReviewPassage, dimension: TagD
   const replaced = decided ? p.tags.filter((t) => t.dimension === dimension && t.source !== 'reviewer') : [];
   const present = new Set(effective.map((t) => t.label));
   return html`<div class="dim" data-dimension="${dimension}">
-  <span class="dim-name">${DIMENSION_LABEL[dimension]}</span>
-  ${effective.length ? effective.map((t) => tagChip(ctx, t, dimension)) : html`<span class="muted">${decided ? 'keine (geprüft)' : 'keine'}</span>`}
-  ${replaced.filter((t) => !present.has(t.label)).map((t) => html`<span class="chip replaced" title="${t.reason}">${labelOf(ctx.options, dimension, t.label)} <span class="chip-meta">${t.source} ${pct(t.confidence)}</span></span>`)}
-  <select data-action="set" data-dimension="${dimension}" aria-label="${DIMENSION_LABEL[dimension]} setzen">
-    <option value="">+ ${dimension === 'stance' ? 'Haltung setzen' : 'hinzufügen'}</option>
-    ${ctx.options[dimension].filter((o) => !present.has(o.id)).map((o) => html`<option value="${o.id}" data-group="${o.group ?? ''}" data-number="${o.number ?? ''}">${o.label}</option>`)}
-  </select>
-</div>`;
+    <span class="dim-name">${DIMENSION_LABEL[dimension]}</span>
+    ${effective.length ? effective.map((t) => tagChip(ctx, t, dimension)) : html`<span class="muted">${decided ? 'keine (geprüft)' : 'keine'}</span>`}
+    ${replaced.filter((t) => !present.has(t.label)).map((t) => html`<span class="chip replaced" title="${t.reason}">${labelOf(ctx.options, dimension, t.label)} <span class="chip-meta">${t.source} ${pct(t.confidence)}</span></span>`)}
+    <select data-action="set" data-dimension="${dimension}" aria-label="${DIMENSION_LABEL[dimension]} setzen">
+      <option value="">+ ${dimension === 'stance' ? 'Haltung setzen' : 'hinzufügen'}</option>
+      ${ctx.options[dimension].filter((o) => !present.has(o.id)).map((o) => html`<option value="${o.id}" data-group="${o.group ?? ''}" data-number="${o.number ?? ''}">${o.label}</option>`)}
+    </select>
+  </div>`;
 }
 
 function auditList(ctx: PassageViewContext, entries: readonly AuditEntry[]): Html {
   if (entries.length === 0) return html``;
   const show = (dimension: string, v: unknown): string =>
     Array.isArray(v)
-      ? v.length ? v.map((x) => labelOf(ctx.options, dimension as TagDimension, String(x))).join(', ') : '—'
-      : v === true ? 'Boilerplate' : v === false ? 'Inhalt' : String(v);
-  return html`<details class="audit"><summary>Änderungen (${entries.length})</summary><ol>
-  ${entries.map((e) => html`<li>${formatDate(e.at)} · <b>${e.username}</b> · ${e.dimension}: ${show(e.dimension, e.before)} → ${show(e.dimension, e.after)} (v${e.version})</li>`)}
-</ol></details>`;
+      ? v.length
+        ? v.map((x) => labelOf(ctx.options, dimension as TagDimension, String(x))).join(', ')
+        : '—'
+      : v === true
+        ? 'Boilerplate'
+        : v === false
+          ? 'Inhalt'
+          : String(v);
+  return html`<details class="audit">
+    <summary>Änderungen (${entries.length})</summary>
+    <ol>
+      ${entries.map((e) => html`<li>${formatDate(e.at)} · <b>${e.username}</b> · ${e.dimension}: ${show(e.dimension, e.before)} → ${show(e.dimension, e.after)} (v${e.version})</li>`)}
+    </ol>
+  </details>`;
 }
 
 export function passageView(ctx: PassageViewContext, p: ReviewPassage, audit: readonly AuditEntry[]): Html {
@@ -58,21 +79,29 @@ export function passageView(ctx: PassageViewContext, p: ReviewPassage, audit: re
   const reviewed = p.reviewed_at !== null;
   // The classifier's own judgement (weakest tag below reviewThreshold), as in the inbox and the review queue.
   const uncertain = !bp && !reviewed && p.needs_review;
-  return html`<article class="passage ${bp ? 'boilerplate' : ''} ${uncertain ? 'uncertain' : ''} ${reviewed ? 'reviewed' : ''}"
-  id="p-${p.id}" data-id="${p.id}" data-version="${p.version}" data-uncertain="${uncertain ? 'true' : 'false'}" tabindex="0">
-  <div class="pmeta">
-    <span>#${p.seq}${p.page !== null ? html` · Seite ${p.page}` : ''}</span>
-    ${p.heading ? html`<span class="heading">${p.heading}</span>` : ''}
-    ${bp ? html`<span class="tag">Boilerplate${p.boilerplate ? html`: ${p.boilerplate}` : ''}</span>` : ''}
-    ${reviewed ? html`<span class="tag ok">geprüft von ${p.reviewed_by}</span>` : uncertain ? html`<span class="tag warn">unsicher ${pct(confidence)}</span>` : html`<span class="tag">${pct(confidence)}</span>`}
-  </div>
-  <blockquote class="ptext">${p.text}</blockquote>
-  ${bp ? '' : html`<div class="tags">${DIMENSIONS.map((d) => dimensionRow(ctx, p, d))}</div>`}
-  <div class="actions">
-    ${bp ? '' : html`<button type="button" data-action="accept" title="Taste a">Alles bestätigen</button>`}
-    <button type="button" data-action="boilerplate" data-value="${bp ? 'false' : 'true'}">${bp ? 'Ist Inhalt' : 'Ist Boilerplate'}</button>
-    <span class="status" role="status"></span>
-  </div>
-  ${auditList(ctx, audit)}
-</article>`;
+  return html`<article
+    class="passage ${bp ? 'boilerplate' : ''} ${uncertain ? 'uncertain' : ''} ${reviewed ? 'reviewed' : ''}"
+    id="p-${p.id}"
+    data-id="${p.id}"
+    data-version="${p.version}"
+    data-uncertain="${uncertain ? 'true' : 'false'}"
+    tabindex="0"
+  >
+    <div class="pmeta">
+      <span>#${p.seq}${p.page !== null ? html` · Seite ${p.page}` : ''}</span>
+      ${p.heading ? html`<span class="heading">${p.heading}</span>` : ''}
+      ${bp ? html`<span class="tag">Boilerplate${p.boilerplate ? html`: ${p.boilerplate}` : ''}</span>` : ''}
+      ${reviewed ? html`<span class="tag ok">geprüft von ${p.reviewed_by}</span>` : uncertain ? html`<span class="tag warn">unsicher ${pct(confidence)}</span>` : html`<span class="tag">${pct(confidence)}</span>`}
+    </div>
+    <blockquote class="ptext">${p.text}</blockquote>
+    ${bp ? '' : html`<div class="tags">${DIMENSIONS.map((d) => dimensionRow(ctx, p, d))}</div>`}
+    <div class="actions">
+      ${bp ? '' : html`<button type="button" data-action="accept" title="Taste a">Alles bestätigen</button>`}
+      <button type="button" data-action="boilerplate" data-value="${bp ? 'false' : 'true'}">
+        ${bp ? 'Ist Inhalt' : 'Ist Boilerplate'}
+      </button>
+      <span class="status" role="status"></span>
+    </div>
+    ${auditList(ctx, audit)}
+  </article>`;
 }

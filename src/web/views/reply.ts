@@ -22,32 +22,49 @@ export interface ReplyViewModel {
 function respondentForm(m: ReplyViewModel, u: ReplyUnit): Html {
   const lands = [...new Set(m.respondents.map((r) => r.land))];
   return html`<form method="post" action="/replies/${m.header.id}/respondent" class="respondent">
-  <input type="hidden" name="_csrf" value="${m.csrf}">
-  <input type="hidden" name="origin" value="${u.originPath}">
-  <span>${u.originPath ? html`Weitergeleitet (${u.fromName ?? u.fromAddress ?? '?'}):` : 'Antwort von:'}</span>
-  <b>${respondentLabel(u)}</b>
-  <span class="muted">${u.source === 'reviewer' ? u.reason : u.source === 'auto' ? html`erkannt: ${u.reason}` : 'nicht erkannt'}</span>
-  <select name="ags" aria-label="Landkreis korrigieren">
-    <option value="auto">– automatisch erkennen –</option>
-    <option value="none">kein Landkreis</option>
-    ${lands.map((land) => html`<optgroup label="${land}">${m.respondents.filter((r) => r.land === land).map(
-      (r) => html`<option value="${r.ags}" ${u.respondent?.ags === r.ags ? 'selected' : ''}>${r.officialName}</option>`,
-    )}</optgroup>`)}
-  </select>
-  <button type="submit">Zuordnen</button>
-</form>`;
+    <input type="hidden" name="_csrf" value="${m.csrf}" />
+    <input type="hidden" name="origin" value="${u.originPath}" />
+    <span>${u.originPath ? html`Weitergeleitet (${u.fromName ?? u.fromAddress ?? '?'}):` : 'Antwort von:'}</span>
+    <b>${respondentLabel(u)}</b>
+    <span class="muted"
+      >${u.source === 'reviewer' ? u.reason : u.source === 'auto' ? html`erkannt: ${u.reason}` : 'nicht erkannt'}</span
+    >
+    <select name="ags" aria-label="Landkreis korrigieren">
+      <option value="auto">– automatisch erkennen –</option>
+      <option value="none">kein Landkreis</option>
+      ${lands.map(
+        (land) =>
+          html`<optgroup label="${land}">
+            ${m.respondents
+              .filter((r) => r.land === land)
+              .map(
+                (r) =>
+                  html`<option value="${r.ags}" ${u.respondent?.ags === r.ags ? 'selected' : ''}>
+                    ${r.officialName}
+                  </option>`,
+              )}
+          </optgroup>`,
+      )}
+    </select>
+    <button type="submit">Zuordnen</button>
+  </form>`;
 }
 
 /**
  * The document's extracted text with each passage's span marked, so focusing a passage shows where it stands in
  * the original. Offsets come from extraction; overlapping or out-of-range spans are left unmarked.
  */
-export function markedText(text: string, passages: readonly Pick<ReviewPassage, 'id' | 'char_start' | 'char_end'>[]): Html {
+export function markedText(
+  text: string,
+  passages: readonly Pick<ReviewPassage, 'id' | 'char_start' | 'char_end'>[],
+): Html {
   const parts: Html[] = [];
   let at = 0;
   for (const p of [...passages].sort((a, b) => a.char_start - b.char_start)) {
     if (p.char_start < at || p.char_end > text.length || p.char_end <= p.char_start) continue;
-    parts.push(html`${text.slice(at, p.char_start)}<mark data-passage="${p.id}">${text.slice(p.char_start, p.char_end)}</mark>`);
+    parts.push(
+      html`${text.slice(at, p.char_start)}<mark data-passage="${p.id}">${text.slice(p.char_start, p.char_end)}</mark>`,
+    );
     at = p.char_end;
   }
   parts.push(html`${text.slice(at)}`);
@@ -58,13 +75,20 @@ function documentPanel(d: ReplyDocument, passages: readonly ReviewPassage[]): Ht
   const name = d.filename ?? (d.kind === 'body' ? 'Nachrichtentext' : d.path);
   const from = d.origin?.fromName ?? d.origin?.from;
   return html`<section class="original" id="d-${d.id}">
-  <h3>${name} <span class="muted">${d.format ?? d.declared_type}${d.page_count ? html`, ${d.page_count} S.` : ''}${from ? html`, von ${from}` : ''}</span></h3>
-  <p><a href="/documents/${d.id}/download" download>Original herunterladen</a>
-  ${d.format === 'html' ? html` <span class="muted">HTML-Nachricht: nur als Text angezeigt, nie ausgeführt.</span>` : ''}</p>
-  ${d.error_code ? html`<p class="reason bad">${d.error_code}: ${d.error_detail}</p>` : ''}
-  ${d.format === 'pdf' && d.page_count ? pageImages(d.id, d.page_count) : ''}
-  ${d.text ? html`<pre class="doctext">${markedText(d.text, passages)}</pre>` : ''}
-</section>`;
+    <h3>
+      ${name}
+      <span class="muted"
+        >${d.format ?? d.declared_type}${d.page_count ? html`, ${d.page_count} S.` : ''}${from ? html`, von ${from}` : ''}</span
+      >
+    </h3>
+    <p>
+      <a href="/documents/${d.id}/download" download>Original herunterladen</a>
+      ${d.format === 'html' ? html` <span class="muted">HTML-Nachricht: nur als Text angezeigt, nie ausgeführt.</span>` : ''}
+    </p>
+    ${d.error_code ? html`<p class="reason bad">${d.error_code}: ${d.error_detail}</p>` : ''}
+    ${d.format === 'pdf' && d.page_count ? pageImages(d.id, d.page_count) : ''}
+    ${d.text ? html`<pre class="doctext">${markedText(d.text, passages)}</pre>` : ''}
+  </section>`;
 }
 
 const MAX_PAGE_IMAGES = 30;
@@ -72,10 +96,11 @@ const MAX_PAGE_IMAGES = 30;
 /** The PDF's pages as pictures (lazy-loaded), so a reviewer sees the letter as it was signed and sent. */
 function pageImages(id: string, pages: number): Html {
   const shown = Math.min(pages, MAX_PAGE_IMAGES);
-  return html`<details class="pages"><summary>Seiten ansehen (${pages})</summary>
-  ${Array.from({ length: shown }, (_, i) => html`<img id="p-${id}-${i + 1}" class="page" loading="lazy" src="/documents/${id}/pages/${i + 1}" alt="Seite ${i + 1}">`)}
-  ${pages > shown ? html`<p class="muted">Weitere Seiten im Original.</p>` : ''}
-</details>`;
+  return html`<details class="pages">
+    <summary>Seiten ansehen (${pages})</summary>
+    ${Array.from({ length: shown }, (_, i) => html`<img id="p-${id}-${i + 1}" class="page" loading="lazy" src="/documents/${id}/pages/${i + 1}" alt="Seite ${i + 1}" />`)}
+    ${pages > shown ? html`<p class="muted">Weitere Seiten im Original.</p>` : ''}
+  </details>`;
 }
 
 export function replyPage(ctx: PageContext, pv: PassageViewContext, m: ReplyViewModel): Html {
@@ -99,10 +124,16 @@ export function replyPage(ctx: PageContext, pv: PassageViewContext, m: ReplyView
 </div>
 <div class="reply">
   <div class="passages" id="passages">
-  ${m.documents.map((d) => html`<section class="doc">
-    <h2>${d.filename ?? (d.kind === 'body' ? 'Nachrichtentext' : d.path)} <a class="muted" href="#d-${d.id}">Original</a></h2>
-    ${byDoc(d.id).length ? byDoc(d.id).map((p) => passageView(pv, p, m.audit.get(p.id) ?? [])) : html`<p class="muted">Keine Abschnitte${d.error_code ? html` (${d.error_code})` : ''}.</p>`}
-  </section>`)}
+  ${m.documents.map(
+    (d) =>
+      html`<section class="doc">
+        <h2>
+          ${d.filename ?? (d.kind === 'body' ? 'Nachrichtentext' : d.path)}
+          <a class="muted" href="#d-${d.id}">Original</a>
+        </h2>
+        ${byDoc(d.id).length ? byDoc(d.id).map((p) => passageView(pv, p, m.audit.get(p.id) ?? [])) : html`<p class="muted">Keine Abschnitte${d.error_code ? html` (${d.error_code})` : ''}.</p>`}
+      </section>`,
+  )}
   </div>
   <aside class="originals">${m.documents.map((d) => documentPanel(d, byDoc(d.id)))}</aside>
 </div>`;

@@ -30,6 +30,10 @@ export function labelOf(options: Record<TagDimension, LabelOption[]>, dimension:
   return options[dimension].find((o) => o.id === id)?.label ?? id;
 }
 
-export function shortLabelOf(options: Record<TagDimension, LabelOption[]>, dimension: TagDimension, id: string): string {
+export function shortLabelOf(
+  options: Record<TagDimension, LabelOption[]>,
+  dimension: TagDimension,
+  id: string,
+): string {
   return options[dimension].find((o) => o.id === id)?.short ?? id;
 }

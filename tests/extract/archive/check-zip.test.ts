@@ -23,7 +23,9 @@ describe('checkZipSafety', () => {
     const bytes = await zipOf({ 'word/document.xml': zeros(4 * 1024 * 1024) });
     const failure = await checkZipSafety(bytes, limits);
     expect(failure?.code).toBe('extract.zip_bomb');
-    expect(failure?.detail).toMatch(/"word\/document\.xml" expands \d+ to 4194304 bytes \(ratio \d+; the limit is 200\)/);
+    expect(failure?.detail).toMatch(
+      /"word\/document\.xml" expands \d+ to 4194304 bytes \(ratio \d+; the limit is 200\)/,
+    );
   });
 
   it('judges the ratio only for entries over 1 MB', async () => {
@@ -47,7 +49,9 @@ describe('checkZipSafety', () => {
   });
 
   it('reports bytes that are no ZIP, or a cut-off ZIP, as corrupt', async () => {
-    expect((await checkZipSafety(new TextEncoder().encode('Sehr geehrte Damen und Herren'), limits))?.code).toBe('extract.corrupt');
+    expect((await checkZipSafety(new TextEncoder().encode('Sehr geehrte Damen und Herren'), limits))?.code).toBe(
+      'extract.corrupt',
+    );
     const whole = await zipOf({ 'word/document.xml': 'x'.repeat(5000) });
     expect((await checkZipSafety(whole.subarray(0, whole.length - 30), limits))?.code).toBe('extract.corrupt');
   });

@@ -4,7 +4,17 @@ import { describe, expect, it } from 'vitest';
 import type { Block, ExtractedDocument } from '../../../src/core/types.ts';
 import { extractDocx } from '../../../src/extract/docx/extract-docx.ts';
 import { DEFAULT_EXTRACT_LIMITS, type ExtractLimits } from '../../../src/extract/limits.ts';
-import { heading, HeadingLevel, item, LevelFormat, level, makeDocx, Paragraph, replacePart, table } from './make-docx.ts';
+import {
+  heading,
+  HeadingLevel,
+  item,
+  LevelFormat,
+  level,
+  makeDocx,
+  Paragraph,
+  replacePart,
+  table,
+} from './make-docx.ts';
 
 const limits: ExtractLimits = { ...DEFAULT_EXTRACT_LIMITS };
 
@@ -38,7 +48,12 @@ const CONSULTATION_NUMBERING = [
 ];
 
 /** A paragraph style carrying its own numbering: the paragraphs have no w:numPr of their own. */
-const ANTRAG_STYLE = { id: 'Antrag', name: 'Antrag', basedOn: 'Normal', paragraph: { numbering: { reference: 'antrag', level: 0 } } };
+const ANTRAG_STYLE = {
+  id: 'Antrag',
+  name: 'Antrag',
+  basedOn: 'Normal',
+  paragraph: { numbering: { reference: 'antrag', level: 0 } },
+};
 
 function consultationReply(): Promise<Uint8Array> {
   return makeDocx(
@@ -61,7 +76,11 @@ function consultationReply(): Promise<Uint8Array> {
       item('Spiegelstrich', 'bullets'),
       new Paragraph({ text: 'Reisefähigkeit', style: 'Antrag' }),
       new Paragraph({ text: 'Tierwohl', style: 'Antrag' }),
-      new Paragraph({ text: 'Allgemeines', heading: HeadingLevel.HEADING_2, numbering: { reference: 'kapitel', level: 0 } }),
+      new Paragraph({
+        text: 'Allgemeines',
+        heading: HeadingLevel.HEADING_2,
+        numbering: { reference: 'kapitel', level: 0 },
+      }),
       table([
         ['Nr.', 'Anmerkung'],
         ['7', 'Zustimmung mit Änderungen'],
@@ -113,7 +132,12 @@ describe('extractDocx', () => {
     const bytes = await makeDocx([heading('Allgemeines'), new Paragraph('Text'), heading('Zu Anlage 1')], {
       numbering: [{ reference: 'kapitel', levels: [level(0, LevelFormat.UPPER_ROMAN, '%1.', 1)] }],
       paragraphStyles: [
-        { id: 'Heading1', name: 'Heading 1', basedOn: 'Normal', paragraph: { numbering: { reference: 'kapitel', level: 0 } } },
+        {
+          id: 'Heading1',
+          name: 'Heading 1',
+          basedOn: 'Normal',
+          paragraph: { numbering: { reference: 'kapitel', level: 0 } },
+        },
       ],
     });
     const doc = await extractOk(bytes);
@@ -141,7 +165,10 @@ describe('extractDocx', () => {
   });
 
   it('cuts text beyond maxTextChars and says so', async () => {
-    const bytes = await makeDocx([new Paragraph('Erster Absatz.'), new Paragraph('Zweiter Absatz, der abgeschnitten wird.')]);
+    const bytes = await makeDocx([
+      new Paragraph('Erster Absatz.'),
+      new Paragraph('Zweiter Absatz, der abgeschnitten wird.'),
+    ]);
     const doc = await extractOk(bytes, { ...limits, maxTextChars: 25 });
     expect(doc.text).toBe('Erster Absatz.\n\nZweiter A');
     expect(doc.truncated).toBe('text cap 25 of 55 characters');
@@ -187,7 +214,10 @@ describe('extractDocx on bad input', () => {
     ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
     ole.set(Buffer.from('EncryptionInfo', 'utf16le'), 1024);
     const result = await extractDocx(ole, limits);
-    expect(result).toEqual({ ok: false, error: { code: 'extract.encrypted', detail: 'password-protected Word document' } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'extract.encrypted', detail: 'password-protected Word document' },
+    });
   });
 
   it('reports an unencrypted OLE file (a legacy .doc) as unsupported', async () => {
@@ -209,7 +239,10 @@ describe('extractDocx on bad input', () => {
     const zip = new JSZip();
     zip.file('hallo.txt', 'Grüße');
     const result = await extractDocx(await zip.generateAsync({ type: 'uint8array' }), limits);
-    expect(result).toEqual({ ok: false, error: { code: 'extract.corrupt', detail: 'not a Word document: the package has no word/document.xml' } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'extract.corrupt', detail: 'not a Word document: the package has no word/document.xml' },
+    });
   });
 
   it('refuses input over maxBytes before opening it', async () => {

@@ -38,7 +38,12 @@ export async function replacePart(bytes: Uint8Array, name: string, edit: (xml: s
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }
 
-export const level = (lvl: number, format: NonNullable<ILevelsOptions['format']>, text: string, start?: number): ILevelsOptions => ({
+export const level = (
+  lvl: number,
+  format: NonNullable<ILevelsOptions['format']>,
+  text: string,
+  start?: number,
+): ILevelsOptions => ({
   level: lvl,
   format,
   text,

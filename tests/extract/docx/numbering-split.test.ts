@@ -12,7 +12,9 @@ const decimalList = (id: number, numFmt = 'decimal', start = 1): string =>
   `<w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="${id}"><w:abstractNumId w:val="${id}"/></w:num>`;
 
 const defsOf = (...parts: string[]) =>
-  parseNumbering(parseXml(`<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="${W}">${parts.join('')}</w:numbering>`));
+  parseNumbering(
+    parseXml(`<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="${W}">${parts.join('')}</w:numbering>`),
+  );
 
 /** Paragraphs by numId (null: a paragraph outside any list), all at level 0. */
 const paras = (...numIds: (string | null)[]): RawParagraph[] =>

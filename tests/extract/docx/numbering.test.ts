@@ -25,16 +25,26 @@ function numberer(parts: string[], styleNumIds = new Map<string, string>()): Lis
 }
 
 /** Labels for a sequence of [numId, ilvl] paragraphs. */
-const labels = (n: ListNumberer, paragraphs: [string, number][]) => paragraphs.map(([id, ilvl]) => n.next(id, ilvl)?.number);
+const labels = (n: ListNumberer, paragraphs: [string, number][]) =>
+  paragraphs.map(([id, ilvl]) => n.next(id, ilvl)?.number);
 
 const OUTLINE = abstractNum(0, lvl(0, 'decimal', '%1.'), lvl(1, 'decimal', '%1.%2'), lvl(2, 'lowerLetter', '%3)'));
 
 describe('createListNumberer', () => {
   it('counts a multi-level list, restarting deeper levels when a shallower one advances', () => {
     const n = numberer([OUTLINE, num(1, 0)]);
-    expect(labels(n, [['1', 0], ['1', 0], ['1', 1], ['1', 1], ['1', 2], ['1', 0], ['1', 1], ['1', 2]])).toEqual([
-      '1.', '2.', '2.1', '2.2', 'a)', '3.', '3.1', 'a)',
-    ]);
+    expect(
+      labels(n, [
+        ['1', 0],
+        ['1', 0],
+        ['1', 1],
+        ['1', 1],
+        ['1', 2],
+        ['1', 0],
+        ['1', 1],
+        ['1', 2],
+      ]),
+    ).toEqual(['1.', '2.', '2.1', '2.2', 'a)', '3.', '3.1', 'a)']);
   });
 
   it('reports the 0-based level with the label', () => {
@@ -49,29 +59,61 @@ describe('createListNumberer', () => {
       abstractNum(1, lvl(0, 'upperRoman', '%1.', 2)),
       abstractNum(2, lvl(0, 'decimalZero', '%1.', 9)),
       abstractNum(3, lvl(0, 'decimal', '(%1)', 5)),
-      num(1, 0), num(2, 1), num(3, 2), num(4, 3),
+      num(1, 0),
+      num(2, 1),
+      num(3, 2),
+      num(4, 3),
     ]);
-    expect(labels(n, [['1', 0], ['1', 0], ['2', 0], ['2', 0], ['3', 0], ['3', 0], ['4', 0], ['4', 0]])).toEqual([
-      'a)', 'b)', 'II.', 'III.', '09.', '10.', '(5)', '(6)',
-    ]);
+    expect(
+      labels(n, [
+        ['1', 0],
+        ['1', 0],
+        ['2', 0],
+        ['2', 0],
+        ['3', 0],
+        ['3', 0],
+        ['4', 0],
+        ['4', 0],
+      ]),
+    ).toEqual(['a)', 'b)', 'II.', 'III.', '09.', '10.', '(5)', '(6)']);
   });
 
   it('continues one list across numIds sharing an abstractNum', () => {
     const n = numberer([OUTLINE, num(1, 0), num(2, 0)]);
-    expect(labels(n, [['1', 0], ['2', 0], ['1', 0]])).toEqual(['1.', '2.', '3.']);
+    expect(
+      labels(n, [
+        ['1', 0],
+        ['2', 0],
+        ['1', 0],
+      ]),
+    ).toEqual(['1.', '2.', '3.']);
   });
 
   it('starts a list of its own for a numId with a startOverride', () => {
     const n = numberer([OUTLINE, num(1, 0), num(2, 0, startOverride(0, 1)), num(3, 0, startOverride(0, 4))]);
-    expect(labels(n, [['1', 0], ['1', 0], ['2', 0], ['3', 0], ['1', 0], ['2', 0], ['3', 0]])).toEqual([
-      '1.', '2.', '1.', '4.', '3.', '2.', '5.',
-    ]);
+    expect(
+      labels(n, [
+        ['1', 0],
+        ['1', 0],
+        ['2', 0],
+        ['3', 0],
+        ['1', 0],
+        ['2', 0],
+        ['3', 0],
+      ]),
+    ).toEqual(['1.', '2.', '1.', '4.', '3.', '2.', '5.']);
   });
 
   it('uses a level replaced in w:lvlOverride', () => {
     const override = `<w:lvlOverride w:ilvl="0">${lvl(0, 'upperLetter', '%1.', 1)}</w:lvlOverride>`;
     const n = numberer([OUTLINE, num(1, 0, override)]);
-    expect(labels(n, [['1', 0], ['1', 0], ['1', 1]])).toEqual(['A.', 'B.', 'B.1']);
+    expect(
+      labels(n, [
+        ['1', 0],
+        ['1', 0],
+        ['1', 1],
+      ]),
+    ).toEqual(['A.', 'B.', 'B.1']);
   });
 
   it('keeps counting a level whose w:lvlRestart is 0', () => {
@@ -79,15 +121,37 @@ describe('createListNumberer', () => {
       abstractNum(0, lvl(0, 'decimal', '%1.'), lvl(1, 'decimal', '(%2)', 1, '<w:lvlRestart w:val="0"/>')),
       num(1, 0),
     ]);
-    expect(labels(n, [['1', 0], ['1', 1], ['1', 1], ['1', 0], ['1', 1]])).toEqual(['1.', '(1)', '(2)', '2.', '(3)']);
+    expect(
+      labels(n, [
+        ['1', 0],
+        ['1', 1],
+        ['1', 1],
+        ['1', 0],
+        ['1', 1],
+      ]),
+    ).toEqual(['1.', '(1)', '(2)', '2.', '(3)']);
   });
 
   it('restarts a level only after the level its w:lvlRestart names', () => {
     const n = numberer([
-      abstractNum(0, lvl(0, 'decimal', '%1.'), lvl(1, 'decimal', '%1.%2'), lvl(2, 'decimal', '[%3]', 1, '<w:lvlRestart w:val="1"/>')),
+      abstractNum(
+        0,
+        lvl(0, 'decimal', '%1.'),
+        lvl(1, 'decimal', '%1.%2'),
+        lvl(2, 'decimal', '[%3]', 1, '<w:lvlRestart w:val="1"/>'),
+      ),
       num(1, 0),
     ]);
-    expect(labels(n, [['1', 0], ['1', 2], ['1', 1], ['1', 2], ['1', 0], ['1', 2]])).toEqual(['1.', '[1]', '1.1', '[2]', '2.', '[1]']);
+    expect(
+      labels(n, [
+        ['1', 0],
+        ['1', 2],
+        ['1', 1],
+        ['1', 2],
+        ['1', 0],
+        ['1', 2],
+      ]),
+    ).toEqual(['1.', '[1]', '1.1', '[2]', '2.', '[1]']);
   });
 
   it('shows every level in decimal under w:isLgl', () => {
@@ -95,17 +159,33 @@ describe('createListNumberer', () => {
       abstractNum(0, lvl(0, 'upperRoman', '%1.'), lvl(1, 'decimal', '%1.%2', 1, '<w:isLgl/>')),
       num(1, 0),
     ]);
-    expect(labels(n, [['1', 0], ['1', 0], ['1', 1]])).toEqual(['I.', 'II.', '2.1']);
+    expect(
+      labels(n, [
+        ['1', 0],
+        ['1', 0],
+        ['1', 1],
+      ]),
+    ).toEqual(['I.', 'II.', '2.1']);
   });
 
   it('shows the start value for a level not used yet', () => {
     const n = numberer([OUTLINE, num(1, 0)]);
-    expect(labels(n, [['1', 1], ['1', 1]])).toEqual(['1.1', '1.2']);
+    expect(
+      labels(n, [
+        ['1', 1],
+        ['1', 1],
+      ]),
+    ).toEqual(['1.1', '1.2']);
   });
 
   it('starts at 0 when w:start is missing, as Word does', () => {
     const n = numberer([abstractNum(0, lvl(0, 'decimal', '%1.', null)), num(1, 0)]);
-    expect(labels(n, [['1', 0], ['1', 0]])).toEqual(['0.', '1.']);
+    expect(
+      labels(n, [
+        ['1', 0],
+        ['1', 0],
+      ]),
+    ).toEqual(['0.', '1.']);
   });
 
   it('gives bullets no number but keeps them in the list', () => {
@@ -123,7 +203,11 @@ describe('createListNumberer', () => {
 
   it('finds the level linked to a paragraph style', () => {
     const n = numberer([
-      abstractNum(0, lvl(0, 'decimal', '%1', 1, '<w:pStyle w:val="Heading1"/>'), lvl(1, 'decimal', '%1.%2', 1, '<w:pStyle w:val="Heading2"/>')),
+      abstractNum(
+        0,
+        lvl(0, 'decimal', '%1', 1, '<w:pStyle w:val="Heading1"/>'),
+        lvl(1, 'decimal', '%1.%2', 1, '<w:pStyle w:val="Heading2"/>'),
+      ),
       num(1, 0),
     ]);
     expect(n.levelForStyle('1', 'Heading2')).toBe(1);
@@ -133,14 +217,22 @@ describe('createListNumberer', () => {
   it('follows w:numStyleLink to the abstractNum that holds the levels', () => {
     const n = numberer(
       [
-        abstractNum(0, lvl(0, 'upperLetter', '%1.')).replace('<w:multiLevelType', '<w:styleLink w:val="Gliederung"/><w:multiLevelType'),
+        abstractNum(0, lvl(0, 'upperLetter', '%1.')).replace(
+          '<w:multiLevelType',
+          '<w:styleLink w:val="Gliederung"/><w:multiLevelType',
+        ),
         `<w:abstractNum w:abstractNumId="1"><w:numStyleLink w:val="Gliederung"/></w:abstractNum>`,
         num(1, 0),
         num(2, 1),
       ],
       new Map([['Gliederung', '1']]),
     );
-    expect(labels(n, [['2', 0], ['2', 0]])).toEqual(['A.', 'B.']);
+    expect(
+      labels(n, [
+        ['2', 0],
+        ['2', 0],
+      ]),
+    ).toEqual(['A.', 'B.']);
   });
 });
 
@@ -151,7 +243,14 @@ describe('formatNumber', () => {
   });
 
   it('writes roman numerals', () => {
-    expect([1, 4, 9, 14, 40, 1994].map((n) => formatNumber(n, 'upperRoman'))).toEqual(['I', 'IV', 'IX', 'XIV', 'XL', 'MCMXCIV']);
+    expect([1, 4, 9, 14, 40, 1994].map((n) => formatNumber(n, 'upperRoman'))).toEqual([
+      'I',
+      'IV',
+      'IX',
+      'XIV',
+      'XL',
+      'MCMXCIV',
+    ]);
     expect(formatNumber(12, 'lowerRoman')).toBe('xii');
     expect(formatNumber(0, 'upperRoman')).toBe('0');
   });

@@ -44,6 +44,9 @@ describe('walkBody', () => {
       '<w:p><w:pPr><w:pStyle w:val="Liste"/><w:numPr><w:ilvl w:val="1"/><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:t>x</w:t></w:r></w:p>';
     const units = walk(xml);
     expect(texts(xml)).toEqual([['A1'], ['B1'], ['A2', 'innen'], [''], 'x']);
-    expect(units.at(-1)).toEqual({ kind: 'paragraph', paragraph: { text: 'x', styleId: 'Liste', numId: '3', ilvl: 1 } });
+    expect(units.at(-1)).toEqual({
+      kind: 'paragraph',
+      paragraph: { text: 'x', styleId: 'Liste', numId: '3', ilvl: 1 },
+    });
   });
 });

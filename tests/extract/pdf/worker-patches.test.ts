@@ -6,7 +6,8 @@ import { createSameThreadWorker } from '../../../src/extract/pdf/same-thread-por
 import { patchWorkerSource, WORKER_PATCHES } from '../../../src/extract/pdf/worker-patches.ts';
 import { fixtureDocument } from '../../helpers/fixture-docs.ts';
 
-const workerSource = () => readFile(createRequire(import.meta.url).resolve('pdfjs-dist/legacy/build/pdf.worker.mjs'), 'utf8');
+const workerSource = () =>
+  readFile(createRequire(import.meta.url).resolve('pdfjs-dist/legacy/build/pdf.worker.mjs'), 'utf8');
 
 describe('worker-patches', () => {
   // Fails when pdf.js changes a patched function: look at worker-patches.ts again (extraction still works, with that
@@ -19,7 +20,10 @@ describe('worker-patches', () => {
 
   it('leaves a function alone that reads differently or occurs twice', async () => {
     const source = await workerSource();
-    const changed = source.replace('Util.transform(textState.ctm, Util.transform(', 'Util.transform(textState.ctm,Util.transform(');
+    const changed = source.replace(
+      'Util.transform(textState.ctm, Util.transform(',
+      'Util.transform(textState.ctm,Util.transform(',
+    );
     expect(patchWorkerSource(changed).applied).toEqual(['TextState.clone']);
     const [first, ...more] = WORKER_PATCHES;
     if (!first) throw new Error('no patches');
@@ -31,7 +35,11 @@ describe('worker-patches', () => {
   it('give every text item exactly what the unpatched worker gives (positions compared bit for bit)', async () => {
     const patched = await loadPdfJs();
     // A second, unpatched instance of the worker module (its core-js does not matter for equality).
-    const stock: PdfJs = { ...patched, worker: await import('pdfjs-dist/legacy/build/pdf.worker.mjs'), workerPatches: [] };
+    const stock: PdfJs = {
+      ...patched,
+      worker: await import('pdfjs-dist/legacy/build/pdf.worker.mjs'),
+      workerPatches: [],
+    };
     const letter = (await fixtureDocument('fixtures/mail/02-pdf-letter.eml', 'att1')).bytes;
     for (const pdf of [transformsPdf(), letter]) {
       const [expected, actual] = [await textItems(stock, pdf), await textItems(patched, pdf)];
@@ -44,13 +52,21 @@ describe('worker-patches', () => {
 /** All pages' text items; font names lose the document's number, which differs between two loads. */
 async function textItems(pdfjs: PdfJs, bytes: Uint8Array): Promise<unknown[]> {
   const worker = createSameThreadWorker(pdfjs, 0);
-  const task = pdfjs.api.getDocument({ data: new Uint8Array(bytes), worker, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 });
+  const task = pdfjs.api.getDocument({
+    data: new Uint8Array(bytes),
+    worker,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: 0,
+  });
   try {
     const doc = await task.promise;
     const items: unknown[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       const content = await (await doc.getPage(n)).getTextContent();
-      for (const item of content.items) items.push('fontName' in item ? { ...item, fontName: item.fontName.replace(/_d\d+_/, '_d_') } : item);
+      for (const item of content.items)
+        items.push('fontName' in item ? { ...item, fontName: item.fontName.replace(/_d\d+_/, '_d_') } : item);
     }
     return items;
   } finally {

@@ -23,7 +23,8 @@ const LETTER = [
   'Diese E-Mail enthält vertrauliche Informationen.',
 ].join('\n');
 
-const doc = (drafts: BlockDraft[]) => assembleDocument('text', markBoilerplate(drafts), { pageCount: null, maxTextChars: 10_000 });
+const doc = (drafts: BlockDraft[]) =>
+  assembleDocument('text', markBoilerplate(drafts), { pageCount: null, maxTextChars: 10_000 });
 
 describe('buildPassages', () => {
   it('makes paragraphs passages under their heading, and boilerplate passages of its own kind', () => {

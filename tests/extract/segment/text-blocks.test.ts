@@ -12,7 +12,10 @@ describe('textToBlocks', () => {
   });
 
   it('recognises reference headings, numbered items and quoted lines', () => {
-    const blocks = textToBlocks('Zu Anlage 1 Nr. 7:\n\n1. Haft ist zu kurz.\n2. Gewahrsam\nreicht nicht.\n\n> zitierter Text\n> weiter', 3);
+    const blocks = textToBlocks(
+      'Zu Anlage 1 Nr. 7:\n\n1. Haft ist zu kurz.\n2. Gewahrsam\nreicht nicht.\n\n> zitierter Text\n> weiter',
+      3,
+    );
     expect(blocks.map((b) => [b.kind, b.text, b.number ?? null, b.page])).toEqual([
       ['heading', 'Zu Anlage 1 Nr. 7:', null, 3],
       ['list_item', '1. Haft ist zu kurz.', '1.', 3],
@@ -40,12 +43,26 @@ describe('textToBlocks', () => {
       let out = '';
       for (const line of lines) {
         if (!out) out = line;
-        else if (/\p{Ll}-$/u.test(out) && /^\p{Ll}/u.test(line) && !/^(und|oder|bzw|sowie)\b/.test(line)) out = out.slice(0, -1) + line;
+        else if (/\p{Ll}-$/u.test(out) && /^\p{Ll}/u.test(line) && !/^(und|oder|bzw|sowie)\b/.test(line))
+          out = out.slice(0, -1) + line;
         else out += ' ' + line;
       }
       return out;
     };
-    const vocabulary = ['', 'Abschiebungs-', 'haft', 'Haft-', 'und Gewahrsam', 'oder', 'a-', 'B', 'ist knapp.', '-', 'Ü-', 'ßig'];
+    const vocabulary = [
+      '',
+      'Abschiebungs-',
+      'haft',
+      'Haft-',
+      'und Gewahrsam',
+      'oder',
+      'a-',
+      'B',
+      'ist knapp.',
+      '-',
+      'Ü-',
+      'ßig',
+    ];
     let seed = 7;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) % vocabulary.length;
     for (let round = 0; round < 500; round++) {

@@ -36,7 +36,10 @@ export interface CliHarness {
   close(): Promise<void>;
 }
 
-export async function openCliHarness(d: Dovecot, opts: { folder: string; port?: number; extraYaml?: string }): Promise<CliHarness> {
+export async function openCliHarness(
+  d: Dovecot,
+  opts: { folder: string; port?: number; extraYaml?: string },
+): Promise<CliHarness> {
   const dir = await mkdtemp(path.join(tmpdir(), 'rl-cli-'));
   await cp(path.join('pipelines', CLI_PIPELINE), path.join(dir, CLI_PIPELINE), { recursive: true });
   await appendFile(
@@ -79,11 +82,12 @@ export async function openCliHarness(d: Dovecot, opts: { folder: string; port?: 
       let stderr = '';
       child.stdout?.on('data', (b: Buffer) => (stdout += b.toString()));
       child.stderr?.on('data', (b: Buffer) => (stderr += b.toString()));
-      const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
-        child.once('exit', (code, signal) => {
-          children.delete(child);
-          resolve({ code, signal, stdout, stderr });
-        }),
+      const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>(
+        (resolve) =>
+          child.once('exit', (code, signal) => {
+            children.delete(child);
+            resolve({ code, signal, stdout, stderr });
+          }),
       );
       return {
         child,
@@ -91,7 +95,9 @@ export async function openCliHarness(d: Dovecot, opts: { folder: string; port?: 
         done,
         assertRunning() {
           if (child.exitCode !== null || child.signalCode !== null)
-            throw new Error(`ruecklauf ${args.join(' ')} exited (${child.exitCode ?? child.signalCode}): ${stderr.slice(-2000)}`);
+            throw new Error(
+              `ruecklauf ${args.join(' ')} exited (${child.exitCode ?? child.signalCode}): ${stderr.slice(-2000)}`,
+            );
         },
       };
     },

@@ -60,7 +60,10 @@ describe.skipIf(!hasDovecot())('ruecklauf start / reconcile (CLI, real processes
     await rm(dir, { recursive: true, force: true });
   });
 
-  function run(args: string[]): { child: ChildProcess; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
+  function run(args: string[]): {
+    child: ChildProcess;
+    done: Promise<{ code: number | null; stdout: string; stderr: string }>;
+  } {
     const child = spawn(process.execPath, ['bin/ruecklauf.mjs', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -81,76 +84,99 @@ describe.skipIf(!hasDovecot())('ruecklauf start / reconcile (CLI, real processes
     }
   }
 
-  it('start ingests and acknowledges, stops on SIGTERM with 0; reconcile finds what arrived meanwhile', { timeout: 120_000 }, async () => {
-    const first = run(['start']);
-    try {
-      await waitFor('five mails acknowledged', async () => {
-        try {
-          return await count(db, 'SELECT count(*) FROM mail_ledger WHERE acked_at IS NOT NULL');
-        } catch {
-          return 0; // not migrated yet
-        }
-      }, (n) => n === 5, 60_000);
-    } finally {
-      first.child.kill('SIGTERM');
-    }
-    const r1 = await first.done;
-    expect(r1.code, r1.stderr.slice(-2000)).toBe(0);
-    expect(r1.stderr).toContain('listener running');
-    expect(r1.stderr).toContain('listener stopped');
-    expect(r1.stderr).not.toContain(d.password); // the secret never reaches the log
-    expect((await serverState()).done).toEqual([1, 2, 3, 4, 5]);
+  it(
+    'start ingests and acknowledges, stops on SIGTERM with 0; reconcile finds what arrived meanwhile',
+    { timeout: 120_000 },
+    async () => {
+      const first = run(['start']);
+      try {
+        await waitFor(
+          'five mails acknowledged',
+          async () => {
+            try {
+              return await count(db, 'SELECT count(*) FROM mail_ledger WHERE acked_at IS NOT NULL');
+            } catch {
+              return 0; // not migrated yet
+            }
+          },
+          (n) => n === 5,
+          60_000,
+        );
+      } finally {
+        first.child.kill('SIGTERM');
+      }
+      const r1 = await first.done;
+      expect(r1.code, r1.stderr.slice(-2000)).toBe(0);
+      expect(r1.stderr).toContain('listener running');
+      expect(r1.stderr).toContain('listener stopped');
+      expect(r1.stderr).not.toContain(d.password); // the secret never reaches the log
+      expect((await serverState()).done).toEqual([1, 2, 3, 4, 5]);
 
-    // Two replies arrive while nothing runs.
-    const c = await d.client();
-    await c.append(folder, testMail('cli-5'));
-    await c.append(folder, testMail('cli-6'));
-    await c.logout();
+      // Two replies arrive while nothing runs.
+      const c = await d.client();
+      await c.append(folder, testMail('cli-5'));
+      await c.append(folder, testMail('cli-6'));
+      await c.logout();
 
-    const dry = await run(['reconcile', '--dry-run']).done;
-    expect(dry.code, dry.stderr.slice(-2000)).toBe(0);
-    expect(dry.stdout).toContain('never processed:             2 (UID 6, 7)');
-    expect(dry.stdout).toContain('(dry run: nothing changed)');
+      const dry = await run(['reconcile', '--dry-run']).done;
+      expect(dry.code, dry.stderr.slice(-2000)).toBe(0);
+      expect(dry.stdout).toContain('never processed:             2 (UID 6, 7)');
+      expect(dry.stdout).toContain('(dry run: nothing changed)');
 
-    const fix = await run(['reconcile']).done;
-    expect(fix.code, fix.stderr.slice(-2000)).toBe(0);
-    expect(fix.stdout).toContain('fixed: ingested 2 new');
-    expect(await count(db, 'SELECT count(*) FROM messages')).toBe(7);
+      const fix = await run(['reconcile']).done;
+      expect(fix.code, fix.stderr.slice(-2000)).toBe(0);
+      expect(fix.stdout).toContain('fixed: ingested 2 new');
+      expect(await count(db, 'SELECT count(*) FROM messages')).toBe(7);
 
-    // A restarted `start` finishes them (requeued from PostgreSQL) and acknowledges them.
-    const second = run(['start']);
-    try {
-      await waitFor('all seven acknowledged', async () => (await serverState()).done.length, (n) => n === 7, 60_000);
-    } finally {
-      second.child.kill('SIGTERM');
-    }
-    const r2 = await second.done;
-    expect(r2.code, r2.stderr.slice(-2000)).toBe(0);
-    expect(await count(db, 'SELECT count(*) FROM mail_ledger')).toBe(7);
-    expect(await count(db, `SELECT count(*) FROM messages WHERE state = 'classified'`)).toBe(7);
-  });
+      // A restarted `start` finishes them (requeued from PostgreSQL) and acknowledges them.
+      const second = run(['start']);
+      try {
+        await waitFor(
+          'all seven acknowledged',
+          async () => (await serverState()).done.length,
+          (n) => n === 7,
+          60_000,
+        );
+      } finally {
+        second.child.kill('SIGTERM');
+      }
+      const r2 = await second.done;
+      expect(r2.code, r2.stderr.slice(-2000)).toBe(0);
+      expect(await count(db, 'SELECT count(*) FROM mail_ledger')).toBe(7);
+      expect(await count(db, `SELECT count(*) FROM messages WHERE state = 'classified'`)).toBe(7);
+    },
+  );
 
-  it('listen runs the listeners alone and exits 0 on SIGTERM; a pipeline without credentials stops with exit 2', { timeout: 60_000 }, async () => {
-    const l = run(['listen']);
-    let stderr = '';
-    l.child.stderr?.on('data', (b: Buffer) => (stderr += b.toString()));
-    try {
-      await waitFor('listener running', async () => stderr, (s) => s.includes('listener running'), 30_000);
-    } finally {
-      l.child.kill('SIGTERM');
-    }
-    const r = await l.done;
-    expect(r.code, r.stderr.slice(-2000)).toBe(0);
-    expect(r.stderr).toContain('listener stopped');
+  it(
+    'listen runs the listeners alone and exits 0 on SIGTERM; a pipeline without credentials stops with exit 2',
+    { timeout: 60_000 },
+    async () => {
+      const l = run(['listen']);
+      let stderr = '';
+      l.child.stderr?.on('data', (b: Buffer) => (stderr += b.toString()));
+      try {
+        await waitFor(
+          'listener running',
+          async () => stderr,
+          (s) => s.includes('listener running'),
+          30_000,
+        );
+      } finally {
+        l.child.kill('SIGTERM');
+      }
+      const r = await l.done;
+      expect(r.code, r.stderr.slice(-2000)).toBe(0);
+      expect(r.stderr).toContain('listener stopped');
 
-    const saved = env.RL_CLI_IMAP_PASSWORD;
-    delete env.RL_CLI_IMAP_PASSWORD;
-    try {
-      const bad = await run(['listen']).done;
-      expect(bad.code).toBe(2);
-      expect(bad.stderr).toContain('environment variable RL_CLI_IMAP_PASSWORD (password) is not set');
-    } finally {
-      env.RL_CLI_IMAP_PASSWORD = saved;
-    }
-  });
+      const saved = env.RL_CLI_IMAP_PASSWORD;
+      delete env.RL_CLI_IMAP_PASSWORD;
+      try {
+        const bad = await run(['listen']).done;
+        expect(bad.code).toBe(2);
+        expect(bad.stderr).toContain('environment variable RL_CLI_IMAP_PASSWORD (password) is not set');
+      } finally {
+        env.RL_CLI_IMAP_PASSWORD = saved;
+      }
+    },
+  );
 });

@@ -57,49 +57,67 @@ describe.skipIf(!hasDovecot())('daemon under a restarting server and a cut line,
     }
   }
 
-  it('every mail processed once and acknowledged; reconcile reports zero discrepancies', { timeout: 150_000 }, async () => {
-    const tag = `live-${Date.now()}`;
-    const mails = realisticMails(await loadMailTemplates(), MAILS, tag);
-    const daemon = h.run(['start']);
-    try {
-      await waitFor('listener running', async () => (daemon.assertRunning(), daemon.stderr()), (s) => s.includes('listener running'), 30_000);
-      for (let i = 0; i < MAILS; i++) {
-        await deliver(mails[i]!, `${tag}-${i}@ruecklauf.test`);
-        if (i === 12) await d.restart(); // the server goes down and up again while mail keeps coming
-        if (i === 26) proxy.cutAll(); // and later the line to the daemon is cut
-        await new Promise((r) => setTimeout(r, 100));
+  it(
+    'every mail processed once and acknowledged; reconcile reports zero discrepancies',
+    { timeout: 150_000 },
+    async () => {
+      const tag = `live-${Date.now()}`;
+      const mails = realisticMails(await loadMailTemplates(), MAILS, tag);
+      const daemon = h.run(['start']);
+      try {
+        await waitFor(
+          'listener running',
+          async () => (daemon.assertRunning(), daemon.stderr()),
+          (s) => s.includes('listener running'),
+          30_000,
+        );
+        for (let i = 0; i < MAILS; i++) {
+          await deliver(mails[i]!, `${tag}-${i}@ruecklauf.test`);
+          if (i === 12) await d.restart(); // the server goes down and up again while mail keeps coming
+          if (i === 26) proxy.cutAll(); // and later the line to the daemon is cut
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        await waitFor(
+          'every mail acknowledged on the server',
+          async () => {
+            daemon.assertRunning();
+            const s = await h.serverState();
+            return s.done.length + s.failed.length;
+          },
+          (n) => n === MAILS,
+          120_000,
+        );
+      } finally {
+        daemon.child.kill('SIGTERM');
       }
-      await waitFor('every mail acknowledged on the server', async () => {
-        daemon.assertRunning();
-        const s = await h.serverState();
-        return s.done.length + s.failed.length;
-      }, (n) => n === MAILS, 120_000);
-    } finally {
-      daemon.child.kill('SIGTERM');
-    }
-    const r = await daemon.done;
-    expect(r.code, r.stderr.slice(-2000)).toBe(0);
-    // The faults really happened and the daemon went through them.
-    expect(proxy.cuts).toBe(1);
-    expect(r.stderr.match(/"msg":"listener running"/g)?.length ?? 0).toBeGreaterThanOrEqual(3);
+      const r = await daemon.done;
+      expect(r.code, r.stderr.slice(-2000)).toBe(0);
+      // The faults really happened and the daemon went through them.
+      expect(proxy.cuts).toBe(1);
+      expect(r.stderr.match(/"msg":"listener running"/g)?.length ?? 0).toBeGreaterThanOrEqual(3);
 
-    const s = await h.serverState();
-    expect(s.all).toHaveLength(MAILS);
-    expect([...s.done, ...s.failed].sort((a, b) => a - b)).toEqual(s.all);
-    expect(await countOr0(h.db, 'SELECT count(*)::int AS n FROM messages')).toBe(MAILS);
-    expect(await countOr0(h.db, 'SELECT count(*)::int AS n FROM mail_ledger')).toBe(MAILS);
-    expect(await countOr0(h.db, 'SELECT count(DISTINCT message_id)::int AS n FROM mail_ledger')).toBe(MAILS);
-    expect(await countOr0(h.db, `SELECT count(*)::int AS n FROM messages WHERE state NOT IN ('classified', 'failed')`)).toBe(0);
+      const s = await h.serverState();
+      expect(s.all).toHaveLength(MAILS);
+      expect([...s.done, ...s.failed].sort((a, b) => a - b)).toEqual(s.all);
+      expect(await countOr0(h.db, 'SELECT count(*)::int AS n FROM messages')).toBe(MAILS);
+      expect(await countOr0(h.db, 'SELECT count(*)::int AS n FROM mail_ledger')).toBe(MAILS);
+      expect(await countOr0(h.db, 'SELECT count(DISTINCT message_id)::int AS n FROM mail_ledger')).toBe(MAILS);
+      expect(
+        await countOr0(h.db, `SELECT count(*)::int AS n FROM messages WHERE state NOT IN ('classified', 'failed')`),
+      ).toBe(0);
 
-    for (const args of [['reconcile', '--dry-run'], ['reconcile']]) {
-      const rec = await h.run(args).done;
-      expect(rec.code, rec.stderr.slice(-2000)).toBe(0);
-      expect(rec.stdout).toContain(`on server: ${MAILS}, in ledger: ${MAILS}, in flight: 0`);
-      expect(rec.stdout).toContain('never processed:             0\n');
-      expect(rec.stdout).toContain('processed, not acknowledged: 0\n');
-      expect(rec.stdout).toContain('acknowledged, missing in DB: 0\n');
-      expect(rec.stdout).toContain('acknowledged, flag missing:  0\n');
-      expect(rec.stdout).toContain('total: 0 never processed, 0 not acknowledged, 0 acknowledged but missing in the database');
-    }
-  });
+      for (const args of [['reconcile', '--dry-run'], ['reconcile']]) {
+        const rec = await h.run(args).done;
+        expect(rec.code, rec.stderr.slice(-2000)).toBe(0);
+        expect(rec.stdout).toContain(`on server: ${MAILS}, in ledger: ${MAILS}, in flight: 0`);
+        expect(rec.stdout).toContain('never processed:             0\n');
+        expect(rec.stdout).toContain('processed, not acknowledged: 0\n');
+        expect(rec.stdout).toContain('acknowledged, missing in DB: 0\n');
+        expect(rec.stdout).toContain('acknowledged, flag missing:  0\n');
+        expect(rec.stdout).toContain(
+          'total: 0 never processed, 0 not acknowledged, 0 acknowledged but missing in the database',
+        );
+      }
+    },
+  );
 });

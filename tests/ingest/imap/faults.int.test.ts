@@ -44,7 +44,10 @@ describe.skipIf(!hasDovecot())('IMAP listener under faults', () => {
     const appName = uniqueName('rlfault');
     const db = await openPostgres(`${POSTGRES_URL}?application_name=${appName}`, schema);
     await migrate(db);
-    cleanups.push(() => adminQuery(`DROP SCHEMA IF EXISTS ${schema} CASCADE`), () => db.close());
+    cleanups.push(
+      () => adminQuery(`DROP SCHEMA IF EXISTS ${schema} CASCADE`),
+      () => db.close(),
+    );
     return { db, appName, schema };
   }
   function openQueues(redis: Redis): StageQueues {
@@ -52,7 +55,12 @@ describe.skipIf(!hasDovecot())('IMAP listener under faults', () => {
     cleanups.push(() => closeQueues(queues));
     return queues;
   }
-  function listener(cfg: ReturnType<typeof testMailboxConfig>, db: Db, queues: StageQueues, redis: Redis): MailboxListener {
+  function listener(
+    cfg: ReturnType<typeof testMailboxConfig>,
+    db: Db,
+    queues: StageQueues,
+    redis: Redis,
+  ): MailboxListener {
     const l = new MailboxListener(
       cfg,
       {
@@ -79,7 +87,12 @@ describe.skipIf(!hasDovecot())('IMAP listener under faults', () => {
   async function expectAllFlaggedDone(folder: string, n: number): Promise<void> {
     const c = await d.client();
     try {
-      await waitFor(`done flags on all ${n}`, () => uidsWithKeyword(c, folder, DONE), (u) => u.length === n, 20_000);
+      await waitFor(
+        `done flags on all ${n}`,
+        () => uidsWithKeyword(c, folder, DONE),
+        (u) => u.length === n,
+        20_000,
+      );
       expect(await uidsWithKeyword(c, folder, DONE)).toEqual(await allUids(c, folder));
     } finally {
       await c.logout();
@@ -115,7 +128,12 @@ describe.skipIf(!hasDovecot())('IMAP listener under faults', () => {
     const l = listener(cfg, db, queues, redis);
     const states = trackStates(l);
     l.start();
-    await waitFor('nine ledger rows', () => count(db, 'SELECT count(*) FROM mail_ledger'), (n) => n === 9, 30_000);
+    await waitFor(
+      'nine ledger rows',
+      () => count(db, 'SELECT count(*) FROM mail_ledger'),
+      (n) => n === 9,
+      30_000,
+    );
 
     expect(proxy.cuts).toBe(1);
     expect(proxy.bytesAtLastCut).toBeLessThan(big.length); // it really was cut mid-download
@@ -149,12 +167,24 @@ describe.skipIf(!hasDovecot())('IMAP listener under faults', () => {
     const queues = openQueues(redis);
     const l = listener(testMailboxConfig(d, { folder, port: proxy.port }), db, queues, redis);
     l.start();
-    await waitFor('three ledger rows', () => count(db, 'SELECT count(*) FROM mail_ledger'), (n) => n === 3);
+    await waitFor(
+      'three ledger rows',
+      () => count(db, 'SELECT count(*) FROM mail_ledger'),
+      (n) => n === 3,
+    );
     proxy.cutOnClientCommand(/UID STORE/);
     await db.query(`UPDATE messages SET state = 'classified'`);
-    await waitFor('the STORE cut', async () => proxy.cuts, (n) => n === 1);
+    await waitFor(
+      'the STORE cut',
+      async () => proxy.cuts,
+      (n) => n === 1,
+    );
     await expectAllFlaggedDone(folder, 3);
-    await waitFor('acks recorded', () => count(db, `SELECT count(*) FROM mail_ledger WHERE ack = 'done'`), (n) => n === 3);
+    await waitFor(
+      'acks recorded',
+      () => count(db, `SELECT count(*) FROM mail_ledger WHERE ack = 'done'`),
+      (n) => n === 3,
+    );
     expect(l.stats.sessions).toBeGreaterThanOrEqual(2);
   });
 
@@ -169,19 +199,33 @@ describe.skipIf(!hasDovecot())('IMAP listener under faults', () => {
     const l = listener(testMailboxConfig(d, { folder }), db, queues, redis);
     const states = trackStates(l);
     l.start();
-    await waitFor('two ledger rows', () => count(db, 'SELECT count(*) FROM mail_ledger'), (n) => n === 2);
+    await waitFor(
+      'two ledger rows',
+      () => count(db, 'SELECT count(*) FROM mail_ledger'),
+      (n) => n === 2,
+    );
 
     const fillers = await fillRedis(redis);
     await appendMany(d, folder, [testMail('rf-3'), testMail('rf-4'), testMail('rf-5')], 1);
     const backoffsBefore = states.filter((s) => s === 'backoff').length;
-    await waitFor('repeated backoff', async () => states.filter((s) => s === 'backoff').length - backoffsBefore, (n) => n >= 2, 15_000);
+    await waitFor(
+      'repeated backoff',
+      async () => states.filter((s) => s === 'backoff').length - backoffsBefore,
+      (n) => n >= 2,
+      15_000,
+    );
     // The first new mail is safe in PostgreSQL (state received), but its parse job could not be queued: the ledger
     // must not record it, or a later sweep would start behind it and the mail would wait for the requeue sweep.
     expect(await count(db, 'SELECT count(*) FROM mail_ledger')).toBe(2);
     expect(await count(db, 'SELECT count(*) FROM messages')).toBeLessThanOrEqual(3);
 
     await redis.del(...fillers); // memory freed
-    await waitFor('five ledger rows', () => count(db, 'SELECT count(*) FROM mail_ledger'), (n) => n === 5, 20_000);
+    await waitFor(
+      'five ledger rows',
+      () => count(db, 'SELECT count(*) FROM mail_ledger'),
+      (n) => n === 5,
+      20_000,
+    );
     expect(await count(db, 'SELECT count(*) FROM messages')).toBe(5);
     expect(await count(db, 'SELECT count(DISTINCT message_id) FROM mail_ledger')).toBe(5);
     // Every stored mail has its parse job.
@@ -201,7 +245,11 @@ describe.skipIf(!hasDovecot())('IMAP listener under faults', () => {
     const l = listener(testMailboxConfig(d, { folder }), db, queues, redis);
     const states = trackStates(l);
     l.start();
-    await waitFor('two ledger rows', () => count(db, 'SELECT count(*) FROM mail_ledger'), (n) => n === 2);
+    await waitFor(
+      'two ledger rows',
+      () => count(db, 'SELECT count(*) FROM mail_ledger'),
+      (n) => n === 2,
+    );
 
     // The outage hits between the two writes of a mail: the message row commits, the ledger row cannot be written.
     await adminQuery(`
@@ -210,12 +258,22 @@ describe.skipIf(!hasDovecot())('IMAP listener under faults', () => {
       CREATE TRIGGER outage BEFORE INSERT ON ${schema}.mail_ledger FOR EACH ROW EXECUTE FUNCTION ${schema}.simulated_outage();`);
     await appendMany(d, folder, [testMail('pg-3'), testMail('pg-4')], 1);
     const backoffsBefore = states.filter((s) => s === 'backoff').length;
-    await waitFor('repeated backoff', async () => states.filter((s) => s === 'backoff').length - backoffsBefore, (n) => n >= 2, 15_000);
+    await waitFor(
+      'repeated backoff',
+      async () => states.filter((s) => s === 'backoff').length - backoffsBefore,
+      (n) => n >= 2,
+      15_000,
+    );
     expect(await count(db, 'SELECT count(*) FROM mail_ledger')).toBe(2);
     expect(await count(db, 'SELECT count(*) FROM messages')).toBe(3); // pg-3 stored, retried many times, stored once
 
     await adminQuery(`DROP TRIGGER outage ON ${schema}.mail_ledger`);
-    await waitFor('four ledger rows', () => count(db, 'SELECT count(*) FROM mail_ledger'), (n) => n === 4, 20_000);
+    await waitFor(
+      'four ledger rows',
+      () => count(db, 'SELECT count(*) FROM mail_ledger'),
+      (n) => n === 4,
+      20_000,
+    );
     expect(await count(db, 'SELECT count(*) FROM messages')).toBe(4);
     expect(await count(db, 'SELECT count(*) FROM blobs')).toBe(4);
     expect(await count(db, 'SELECT count(DISTINCT message_id) FROM mail_ledger')).toBe(4);
@@ -240,16 +298,30 @@ describe.skipIf(!hasDovecot())('IMAP listener under faults', () => {
     let ledgerRows = 0;
     const killer = (async () => {
       for (let i = 0; i < 2_000 && ledgerRows < 20; i++) {
-        killed += (await adminQuery(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`, [appName])).length;
+        killed += (
+          await adminQuery(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`, [
+            appName,
+          ])
+        ).length;
         const rows = (await adminQuery(`SELECT count(*)::int AS n FROM ${schema}.mail_ledger`)) as { n: number }[];
         ledgerRows = rows[0]?.n ?? 0;
         await new Promise((r) => setTimeout(r, 15));
       }
     })();
-    await appendMany(d, folder, Array.from({ length: 20 }, (_, i) => testMail(`pg-burst-${i}`)), 4);
+    await appendMany(
+      d,
+      folder,
+      Array.from({ length: 20 }, (_, i) => testMail(`pg-burst-${i}`)),
+      4,
+    );
     await killer;
     expect(killed).toBeGreaterThan(0);
-    await waitFor('20 ledger rows', () => count(db, 'SELECT count(*) FROM mail_ledger'), (n) => n === 20, 20_000);
+    await waitFor(
+      '20 ledger rows',
+      () => count(db, 'SELECT count(*) FROM mail_ledger'),
+      (n) => n === 20,
+      20_000,
+    );
     expect(await count(db, 'SELECT count(*) FROM messages')).toBe(20);
     expect(await count(db, 'SELECT count(*) FROM blobs')).toBe(20);
     expect(await count(db, 'SELECT count(DISTINCT message_id) FROM mail_ledger')).toBe(20);
@@ -285,7 +357,7 @@ async function fillRedis(redis: Redis): Promise<string[]> {
   // suddenly free again); 16 kB fits the default buffer.
   for (const size of [16 * 1024, 512]) {
     const value = 'x'.repeat(size);
-    for (let refused = false; !refused; ) {
+    for (let refused = false; !refused;) {
       const key = `filler:${keys.length}`;
       try {
         await redis.set(key, value);
@@ -303,4 +375,3 @@ async function fillRedis(redis: Redis): Promise<string[]> {
   await expect(redis.set('probe', 'x')).rejects.toThrow(/OOM/);
   return keys;
 }
-

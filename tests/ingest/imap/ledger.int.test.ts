@@ -1,7 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { putBlob } from '../../../src/store/blobs.ts';
 import { insertMessage } from '../../../src/store/messages.ts';
-import { lastLedgerUid, listAckDue, listLedger, markStaleAcksLost, otherUidvalidities, recordAcks, recordLedger } from '../../../src/store/ledger.ts';
+import {
+  lastLedgerUid,
+  listAckDue,
+  listLedger,
+  markStaleAcksLost,
+  otherUidvalidities,
+  recordAcks,
+  recordLedger,
+} from '../../../src/store/ledger.ts';
 import { ENGINES, openTestDb, type TestDb } from '../../helpers/services.ts';
 
 describe.each(ENGINES)('mail ledger on %s', (engine) => {
@@ -18,7 +26,14 @@ describe.each(ENGINES)('mail ledger on %s', (engine) => {
     await insertMessage(t.db, { id, pipelineId: 'p', rawSha256, headerMessageId: null, contentHash: id, source: 't' });
   }
   const row = (uid: number, messageId: string | null, state: 'stored' | 'refused' = 'stored') => ({
-    mailbox: MB, uidvalidity: V, uid, pipelineId: 'p', messageId, state, reason: state === 'refused' ? 'too_large' : null, size: 10,
+    mailbox: MB,
+    uidvalidity: V,
+    uid,
+    pipelineId: 'p',
+    messageId,
+    state,
+    reason: state === 'refused' ? 'too_large' : null,
+    size: 10,
   });
 
   it('records a UID once, tracks the highest, and lists what is due for acknowledgement', async () => {
@@ -35,11 +50,18 @@ describe.each(ENGINES)('mail ledger on %s', (engine) => {
     expect((await listAckDue(t.db, MB, V)).map((r) => r.uid)).toEqual([9]);
     await t.db.query(`UPDATE messages SET state = 'classified' WHERE id = 'msg_a'`);
     const due = await listAckDue(t.db, MB, V);
-    expect(due.map((r) => [r.uid, r.messageState])).toEqual([[9, null], [4294967294, 'classified']]);
+    expect(due.map((r) => [r.uid, r.messageState])).toEqual([
+      [9, null],
+      [4294967294, 'classified'],
+    ]);
     await recordAcks(t.db, MB, V, [9, 4294967294], 'done');
     expect(await listAckDue(t.db, MB, V)).toEqual([]);
     const all = await listLedger(t.db, MB, V);
-    expect(all.map((r) => [r.uid, r.ack, r.ackedAt instanceof Date])).toEqual([[7, null, false], [9, 'done', true], [4294967294, 'done', true]]);
+    expect(all.map((r) => [r.uid, r.ack, r.ackedAt instanceof Date])).toEqual([
+      [7, null, false],
+      [9, 'done', true],
+      [4294967294, 'done', true],
+    ]);
   });
 
   it('writes off pending acknowledgements of an old UIDVALIDITY', async () => {

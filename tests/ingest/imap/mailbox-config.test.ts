@@ -40,7 +40,8 @@ describe('mailbox config', () => {
   });
 
   it('names the file and the field when invalid', () => {
-    const bad = () => parseMailboxSection({ ...minimal, port: 'x', ack: { mode: 'move' } }, 'p1', '/x/p1/pipeline.yaml');
+    const bad = () =>
+      parseMailboxSection({ ...minimal, port: 'x', ack: { mode: 'move' } }, 'p1', '/x/p1/pipeline.yaml');
     expect(bad).toThrow(ConfigError);
     expect(bad).toThrow(/\/x\/p1\/pipeline\.yaml is invalid/);
     expect(bad).toThrow(/mailbox\.port/);
@@ -48,7 +49,9 @@ describe('mailbox config', () => {
   });
 
   it('refuses a secret in the file and demands exactly one credential source', () => {
-    expect(() => parseMailboxSection({ ...minimal, auth: { password: 'hunter2' } }, 'p1', 'f')).toThrow(/mailbox\.auth/);
+    expect(() => parseMailboxSection({ ...minimal, auth: { password: 'hunter2' } }, 'p1', 'f')).toThrow(
+      /mailbox\.auth/,
+    );
     expect(() => parseMailboxSection({ ...minimal, auth: {} }, 'p1', 'f')).toThrow(/exactly one of/);
     expect(() =>
       parseMailboxSection({ ...minimal, auth: { passwordEnv: 'A', accessTokenEnv: 'B' } }, 'p1', 'f'),
@@ -56,7 +59,9 @@ describe('mailbox config', () => {
   });
 
   it('reads the mailbox section from pipeline.yaml, null without one', async () => {
-    const dir = await pipelineDir(`id: p1\ntitle: T\ndeadline: 2024-09-17\nmailbox:\n  host: h\n  user: u\n  auth: { passwordFile: secret.txt }\n  folder: Konsultation\n`);
+    const dir = await pipelineDir(
+      `id: p1\ntitle: T\ndeadline: 2024-09-17\nmailbox:\n  host: h\n  user: u\n  auth: { passwordFile: secret.txt }\n  folder: Konsultation\n`,
+    );
     const m = await loadMailboxConfig(dir, 'p1');
     expect(m?.folder).toBe('Konsultation');
     expect(m?.auth.passwordFile).toBe(path.join(dir, 'p1', 'secret.txt')); // relative to the pipeline folder
@@ -105,7 +110,9 @@ describe('Redis durability check', () => {
   });
 
   it('is quiet when durable, and tolerates CONFIG being disabled', async () => {
-    expect((await checkRedisDurability(fake({ appendonly: 'yes', 'maxmemory-policy': 'noeviction' }), logger)).problems).toEqual([]);
+    expect(
+      (await checkRedisDurability(fake({ appendonly: 'yes', 'maxmemory-policy': 'noeviction' }), logger)).problems,
+    ).toEqual([]);
     const r = await checkRedisDurability(fake(new Error("ERR unknown command 'CONFIG'")), logger);
     expect(r).toEqual({ appendonly: null, maxmemoryPolicy: null, problems: [] });
   });

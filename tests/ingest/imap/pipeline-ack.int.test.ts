@@ -61,7 +61,12 @@ describe.skipIf(!hasDovecot())('IMAP listener with the real pipeline', () => {
     );
     listener.start();
 
-    await waitFor('every ledger row acknowledged', () => count(t.db, 'SELECT count(*) FROM mail_ledger WHERE acked_at IS NOT NULL'), (n) => n === mails.length, 90_000);
+    await waitFor(
+      'every ledger row acknowledged',
+      () => count(t.db, 'SELECT count(*) FROM mail_ledger WHERE acked_at IS NOT NULL'),
+      (n) => n === mails.length,
+      90_000,
+    );
     expect(await count(t.db, 'SELECT count(*) FROM mail_ledger')).toBe(mails.length);
     expect(await count(t.db, 'SELECT count(*) FROM messages')).toBe(mails.length - 1);
     expect(await count(t.db, `SELECT count(*) FROM messages WHERE state NOT IN ('classified', 'failed')`)).toBe(0);

@@ -2,7 +2,15 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { hasDovecot, testMail } from '../../helpers/dovecot.ts';
 import { createLogger } from '../../../src/core/logger.ts';
 import { formatReconcileReport, reconcileMailbox, type ReconcileDeps } from '../../../src/ingest/imap/reconcile.ts';
-import { count, useImapTestEnv, PASSWORD_ENV, testMailboxConfig, uidsWithKeyword, waitFor, waitForState } from './setup.ts';
+import {
+  count,
+  useImapTestEnv,
+  PASSWORD_ENV,
+  testMailboxConfig,
+  uidsWithKeyword,
+  waitFor,
+  waitForState,
+} from './setup.ts';
 
 describe.skipIf(!hasDovecot())('reconcile against a real Dovecot', () => {
   const imap = useImapTestEnv();
@@ -25,9 +33,15 @@ describe.skipIf(!hasDovecot())('reconcile against a real Dovecot', () => {
     const cfg = testMailboxConfig(imap.d, { folder });
     const l = imap.env.listener(cfg);
     l.start();
-    await waitFor('two', () => count(imap.env.db, 'SELECT count(*) FROM mail_ledger'), (n) => n === 2);
+    await waitFor(
+      'two',
+      () => count(imap.env.db, 'SELECT count(*) FROM mail_ledger'),
+      (n) => n === 2,
+    );
     await l.stop();
-    await imap.env.db.query(`UPDATE messages SET state = 'classified' WHERE header_message_id = 'reply-rec-1@verband.example'`);
+    await imap.env.db.query(
+      `UPDATE messages SET state = 'classified' WHERE header_message_id = 'reply-rec-1@verband.example'`,
+    );
     await c.append(folder, testMail('rec-3')); // arrived while no listener ran
     await c.append(folder, testMail('rec-4'));
     await c.append(folder, testMail('rec-5'), ['$Ruecklauf-Done']); // acknowledged by an earlier deployment whose DB is gone

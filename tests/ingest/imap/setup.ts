@@ -14,7 +14,11 @@ import { deleteKeys } from '../../helpers/pipeline-harness.ts';
 export const PASSWORD_ENV = 'RL_TEST_IMAP_PASSWORD';
 
 /** A mailbox config pointing at the test Dovecot, with short intervals so tests are quick. */
-export function testMailboxConfig(d: Dovecot, overrides: Record<string, unknown> = {}, pipelineId = 'rueckfuehrung-2024'): MailboxConfig {
+export function testMailboxConfig(
+  d: Dovecot,
+  overrides: Record<string, unknown> = {},
+  pipelineId = 'rueckfuehrung-2024',
+): MailboxConfig {
   return parseMailboxSection(
     {
       host: d.host,
@@ -87,7 +91,12 @@ export async function openImapTestEnv(d: Dovecot): Promise<ImapTestEnv> {
   };
 }
 
-export async function waitFor<T>(what: string, fn: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T>,
+  done: (v: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   let last: T = await fn();
   while (!done(last)) {
@@ -116,7 +125,10 @@ export function waitForState(l: MailboxListener, state: ListenerState, timeoutMs
 }
 
 export async function count(db: Db, sql: string, params: (string | number)[] = []): Promise<number> {
-  const rows = await db.query<{ n: number }>(sql.replace(/^SELECT count\(([^)]*)\)/, 'SELECT count($1)::int AS n'), params);
+  const rows = await db.query<{ n: number }>(
+    sql.replace(/^SELECT count\(([^)]*)\)/, 'SELECT count($1)::int AS n'),
+    params,
+  );
   return rows[0]?.n ?? 0;
 }
 

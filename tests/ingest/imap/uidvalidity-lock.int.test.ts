@@ -26,7 +26,11 @@ describe.skipIf(!hasDovecot())('IMAP listener: UIDVALIDITY change and the mailbo
     const cfg = testMailboxConfig(imap.d, { folder });
     const l1 = imap.env.listener(cfg);
     l1.start();
-    await waitFor('three', () => count(imap.env.db, 'SELECT count(*) FROM mail_ledger'), (n) => n === 3);
+    await waitFor(
+      'three',
+      () => count(imap.env.db, 'SELECT count(*) FROM mail_ledger'),
+      (n) => n === 3,
+    );
     await l1.stop();
 
     // Dovecot derives UIDVALIDITY from the clock: make sure the recreated folder gets another one.
@@ -36,18 +40,29 @@ describe.skipIf(!hasDovecot())('IMAP listener: UIDVALIDITY change and the mailbo
 
     const l2 = imap.env.listener(cfg);
     l2.start();
-    await waitFor('four rows under the new UIDVALIDITY', () =>
-      count(imap.env.db, 'SELECT count(*) FROM mail_ledger WHERE uidvalidity = $1::bigint', [v2.toString()]), (n) => n === 4);
+    await waitFor(
+      'four rows under the new UIDVALIDITY',
+      () => count(imap.env.db, 'SELECT count(*) FROM mail_ledger WHERE uidvalidity = $1::bigint', [v2.toString()]),
+      (n) => n === 4,
+    );
     expect(await count(imap.env.db, 'SELECT count(*) FROM messages')).toBe(4);
     expect(l2.stats.duplicates).toBe(3);
     expect(l2.stats.stored).toBe(1);
     // The old generation's UIDs can no longer be addressed: their pending acks are written off, not retried forever.
-    expect(await count(imap.env.db, `SELECT count(*) FROM mail_ledger WHERE uidvalidity = $1::bigint AND ack = 'lost'`, [v1.toString()])).toBe(3);
+    expect(
+      await count(imap.env.db, `SELECT count(*) FROM mail_ledger WHERE uidvalidity = $1::bigint AND ack = 'lost'`, [
+        v1.toString(),
+      ]),
+    ).toBe(3);
 
     await imap.env.db.query(`UPDATE messages SET state = 'classified'`);
     const c = await imap.d.client();
     try {
-      await waitFor('all four flagged done', () => uidsWithKeyword(c, folder, '$Ruecklauf-Done'), (u) => u.length === 4);
+      await waitFor(
+        'all four flagged done',
+        () => uidsWithKeyword(c, folder, '$Ruecklauf-Done'),
+        (u) => u.length === 4,
+      );
       expect(await uidsWithKeyword(c, folder, '$Ruecklauf-Done')).toEqual(await allUids(c, folder));
     } finally {
       await c.logout();
@@ -73,7 +88,11 @@ describe.skipIf(!hasDovecot())('IMAP listener: UIDVALIDITY change and the mailbo
     await waitForState(a, 'running');
     b.start();
     await waitForState(b, 'standby');
-    await waitFor('two rows', () => count(imap.env.db, 'SELECT count(*) FROM mail_ledger'), (n) => n === 2);
+    await waitFor(
+      'two rows',
+      () => count(imap.env.db, 'SELECT count(*) FROM mail_ledger'),
+      (n) => n === 2,
+    );
     await new Promise((r) => setTimeout(r, 1000)); // b retries every 300 ms and must keep failing
     expect(b.currentState).toBe('standby');
     expect(b.stats.sessions).toBe(0);
@@ -83,7 +102,11 @@ describe.skipIf(!hasDovecot())('IMAP listener: UIDVALIDITY change and the mailbo
     const c = await imap.d.client();
     await c.append(folder, testMail('lock-3'));
     await c.logout();
-    await waitFor('third mail via b', () => count(imap.env.db, 'SELECT count(*) FROM mail_ledger'), (n) => n === 3);
+    await waitFor(
+      'third mail via b',
+      () => count(imap.env.db, 'SELECT count(*) FROM mail_ledger'),
+      (n) => n === 3,
+    );
     expect(maxRunning).toBe(1);
     expect(a.stats.stored + b.stats.stored).toBe(3);
     expect(await count(imap.env.db, 'SELECT count(*) FROM messages')).toBe(3);

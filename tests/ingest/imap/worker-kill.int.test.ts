@@ -39,45 +39,64 @@ describe.skipIf(!hasDovecot())('ruecklauf start killed with SIGKILL mid-pipeline
     return n;
   }
 
-  it('every mail ends exactly once in the database, in a terminal state, and flagged accordingly', { timeout: 180_000 }, async () => {
-    const first = h.run(['start']);
-    const midPipeline = async () => {
-      first.assertRunning();
-      return (await activeJobs()) > 0 ? countOr0(h.db, 'SELECT count(*)::int AS n FROM mail_ledger') : 0;
-    };
-    await waitFor('stage jobs running', midPipeline, (n) => n > 0, 60_000);
-    first.child.kill('SIGKILL');
-    const killed = await first.done;
-    expect(killed.signal).toBe('SIGKILL');
-    const unfinished = await countOr0(h.db, `SELECT count(*)::int AS n FROM messages WHERE state NOT IN ('classified', 'failed')`);
-    const ledgered = await countOr0(h.db, 'SELECT count(*)::int AS n FROM mail_ledger');
-    expect(unfinished + (MAILS - ledgered)).toBeGreaterThan(0); // really killed mid-way
+  it(
+    'every mail ends exactly once in the database, in a terminal state, and flagged accordingly',
+    { timeout: 180_000 },
+    async () => {
+      const first = h.run(['start']);
+      const midPipeline = async () => {
+        first.assertRunning();
+        return (await activeJobs()) > 0 ? countOr0(h.db, 'SELECT count(*)::int AS n FROM mail_ledger') : 0;
+      };
+      await waitFor('stage jobs running', midPipeline, (n) => n > 0, 60_000);
+      first.child.kill('SIGKILL');
+      const killed = await first.done;
+      expect(killed.signal).toBe('SIGKILL');
+      const unfinished = await countOr0(
+        h.db,
+        `SELECT count(*)::int AS n FROM messages WHERE state NOT IN ('classified', 'failed')`,
+      );
+      const ledgered = await countOr0(h.db, 'SELECT count(*)::int AS n FROM mail_ledger');
+      expect(unfinished + (MAILS - ledgered)).toBeGreaterThan(0); // really killed mid-way
 
-    const second = h.run(['start']);
-    try {
-      await waitFor('every mail flagged on the server', async () => {
-        const s = await h.serverState();
-        second.assertRunning();
-        return s.done.length + s.failed.length;
-      }, (n) => n === MAILS, 150_000);
-    } finally {
-      second.child.kill('SIGTERM');
-    }
-    const r = await second.done;
-    expect(r.code, r.stderr.slice(-2000)).toBe(0);
+      const second = h.run(['start']);
+      try {
+        await waitFor(
+          'every mail flagged on the server',
+          async () => {
+            const s = await h.serverState();
+            second.assertRunning();
+            return s.done.length + s.failed.length;
+          },
+          (n) => n === MAILS,
+          150_000,
+        );
+      } finally {
+        second.child.kill('SIGTERM');
+      }
+      const r = await second.done;
+      expect(r.code, r.stderr.slice(-2000)).toBe(0);
 
-    expect(await countOr0(h.db, 'SELECT count(*)::int AS n FROM messages')).toBe(MAILS);
-    expect(await countOr0(h.db, 'SELECT count(*)::int AS n FROM mail_ledger')).toBe(MAILS);
-    expect(await countOr0(h.db, `SELECT count(*)::int AS n FROM messages WHERE state NOT IN ('classified', 'failed')`)).toBe(0);
-    // A re-run job wrote its passages once (idempotent upserts), not twice.
-    expect(await countOr0(h.db, 'SELECT count(*)::int AS n FROM (SELECT document_id, seq FROM passages GROUP BY 1, 2 HAVING count(*) > 1) x')).toBe(0);
-    // Server flags agree with the database, UID by UID.
-    const s = await h.serverState();
-    expect([...s.done, ...s.failed].sort((a, b) => a - b)).toEqual(s.all);
-    const rows = await h.db.query<{ uid: number; state: string }>(
-      'SELECT l.uid::float8 AS uid, m.state FROM mail_ledger l JOIN messages m ON m.id = l.message_id ORDER BY l.uid',
-    );
-    expect(rows.filter((x) => x.state === 'classified').map((x) => x.uid)).toEqual(s.done);
-    expect(rows.filter((x) => x.state === 'failed').map((x) => x.uid)).toEqual(s.failed);
-  });
+      expect(await countOr0(h.db, 'SELECT count(*)::int AS n FROM messages')).toBe(MAILS);
+      expect(await countOr0(h.db, 'SELECT count(*)::int AS n FROM mail_ledger')).toBe(MAILS);
+      expect(
+        await countOr0(h.db, `SELECT count(*)::int AS n FROM messages WHERE state NOT IN ('classified', 'failed')`),
+      ).toBe(0);
+      // A re-run job wrote its passages once (idempotent upserts), not twice.
+      expect(
+        await countOr0(
+          h.db,
+          'SELECT count(*)::int AS n FROM (SELECT document_id, seq FROM passages GROUP BY 1, 2 HAVING count(*) > 1) x',
+        ),
+      ).toBe(0);
+      // Server flags agree with the database, UID by UID.
+      const s = await h.serverState();
+      expect([...s.done, ...s.failed].sort((a, b) => a - b)).toEqual(s.all);
+      const rows = await h.db.query<{ uid: number; state: string }>(
+        'SELECT l.uid::float8 AS uid, m.state FROM mail_ledger l JOIN messages m ON m.id = l.message_id ORDER BY l.uid',
+      );
+      expect(rows.filter((x) => x.state === 'classified').map((x) => x.uid)).toEqual(s.done);
+      expect(rows.filter((x) => x.state === 'failed').map((x) => x.uid)).toEqual(s.failed);
+    },
+  );
 });

@@ -43,7 +43,10 @@ describe('chained stages (PostgreSQL server)', () => {
       'SELECT count(*)::int AS n FROM (SELECT document_id, seq FROM passages GROUP BY 1, 2 HAVING count(*) > 1) x',
     );
     expect(dup?.n).toBe(0);
-    const [passages] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM passages WHERE message_id = $1', [messageId]);
+    const [passages] = await t.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM passages WHERE message_id = $1',
+      [messageId],
+    );
     expect(passages?.n).toBeGreaterThan(0);
   });
 
@@ -59,7 +62,8 @@ describe('chained stages (PostgreSQL server)', () => {
       try {
         h.startWorkers();
         const ids = [];
-        for (const raw of raws) ids.push((await receiveMail(t.db, h.queues, raw, { pipelineId: PIPELINE_ID, source: 'test' })).messageId);
+        for (const raw of raws)
+          ids.push((await receiveMail(t.db, h.queues, raw, { pipelineId: PIPELINE_ID, source: 'test' })).messageId);
         await waitForMessages(t.db, ids, { timeoutMs: 60_000, progress: false });
         const records = await listPassageRecords(t.db, PIPELINE_ID);
         const offsets = await t.db.query<{ path: string; seq: number; char_start: number; char_end: number }>(

@@ -22,7 +22,7 @@ describe('login rate limit', () => {
     expect(l.retryAfter('1.2.3.4', 'someone-else', 1001)).toBeGreaterThan(0);
   });
 
-  it('forgets an account\'s failures after a successful login', () => {
+  it("forgets an account's failures after a successful login", () => {
     const l = createLoginLimiter(o);
     l.recordFailure('1.2.3.4', 'ada', 1000);
     l.recordFailure('1.2.3.4', 'ada', 1001);

@@ -12,7 +12,14 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
     acceptDownloads: true,
     viewport: { width: 1440, height: 900 },
     locale: 'de-DE',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   return {
     context,

@@ -22,7 +22,16 @@ describe('review workspace in Chromium', () => {
 
   beforeAll(async () => {
     [w, browser] = await Promise.all([
-      startWebHarness({ mails: ['01-body-only.eml', '03-docx-letter.eml', '04-forwarded-bundle.eml', '05-fehlanzeige-html.eml', '06-corrupt-pdf-and-docx.eml', '08-late-reply.eml'] }),
+      startWebHarness({
+        mails: [
+          '01-body-only.eml',
+          '03-docx-letter.eml',
+          '04-forwarded-bundle.eml',
+          '05-fehlanzeige-html.eml',
+          '06-corrupt-pdf-and-docx.eml',
+          '08-late-reply.eml',
+        ],
+      }),
       launchChromium(),
       mkdir(SHOTS, { recursive: true }),
     ]);
@@ -72,20 +81,26 @@ describe('review workspace in Chromium', () => {
     await page.click(`a[href="/replies/${harz()}"]`);
     await page.waitForURL(`**/replies/${harz()}`);
     const card = attestCard();
-    await expect.poll(() => card.locator('.dim[data-dimension=item] .chip-label').allInnerTexts()).toContain('Anlage 1 Nr. 7 – Reisefähigkeit und ärztliche Atteste');
+    await expect
+      .poll(() => card.locator('.dim[data-dimension=item] .chip-label').allInnerTexts())
+      .toContain('Anlage 1 Nr. 7 – Reisefähigkeit und ärztliche Atteste');
     // Click: add item Anlage 1 Nr. 6 through the select.
     await card.locator('select[data-dimension=item]').selectOption('A1-DULDUNG');
     await expect.poll(() => attestCard().locator('.status').innerText()).toBe('gespeichert');
     // Click: remove the machine's Nr. 7.
     await attestCard().locator('button[data-action=remove][data-label=A1-ATTEST]').click();
-    await expect.poll(() => attestCard().locator('.dim[data-dimension=item] .chip-label').allInnerTexts()).toEqual(['Anlage 1 Nr. 6 – Duldung, Ankündigung und Widerruf']);
+    await expect
+      .poll(() => attestCard().locator('.dim[data-dimension=item] .chip-label').allInnerTexts())
+      .toEqual(['Anlage 1 Nr. 6 – Duldung, Ankündigung und Widerruf']);
     // Keyboard: choose Anlage 2 for number keys, then "2" sets Anlage 2 Nr. 2 on the focused passage.
     await page.selectOption('#key-group', 'A2');
     await attestCard().focus();
     // Focusing a passage marks it in the original text beside it.
     expect(await page.locator('mark.active').innerText()).toContain('Ärztliche Atteste werden regelmäßig');
     await page.keyboard.press('2');
-    await expect.poll(() => attestCard().locator('.dim[data-dimension=item] .chip-label').allInnerTexts()).toContain('Anlage 2 Nr. 2 – Passersatzbeschaffung und Botschaften');
+    await expect
+      .poll(() => attestCard().locator('.dim[data-dimension=item] .chip-label').allInnerTexts())
+      .toContain('Anlage 2 Nr. 2 – Passersatzbeschaffung und Botschaften');
     // The audit trail is visible on the corrected passage.
     expect(await attestCard().locator('details.audit summary').innerText()).toBe('Änderungen (3)');
     await page.screenshot({ path: `${SHOTS}/reply.png`, fullPage: true });
@@ -117,11 +132,15 @@ describe('review workspace in Chromium', () => {
     await page.goto(`${w.base}/synopsis/A1-DULDUNG`);
     await page.screenshot({ path: `${SHOTS}/synopsis.png`, fullPage: true });
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href="/export/synopsis.docx"]')]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('a[href="/export/synopsis.docx"]'),
+    ]);
     await download.saveAs('test-output/synopse.docx');
     const bytes = await readFile('test-output/synopse.docx');
     const { value: html } = await mammoth.convertToHtml({ buffer: bytes });
-    const section = html.split('<h1>Anlage 1 Nr. 6 – Duldung, Ankündigung und Widerruf</h1>')[1]?.split('<h1>')[0] ?? '';
+    const section =
+      html.split('<h1>Anlage 1 Nr. 6 – Duldung, Ankündigung und Widerruf</h1>')[1]?.split('<h1>')[0] ?? '';
     expect(section).toContain('Ärztliche Atteste werden regelmäßig');
     expect(section).toContain('(Landkreis Harz, E-Mail-Text)');
   });
@@ -159,7 +178,9 @@ describe('review workspace in Chromium', () => {
          ORDER BY p.id LIMIT 3)`,
     );
     await page.goto(`${w.base}/review-queue`);
-    const confidences = (await page.locator('#review-queue tbody td.num').allInnerTexts()).map((t) => Number.parseInt(t, 10));
+    const confidences = (await page.locator('#review-queue tbody td.num').allInnerTexts()).map((t) =>
+      Number.parseInt(t, 10),
+    );
     expect(confidences.length).toBeGreaterThanOrEqual(3);
     expect([...confidences].sort((a, b) => a - b)).toEqual(confidences);
     await page.screenshot({ path: `${SHOTS}/review-queue.png`, fullPage: false });
@@ -186,5 +207,4 @@ describe('review workspace in Chromium', () => {
     expect(cspViolations.filter((v) => !v.includes('fonts.googleapis.com'))).toEqual([]);
     expect(responses.some((u) => u.includes('fonts.googleapis.com'))).toBe(false);
   });
-
 });

@@ -37,7 +37,9 @@ describe('matching a reply to a Landkreis', () => {
   });
 
   it('falls back to the signature, then to the mail domain', () => {
-    expect(name(match('Jana Becker', 'jb@example.org', 'Mit freundlichen Grüßen\nLandratsamt Rosenheim')?.ags)).toBe('Rosenheim');
+    expect(name(match('Jana Becker', 'jb@example.org', 'Mit freundlichen Grüßen\nLandratsamt Rosenheim')?.ags)).toBe(
+      'Rosenheim',
+    );
     expect(name(match('Poststelle', 'auslaenderamt@lra-rosenheim.de')?.ags)).toBe('Rosenheim');
     expect(name(match(null, 'jana.becker@lksuedwestpfalz.de')?.ags)).toBe('Südwestpfalz');
     expect(name(match(null, 'x@uckermark.de')?.ags)).toBe('Uckermark');

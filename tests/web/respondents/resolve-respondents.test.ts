@@ -9,14 +9,29 @@ const respondents: Respondent[] = [
 ];
 
 const source = (o: Partial<RespondentSource>): RespondentSource => ({
-  message_id: 'msg_1', origin_path: '', from_name: null, from_address: null, sent_at: null, signature: null, assigned: false, ags: null, assigned_by: null, ...o,
+  message_id: 'msg_1',
+  origin_path: '',
+  from_name: null,
+  from_address: null,
+  sent_at: null,
+  signature: null,
+  assigned: false,
+  ags: null,
+  assigned_by: null,
+  ...o,
 });
 
 describe('resolveRespondents', () => {
   it('learns a mail domain from a reviewer’s assignment and recognises the next mail from it', () => {
     const units = resolveRespondents(
       [
-        source({ message_id: 'msg_a', from_address: 'poststelle@kreis-xyz.example', assigned: true, ags: '16061', assigned_by: 'rita' }),
+        source({
+          message_id: 'msg_a',
+          from_address: 'poststelle@kreis-xyz.example',
+          assigned: true,
+          ags: '16061',
+          assigned_by: 'rita',
+        }),
         source({ message_id: 'msg_b', from_address: 'sachbearbeitung@kreis-xyz.example' }),
         source({ message_id: 'msg_c', from_address: 'someone@gmail.com' }),
       ],
