@@ -1,4 +1,4 @@
-import type { ClassifierModel, TrainingMetrics } from '../classify/model/classifier-model.ts';
+import type { ClassifierModel, TrainingMetrics } from '../core/classifier-model.ts';
 import type { Queryable } from './db.ts';
 
 /** 'train': by `ruecklauf train` (corpus + reviewers); 'files': trained on the pipeline's files when no trained one existed. */

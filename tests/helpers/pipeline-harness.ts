@@ -9,6 +9,8 @@ import type { WorkerContext } from '../../src/queue/worker-context.ts';
 import { DEFAULT_EXTRACT_LIMITS } from '../../src/extract/extract-document.ts';
 import { afterEach, beforeEach } from 'vitest';
 import { openTestDb, REDIS_URL, uniqueName, type Engine, type TestDb } from './services.ts';
+import type { EnqueueMessage } from '../../src/ingest/receive-mail.ts';
+import { nextStageEnqueuer } from '../../src/queue/requeue-unfinished.ts';
 import { createIsolatedExtractor } from '../../src/sandbox/isolated-extractor.ts';
 
 export const PIPELINE_ID = 'rueckfuehrung-2024';
@@ -17,6 +19,8 @@ export const PIPELINE_ID = 'rueckfuehrung-2024';
 export interface Harness {
   ctx: WorkerContext;
   queues: StageQueues;
+  /** Intake's callback, bound to these queues. */
+  enqueueNext: EnqueueMessage;
   prefix: string;
   startWorkers(): RunningWorkers;
   close(): Promise<void>;
@@ -42,6 +46,7 @@ export function createHarness(db: Db, prefix = uniqueName('rl'), { chainStages =
   return {
     ctx,
     queues,
+    enqueueNext: nextStageEnqueuer({ db, queues }),
     prefix,
     startWorkers() {
       const connection = connectRedis(REDIS_URL, 'worker');

@@ -68,7 +68,7 @@ export async function startListeners(rt: Runtime, configs: readonly MailboxConfi
     (cfg) =>
       new MailboxListener(cfg, {
         db: rt.db,
-        queues: rt.queues,
+        enqueueNext: rt.enqueueNext,
         redis,
         lockPrefix: rt.env.QUEUE_PREFIX,
         logger: rt.logger,
