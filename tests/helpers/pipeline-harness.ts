@@ -26,8 +26,15 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** chainStages: as the workers run by default (a parse job carries its mail through the stages), or a job per stage. */
-export function createHarness(db: Db, prefix = uniqueName('rl'), { chainStages = true } = {}): Harness {
+/**
+ * chainStages: as the workers run by default (a parse job carries its mail through the stages), or a job per stage.
+ * pipelinesDir: where the pipeline is loaded from (a test may give a broken one).
+ */
+export function createHarness(
+  db: Db,
+  prefix = uniqueName('rl'),
+  { chainStages = true, pipelinesDir = 'pipelines' } = {},
+): Harness {
   const producer = connectRedis(REDIS_URL, 'producer');
   const queues = createQueues(producer, prefix);
   let pipeline: Promise<Pipeline> | null = null;
@@ -39,7 +46,7 @@ export function createHarness(db: Db, prefix = uniqueName('rl'), { chainStages =
     extractLimits: DEFAULT_EXTRACT_LIMITS,
     extractor,
     chainStages,
-    loadPipeline: () => (pipeline ??= loadPipeline('pipelines', PIPELINE_ID)),
+    loadPipeline: () => (pipeline ??= loadPipeline(pipelinesDir, PIPELINE_ID)),
   };
   const running: RunningWorkers[] = [];
   const connections: Redis[] = [];

@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import { readdir } from 'node:fs/promises';
 import type { Redis } from 'ioredis';
-import { loadMailboxConfig, mailboxKey, resolveMailboxAuth, type MailboxConfig } from '../../config/mailbox.ts';
+import { mailboxKey, resolveMailboxAuth, type MailboxConfig } from '../../config/mailbox.ts';
+import { loadMailboxConfig } from '../../config/pipeline.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { MailboxListener } from '../../ingest/imap/listener.ts';
 import { checkRedisDurability } from '../../ingest/imap/redis-check.ts';
