@@ -1,5 +1,5 @@
 /**
- * Child of bench/extract.ts, compiled to plain JavaScript and run by plain Node as the extraction threads are (no
+ * Child of bench/extract.ts, compiled to plain JavaScript and run by plain Node as the extraction processes are (no
  * tsx): extracts one file `rounds` times after a warm-up and prints the best time and the peak RSS in MB.
  */
 import { readFileSync } from 'node:fs';
