@@ -264,3 +264,78 @@ export async function listExtractedDocuments(q: Queryable, messageId: string): P
 export function toExtractedDocument(row: ExtractedDocumentRow): ExtractedDocument {
   return { format: row.format, text: row.text, blocks: row.blocks, pageCount: row.page_count };
 }
+
+/** One document in the export contract (`ruecklauf export --records documents`, README). */
+export interface DocumentRecord {
+  message: {
+    messageId: string | null;
+    from: string | null;
+    subject: string | null;
+    date: string | null;
+    state: string;
+  };
+  document: {
+    filename: string | null;
+    kind: 'body' | 'attachment';
+    state: 'extracted' | 'failed' | 'pending';
+    code: string | null;
+    detail: string | null;
+    pages: number | null;
+    chars: number | null;
+    ocrConfidence: number | null;
+  };
+}
+
+interface DocumentRecordRow {
+  header_message_id: string | null;
+  from_address: string | null;
+  subject: string | null;
+  sent_at: Date | null;
+  message_state: string;
+  filename: string | null;
+  kind: 'body' | 'attachment';
+  state: DocumentState;
+  error_code: string | null;
+  error_detail: string | null;
+  page_count: number | null;
+  chars: number | null;
+  ocr_confidence: number | null;
+}
+
+/**
+ * Every document with its outcome, so operators see which attachments failed and why without SQL. A forwarded
+ * document speaks for its own sender, as in the passage export; `unsupported` is a failure with its code.
+ */
+export async function listDocumentRecords(q: Queryable, pipelineId: string | null): Promise<DocumentRecord[]> {
+  const rows = await q.query<DocumentRecordRow>(
+    `SELECT COALESCE(d.origin->>'messageId', m.header_message_id) AS header_message_id,
+            COALESCE(d.origin->>'from', m.from_address) AS from_address,
+            COALESCE(d.origin->>'subject', m.subject) AS subject,
+            COALESCE((d.origin->>'date')::timestamptz, m.sent_at) AS sent_at, m.state AS message_state,
+            d.filename, d.kind, d.state, d.error_code, d.error_detail, d.page_count,
+            length(d.text)::int AS chars, d.ocr_confidence
+     FROM documents d JOIN messages m ON m.id = d.message_id
+     WHERE ($1::text IS NULL OR m.pipeline_id = $1)
+     ORDER BY m.received_at, m.id, d.position`,
+    [pipelineId],
+  );
+  return rows.map((r) => ({
+    message: {
+      messageId: r.header_message_id,
+      from: r.from_address,
+      subject: r.subject,
+      date: r.sent_at ? new Date(r.sent_at).toISOString() : null,
+      state: r.message_state,
+    },
+    document: {
+      filename: r.filename,
+      kind: r.kind,
+      state: r.state === 'unsupported' ? 'failed' : r.state,
+      code: r.error_code,
+      detail: r.error_detail,
+      pages: r.page_count,
+      chars: r.chars,
+      ocrConfidence: r.ocr_confidence === null ? null : Math.round(r.ocr_confidence * 1000) / 1000,
+    },
+  }));
+}

@@ -11,7 +11,6 @@ import {
 const extract = (bytes: Uint8Array, declaredType = 'application/octet-stream') =>
   extractDocument({ bytes, declaredType, filename: null }, DEFAULT_EXTRACT_LIMITS);
 
-// eslint-disable-next-line no-control-regex -- looking for control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 
 /** The hostile-input classes of issue 13 that extraction alone decides; see docs/reliability.md. */
