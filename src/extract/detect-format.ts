@@ -1,6 +1,6 @@
 import { fileTypeFromBuffer } from 'file-type';
 
-/** What the bytes are, whatever the sender called them (RELIABILITY 24). */
+/** What the bytes are, whatever the sender called them (docs/reliability.md #24). */
 export type DetectedFormat =
   | {
       kind: 'pdf' | 'docx' | 'odt' | 'rtf' | 'wordml' | 'html' | 'text' | 'zip' | 'ole' | 'tnef' | 'image' | 'rfc822';

@@ -112,7 +112,7 @@ export function startWorkers(
   });
   const heartbeat = startHeartbeat(ctx.db, ctx.logger);
   return {
-    // Worker.close() waits for active jobs to finish, then stops taking new ones (graceful SIGTERM, RELIABILITY #2).
+    // Worker.close() waits for active jobs to finish, then stops taking new ones (graceful SIGTERM, docs/reliability.md #2).
     close: async () => {
       await Promise.all(workers.map((w) => w.close()));
       await heartbeat.stop();

@@ -74,7 +74,9 @@ function classifyPdfError(err: unknown): Result<ExtractedDocument> {
   const text = describeError(err);
   if (name === 'PasswordException' || /password/i.test(text))
     return fail('extract.encrypted', 'the PDF is password-protected; ask the sender for an unprotected copy');
-  if (err instanceof RangeError && /allocation failed|invalid array length/i.test(text))
+  // The data limit of the extraction process refused a buffer (docs/reliability.md, class 3); pdf-parse re-wraps the
+  // RangeError, so its message is what is left to recognise.
+  if (/array buffer allocation failed|allocation failed|invalid array length/i.test(text))
     return fail('extract.memory_limit', `the PDF needs more memory than an extraction may use (${text})`);
   if (
     name === 'InvalidPDFException' ||
