@@ -8,7 +8,7 @@ type RequeueContext = Pick<WorkerContext, 'db' | 'queues'>;
 
 /**
  * PostgreSQL is the source of truth, Redis is not: Redis restarted without persistence loses queued jobs silently
- * (RELIABILITY.md #3). So every message not in a terminal state is enqueued again for its next stage. Job ids are
+ * (docs/reliability.md #3). So every message not in a terminal state is enqueued again for its next stage. Job ids are
  * deterministic, so a job that still exists is not duplicated.
  */
 export async function requeueUnfinished(ctx: RequeueContext): Promise<number> {

@@ -55,7 +55,7 @@ export async function resetForReprocess(q: Queryable, id: string, stage: Reproce
   const effective = counts?.documents === 0 ? 'parse' : stage === 'classify' && needsExtraction ? 'extract' : stage;
   if (effective === 'extract') {
     await q.query(
-      `UPDATE documents SET state = 'pending', error_code = NULL, error_detail = NULL, updated_at = now() WHERE message_id = $1`,
+      `UPDATE documents SET state = 'pending', error_code = NULL, error_detail = NULL, attempt = attempt + 1, claimed_by = NULL, updated_at = now() WHERE message_id = $1`,
       [id],
     );
   }

@@ -17,6 +17,9 @@ describe('chained stages (PostgreSQL server)', () => {
     let thrown = 0;
     h.ctx.extractor = {
       close: () => real.close(),
+      get pids() {
+        return real.pids;
+      },
       extract: async (input, limits) => {
         if (thrown++ === 0) throw new Error('extraction thread lost (simulated)');
         return real.extract(input, limits);
