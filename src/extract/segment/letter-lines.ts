@@ -1,3 +1,4 @@
+import { FORWARD_MARKER } from '../../core/mail-markers.ts';
 import type { BoilerplateKind } from '../../core/types.ts';
 
 /**
@@ -32,7 +33,7 @@ const RETURN_ADDRESS = /[·•|]\s*.*\b\d{5}\s+\p{Lu}/u;
 
 /** Bank details, opening hours, switchboard, web site, tax ids: what fills the foot of a letter's first page. */
 const FOOTER =
-  /\b(iban|bic|swift|bankverbindung|bankverbindungen|kreissparkasse|sparkasse|volksbank|raiffeisenbank|öffnungszeiten|sprechzeiten|servicezeiten|besuchszeiten|ust-?id|ust\.-?id|steuernummer|gläubiger-?id|leitweg-?id|hausanschrift|postanschrift|lieferanschrift|besucheranschrift|zentrale|vermittlung|internet:|www\.[a-z0-9-]+\.[a-z]{2,}|de\d{2}\s?\d{4}\s?\d{4})\b|^(mo|di|mi|do|fr)\.?\s*[-–]\s*(di|mi|do|fr|sa)\.?\b|^montag bis (donnerstag|freitag)\b|^seite\s+\d+\s+von\s+\d+$/i;
+  /(?<![\p{L}\p{N}])(iban|bic|swift|bankverbindung|bankverbindungen|kreissparkasse|sparkasse|volksbank|raiffeisenbank|öffnungszeiten|sprechzeiten|servicezeiten|besuchszeiten|ust-?id|ust\.-?id|steuernummer|gläubiger-?id|leitweg-?id|hausanschrift|postanschrift|lieferanschrift|besucheranschrift|internet:|www\.[a-z0-9-]+\.[a-z]{2,}|de\d{2}\s?\d{4}\s?\d{4})(?![\p{L}\p{N}])|^(mo|di|mi|do|fr)\.?\s*[-–]\s*(di|mi|do|fr|sa)\.?(?!\p{L})|^montag bis (donnerstag|freitag)(?!\p{L})|^seite\s+\d+\s+von\s+\d+$/iu;
 /** Mail disclaimers and privacy notices. */
 const DISCLAIMER =
   /(diese e-?mail (enthält|kann|ist)|vertrauliche (und\/oder )?rechtlich|irrtümlich erhalten|informationspflichten nach art|datenschutzhinweis|hinweise zum datenschutz|this e-?mail (and any|is confidential)|bitte prüfen sie, ob (der ausdruck|sie diese)|denken sie an die umwelt)/i;
@@ -45,20 +46,9 @@ const TITLE_LINE =
   /^(landrat|landrätin|erste[rs]? kreisrat|kreisrat|kreisrätin|dezernent(in)?|amtsleiter(in)?|fachdienstleiter(in)?|fachbereichsleiter(in)?|sachgebietsleiter(in)?|referatsleiter(in)?|abteilungsleiter(in)?|teamleiter(in)?|leiter(in)?\b|sachbearbeiter(in)?|beigeordnete[rs]?|geschäftsführer(in)?|referent(in)?|verwaltungs\w*)\b/i;
 /** "Dr. Marcel Riethig", "Petra Schulze", "M. Huber": a person's name on a line of its own. */
 const PERSON_NAME =
-  /^((dr\.|prof\.|dipl\.-\w+\.?)\s+)*(\p{Lu}\.\s?)?\p{Lu}[\p{Ll}'-]+(\s+(von|van|de|zu)\b)?(\s+\p{Lu}[\p{Ll}'-]+){0,2}(\s*\(.{1,30}\))?$/u;
+  /^((Dr\.|Prof\.|Dipl\.-\w+\.?)\s+)*(\p{Lu}\.\s?)?\p{Lu}[\p{Ll}'-]+(\s+(von|van|de|zu)\b)?(\s+\p{Lu}[\p{Ll}'-]+){0,2}(\s*\(.{1,30}\))?$/u;
 
-/** Header fields of a forwarded or quoted message, one per line. */
-export const MAIL_HEADER_FIELD =
-  /^(von|from|gesendet|sent|an|to|cc|bcc|datum|date|betreff|subject|antwort an|reply-to|kopie)\s*:\s*/i;
-/** Forward markers in the major mail clients (Thunderbird, Outlook, Apple Mail, Gmail). */
-export const FORWARD_MARKER =
-  /^(-{2,}\s*(weitergeleitete nachricht|forwarded message|original-?nachricht weitergeleitet)\s*-{2,}|begin forwarded message:?|anfang der weitergeleiteten (nachricht|e-?mail):?|-{2,}\s*weitergeleitet von .{1,80}-{2,})/i;
-/** Markers of a quoted original below a reply: "-----Ursprüngliche Nachricht-----", "Am … schrieb …:". */
-export const QUOTE_MARKER = [
-  /^-{2,}\s*(ursprüngliche nachricht|original message|original-nachricht)\s*-{0,}$/i,
-  /^am .{3,80}(schrieb|wrote)\b.{0,160}:?$/i,
-  /^on .{3,80}wrote:?$/i,
-];
+export { FORWARD_MARKER, MAIL_HEADER_FIELD, QUOTE_MARKER } from '../../core/mail-markers.ts';
 
 const words = (s: string): number => s.split(/\s+/).filter(Boolean).length;
 /** A statement line is a sentence: many words, or a verb-ending period. Letter parts are short fragments. */
