@@ -12,5 +12,9 @@ describe('letter anatomy on the labelled letters (fixtures/letters)', () => {
     // The scan is read by OCR: every sentence must still be found (by word overlap).
     expect(figures.unreadSentences).toBe(0);
     expect(figures.headingPassages).toBe(0);
+    // Every reply attributed to its Landkreis, the inline forwards to the forwarded county; the forged name to none.
+    expect(perCase.filter((c) => (c.attributed?.respondent?.ags ?? null) !== c.expectedAgs).map((c) => c.file)).toEqual(
+      [],
+    );
   }, 120_000);
 });
