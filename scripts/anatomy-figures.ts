@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { resolveRespondents, type ReplySource, type ReplyUnit } from '../src/attribute/resolve-respondents.ts';
 import { loadDomainTable } from '../src/config/respondent-domains.ts';
 import type { DocumentInput, ExtractedDocument, ParsedMail, Passage } from '../src/core/types.ts';
-import { loadRespondents } from '../src/web/respondents/load-respondents.ts';
+import { loadRespondents } from '../src/config/respondents.ts';
 import { DEFAULT_EXTRACT_LIMITS, extractDocument } from '../src/extract/extract-document.ts';
 import { ocrScan } from '../src/extract/ocr/ocr-document.ts';
 import {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { attributeReply, type ReplyEvidence } from '../../src/attribute/attribute-reply.ts';
 import type { Respondent } from '../../src/attribute/respondent.ts';
 import { parseDomainTable } from '../../src/config/respondent-domains.ts';
-import { loadRespondents } from '../../src/web/respondents/load-respondents.ts';
+import { loadRespondents } from '../../src/config/respondents.ts';
 
 const evidence = (o: Partial<ReplyEvidence>): ReplyEvidence => ({
   fromName: null,

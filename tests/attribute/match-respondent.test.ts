@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadRespondents } from '../../src/web/respondents/load-respondents.ts';
+import { loadRespondents } from '../../src/config/respondents.ts';
 import { matchRespondent } from '../../src/attribute/match-respondent.ts';
 import type { Respondent } from '../../src/attribute/respondent.ts';
 
