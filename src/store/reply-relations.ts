@@ -171,3 +171,46 @@ export async function listReplyVersions(q: Queryable, messageId: string): Promis
     [messageId],
   );
 }
+
+export interface GroupPeerRow {
+  passage_id: string;
+  group_id: string;
+  peer_passage_id: string;
+  peer_message_id: string;
+  peer_origin_path: string;
+}
+
+/** For each passage of a message in a near-duplicate group: the group's passages in other places. */
+export async function listGroupPeers(q: Queryable, messageId: string): Promise<GroupPeerRow[]> {
+  return q.query<GroupPeerRow>(
+    `SELECT g.passage_id, g.group_id, p2.id AS peer_passage_id, p2.message_id AS peer_message_id,
+            ${ORIGIN_PATH_SQL} AS peer_origin_path
+     FROM passages p JOIN passage_groups g ON g.passage_id = p.id
+     JOIN passage_groups g2 ON g2.group_id = g.group_id AND g2.pipeline_id = g.pipeline_id AND g2.passage_id <> p.id
+     JOIN passages p2 ON p2.id = g2.passage_id JOIN documents d ON d.id = p2.document_id
+     WHERE p.message_id = $1
+     ORDER BY g.passage_id, p2.message_id`,
+    [messageId],
+  );
+}
+
+/** The endorsements said in a message's passages. */
+export async function listMessageEndorsements(
+  q: Queryable,
+  messageId: string,
+): Promise<{ passage_id: string; target: string; target_ags: string | null; phrase: string }[]> {
+  return q.query(
+    `SELECT e.passage_id, e.target, e.target_ags, e.phrase FROM endorsements e JOIN passages p ON p.id = e.passage_id
+     WHERE p.message_id = $1 ORDER BY p.seq`,
+    [messageId],
+  );
+}
+
+/** The members of a near-duplicate group, to apply one reviewer's correction to all of them. */
+export async function listGroupMembers(q: Queryable, groupId: string): Promise<string[]> {
+  const rows = await q.query<{ passage_id: string }>(
+    'SELECT passage_id FROM passage_groups WHERE group_id = $1 ORDER BY passage_id',
+    [groupId],
+  );
+  return rows.map((r) => r.passage_id);
+}
