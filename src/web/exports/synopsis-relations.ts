@@ -1,15 +1,24 @@
-import type { PassageRow } from './passage-rows.ts';
+/** The fields of a passage row (passage-rows.ts) that relations act on. */
+export interface RelatedRow {
+  boilerplate: boolean;
+  replacedBy: string | null;
+  group: string | null;
+  endorses: string | null;
+  respondent: string;
+  reviewed: boolean;
+  alsoSaidBy?: string[];
+}
 
 /**
  * What reply relations change in a synopsis (docs/letter-anatomy.md): passages of a replaced reply are left out
  * (kept in the workspace and the export, marked superseded); near-identical passages from several counties are
  * shown once, naming every county that said it; an endorsement reads "schließt sich … an". Pure.
  */
-export function prepareSynopsisRows(rows: readonly PassageRow[]): PassageRow[] {
+export function prepareSynopsisRows<R extends RelatedRow>(rows: readonly R[]): R[] {
   const live = rows.filter((r) => !r.boilerplate && !r.replacedBy);
-  const byGroup = new Map<string, PassageRow[]>();
+  const byGroup = new Map<string, R[]>();
   for (const r of live) if (r.group) byGroup.set(r.group, [...(byGroup.get(r.group) ?? []), r]);
-  const out: PassageRow[] = [];
+  const out: R[] = [];
   for (const r of live) {
     const members = r.group ? (byGroup.get(r.group) ?? [r]) : [r];
     if (members[0] !== r) continue; // shown with the group's first passage
@@ -29,7 +38,7 @@ export function prepareSynopsisRows(rows: readonly PassageRow[]): PassageRow[] {
 }
 
 /** "Landkreis Goslar schließt sich Niedersächsischer Landkreistag an", one line per endorsing reply. */
-export function endorsementLines(rows: readonly PassageRow[]): string[] {
+export function endorsementLines(rows: readonly RelatedRow[]): string[] {
   const lines = rows
     .filter((r) => r.endorses && !r.boilerplate && !r.replacedBy)
     .map((r) => `${r.respondent} schließt sich ${r.endorses ?? ''} an`);
