@@ -44,7 +44,10 @@ describe('review workspace: reply relations', () => {
     expect(await page(`/replies/${id('r05')}`)).toMatch(
       /Ersetzung zur früheren Antwort von <a[^>]*>Landkreis Rosenheim/,
     );
-    expect(await page(`/replies/${id('a02')}`)).toMatch(/<b>Ersetzt<\/b> durch eine spätere Antwort/);
+    const earlier = await page(`/replies/${id('a02')}`);
+    expect(earlier).toMatch(/<b>Ersetzt<\/b> durch eine spätere Antwort/);
+    // The letterhead is boilerplate, but what it says is shown: office, file number, date, signer.
+    expect(earlier).toMatch(/Briefkopf: Landratsamt Rosenheim · Az\. 32-1402\/24 · 16\.09\.2024 · gez\. Kaiser/);
     const res = await post(`/replies/${id('r05')}/version`, {
       origin: '',
       earlier: id('a02'),

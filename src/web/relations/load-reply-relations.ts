@@ -1,3 +1,4 @@
+import { letterFacts, type LetterFacts } from '../../extract/segment/letter-facts.ts';
 import type { Queryable } from '../../store/db.ts';
 import {
   listGroupPeers,
@@ -23,12 +24,15 @@ export interface ReplyRelationsModel {
   }[];
   endorsements: { passageId: string; target: string }[];
   groups: { passageId: string; groupId: string; others: { messageId: string; passageId: string; label: string }[] }[];
+  /** Per document: the facts its letter parts carry (Aktenzeichen, date, office …), where it has any. */
+  letters: { documentId: string; facts: LetterFacts }[];
 }
 
 export async function loadReplyRelations(
   q: Queryable,
   messageId: string,
   units: ReplyUnits,
+  passages: readonly { document_id: string; boilerplate: string | null; text: string }[] = [],
 ): Promise<ReplyRelationsModel> {
   const [versions, endorsements, peers] = await Promise.all([
     listReplyVersions(q, messageId),
@@ -63,5 +67,8 @@ export async function loadReplyRelations(
     }),
     endorsements: endorsements.map((e) => ({ passageId: e.passage_id, target: e.target })),
     groups: [...groups.values()],
+    letters: [...new Set(passages.map((p) => p.document_id))]
+      .map((documentId) => ({ documentId, facts: letterFacts(passages.filter((p) => p.document_id === documentId)) }))
+      .filter((l) => Object.values(l.facts).some((v) => v !== null)),
   };
 }

@@ -72,7 +72,7 @@ export function replyRoutes(deps: WebDeps): Hono<WebEnv> {
       ),
     );
     const groups = deps.pipeline.taxonomy.groups.map((g) => ({ id: g.id, label: g.aliases[0] ?? g.label }));
-    const relations = await loadReplyRelations(deps.db, header.id, units);
+    const relations = await loadReplyRelations(deps.db, header.id, units, passages);
     return c.html(
       replyPage(pageContext(c, deps), pv, {
         header,

@@ -8,28 +8,30 @@ const RELATION_LABEL = { addendum: 'Ergänzung', replacement: 'Ersetzung', none:
  * and passages that other counties sent in the same words (with a button applying this passage's correction to all).
  */
 export function replyRelationsView(m: ReplyRelationsModel, csrf: string): Html {
-  if (m.versions.length === 0 && m.endorsements.length === 0 && m.groups.length === 0) return html``;
-  return html`<section class="relations">
-    <h2>Bezüge zu anderen Antworten</h2>
-    ${m.versions.map((v) => versionLine(m.messageId, v, csrf))}
-    ${m.endorsements.map(
-      (e) =>
-        html`<p class="endorsement">
-          Schließt sich <b>${e.target}</b> an <a href="#p-${e.passageId}">(Abschnitt)</a>
-        </p>`,
-    )}
-    ${m.groups.map(
-      (g) =>
-        html`<form method="post" action="/groups/${g.groupId}/apply" class="group">
-          <input type="hidden" name="_csrf" value="${csrf}" />
-          <input type="hidden" name="from" value="${g.passageId}" />
-          <input type="hidden" name="back" value="${m.messageId}" />
-          <a href="#p-${g.passageId}">Abschnitt</a> gleichlautend bei
-          ${g.others.map((o, i) => html`${i > 0 ? ', ' : ''}<a href="/replies/${o.messageId}#p-${o.passageId}">${o.label}</a>`)}
-          <button type="submit">Korrektur dieses Abschnitts auf alle übertragen</button>
-        </form>`,
-    )}
-  </section>`;
+  const facts = m.letters.map((l) => letterLine(l.facts));
+  if (m.versions.length === 0 && m.endorsements.length === 0 && m.groups.length === 0) return html`${facts}`;
+  return html`${facts}
+    <section class="relations">
+      <h2>Bezüge zu anderen Antworten</h2>
+      ${m.versions.map((v) => versionLine(m.messageId, v, csrf))}
+      ${m.endorsements.map(
+        (e) =>
+          html`<p class="endorsement">
+            Schließt sich <b>${e.target}</b> an <a href="#p-${e.passageId}">(Abschnitt)</a>
+          </p>`,
+      )}
+      ${m.groups.map(
+        (g) =>
+          html`<form method="post" action="/groups/${g.groupId}/apply" class="group">
+            <input type="hidden" name="_csrf" value="${csrf}" />
+            <input type="hidden" name="from" value="${g.passageId}" />
+            <input type="hidden" name="back" value="${m.messageId}" />
+            <a href="#p-${g.passageId}">Abschnitt</a> gleichlautend bei
+            ${g.others.map((o, i) => html`${i > 0 ? ', ' : ''}<a href="/replies/${o.messageId}#p-${o.passageId}">${o.label}</a>`)}
+            <button type="submit">Korrektur dieses Abschnitts auf alle übertragen</button>
+          </form>`,
+      )}
+    </section>`;
 }
 
 function versionLine(messageId: string, v: ReplyRelationsModel['versions'][number], csrf: string): Html {
@@ -59,4 +61,18 @@ function versionLine(messageId: string, v: ReplyRelationsModel['versions'][numbe
     </select>
     <button type="submit">Ändern</button>
   </form>`;
+}
+
+/** "Kreis Dithmarschen · Az. 32.4-102/2024 · Ihr Zeichen II/32-2024 · 11.09.2024 · gez. Huber": the letter's facts. */
+function letterLine(f: ReplyRelationsModel['letters'][number]['facts']): Html {
+  const parts = [
+    f.office,
+    f.fileNumber && `Az. ${f.fileNumber}`,
+    f.theirReference && `Bezug ${f.theirReference}`,
+    f.date,
+    f.signer && `gez. ${f.signer}`,
+  ].filter((x): x is string => Boolean(x));
+  return html`<p class="letter-facts muted">
+    Briefkopf: ${parts.join(' · ')}${f.subject ? html` — Betreff: <i>${f.subject}</i>` : ''}
+  </p>`;
 }
