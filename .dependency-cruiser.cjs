@@ -4,9 +4,9 @@
  * core. `npm run cycles` checks them with dependency-cruiser; tests/house/folder-rules.test.ts shows a wrong-way
  * import fails it. A folder missing here fails too, so a new folder gets its place in the order deliberately.
  */
-const PURE_STAGES = '(parse|extract|classify|similarity|arguments)';
+const PURE_STAGES = '(parse|extract|classify|similarity|attribute)';
 const KNOWN =
-  '(core|config|ops|parse|extract|classify|similarity|arguments|sandbox|store|ingest|queue|training|reprocess|web|cli)';
+  '(core|config|ops|parse|extract|classify|similarity|attribute|relations|arguments|sandbox|store|ingest|queue|training|reprocess|web|cli)';
 
 /** A folder may import only itself and the folders listed. */
 const onlyImports = (name, folder, allowed, comment) => ({
@@ -38,12 +38,25 @@ module.exports = {
     {
       name: 'pure-stage-imports-core',
       comment:
-        'parse, extract, classify, similarity and arguments are pure stages: values in, values out. They share types ' +
+        'parse, extract, classify, similarity and attribute are pure stages: values in, values out. They share types ' +
         'through core, never through each other; the worker composes them (e.g. builds passages for classify).',
       severity: 'error',
       from: { path: `^src/${PURE_STAGES}/` },
       to: { path: '^src/', pathNot: ['^src/core/', '^src/$1/'] },
     },
+    onlyImports(
+      'relations-build-on-similarity-and-attribute',
+      'relations',
+      ['core', 'similarity', 'attribute'],
+      'Cross-reply relations (near-duplicate groups, endorsements, versions) are pure: they group passages with ' +
+        'similarity and name respondents with attribute.',
+    ),
+    onlyImports(
+      'arguments-build-on-classify-and-similarity',
+      'arguments',
+      ['core', 'similarity', 'classify'],
+      'Arguments within an item are pure: they cluster over the classifier’s own German features.',
+    ),
     onlyImports('ops-imports-core', 'ops', ['core'], 'Metrics are a leaf every stage may count into.'),
     onlyImports(
       'sandbox-imports-extract',

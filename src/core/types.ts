@@ -10,6 +10,22 @@ export type DocumentKind = 'body' | 'attachment';
 
 export type BlockKind = 'heading' | 'paragraph' | 'list_item' | 'table_cell' | 'quote';
 
+/** The parts of a DIN 5008 letter or a mail that are not statements (docs/letter-anatomy.md). */
+export const BOILERPLATE_KINDS = [
+  'letterhead',
+  'address',
+  'reference',
+  'salutation',
+  'closing',
+  'signature',
+  'footer',
+  'forward-header',
+  'quote',
+  // Not a letter part: the extractor's own note that a file inside an archive could not be read.
+  'archive_note',
+] as const;
+export type BoilerplateKind = (typeof BOILERPLATE_KINDS)[number];
+
 /** A structural unit of extracted text. Offsets are into the document's full extracted text. */
 export interface Block {
   kind: BlockKind;
@@ -22,8 +38,8 @@ export interface Block {
   number?: string;
   /** Heading depth (1 = top) or list nesting depth (0 = top). */
   level?: number;
-  /** Why this block is boilerplate (letterhead, greeting, signature, disclaimer, quoted_original …), if it is. */
-  boilerplate?: string;
+  /** Which part of the letter this block is when it is not a statement (letterhead, salutation, signature …). */
+  boilerplate?: BoilerplateKind;
 }
 
 export interface ExtractedDocument {

@@ -9,6 +9,7 @@ import {
   topLevelMultipart,
 } from './mime-repair.ts';
 import { safeFilename } from '../core/safe-filename.ts';
+import { splitInlineForwards } from './inline-forward.ts';
 
 export interface ParseLimits {
   /** How deep attached messages (message/rfc822) are unpacked; deeper ones stay as opaque attachments. */
@@ -65,7 +66,14 @@ async function collectDocuments(
 ): Promise<DocumentInput[]> {
   const docs: DocumentInput[] = [];
   const body = bodyDocument(raw, mail, prefix, warnings);
-  if (body) docs.push({ ...body, origin });
+  const split = mail.text ? splitInlineForwards(mail.text, mail.subject ?? null) : null;
+  if (split && split.forwards.length > 0) {
+    // An inline forward is read like an attached message: its own document, its own sender (docs/letter-anatomy.md).
+    if (split.own) docs.push({ ...plainBody(`${prefix}body`, split.own), origin });
+    split.forwards.forEach((f, k) =>
+      docs.push({ ...plainBody(`${prefix}fwd${k + 1}/body`, f.text), origin: f.origin }),
+    );
+  } else if (body) docs.push({ ...body, origin });
   let attachmentNo = 0;
   let messageNo = 0;
   for (const att of mail.attachments) {
@@ -122,6 +130,14 @@ function bodyDocument(raw: Uint8Array, mail: MailparserMail, prefix: string, war
     };
   return brokenMultipartBody(raw, mail, path, warnings);
 }
+
+const plainBody = (path: string, text: string): BodyDocument => ({
+  path,
+  kind: 'body',
+  filename: null,
+  declaredType: 'text/plain; charset=utf-8',
+  bytes: UTF8.encode(text),
+});
 
 /** mailparser drops the body of a multipart without (or with an unclosed) boundary (RELIABILITY 15): keep it raw. */
 function brokenMultipartBody(

@@ -1,20 +1,9 @@
+import { type ReplySource } from '../core/respondent.ts';
 import type { Queryable } from './db.ts';
 import { ORIGIN_PATH_SQL } from './review-records.ts';
 
-/** What identifies who wrote one reply unit (a mail, or a forwarded mail inside it), plus the reviewer's assignment. */
-export interface RespondentSource {
-  message_id: string;
-  origin_path: string;
-  from_name: string | null;
-  from_address: string | null;
-  sent_at: Date | null;
-  /** Letterhead, signature and closing passages: where a county names itself. */
-  signature: string | null;
-  /** Whether a reviewer assigned this unit; then ags is the AGS, or null for "not a Landkreis". */
-  assigned: boolean;
-  ags: string | null;
-  assigned_by: string | null;
-}
+/** A reply unit's sender, letter parts, subject and file names, plus the reviewer's assignment (src/attribute/). */
+export type RespondentSource = ReplySource;
 
 export async function listRespondentSources(q: Queryable, pipelineId: string): Promise<RespondentSource[]> {
   return q.query<RespondentSource>(
@@ -22,21 +11,24 @@ export async function listRespondentSources(q: Queryable, pipelineId: string): P
        SELECT DISTINCT ON (d.message_id, ${ORIGIN_PATH_SQL}) d.message_id, ${ORIGIN_PATH_SQL} AS origin_path,
               COALESCE(d.origin->>'fromName', m.from_name) AS from_name,
               COALESCE(d.origin->>'from', m.from_address) AS from_address,
-              COALESCE((d.origin->>'date')::timestamptz, m.sent_at, m.received_at) AS sent_at
+              COALESCE((d.origin->>'date')::timestamptz, m.sent_at, m.received_at) AS sent_at,
+              COALESCE(d.origin->>'subject', m.subject) AS subject
        FROM documents d JOIN messages m ON m.id = d.message_id
        WHERE m.pipeline_id = $1
        ORDER BY d.message_id, ${ORIGIN_PATH_SQL}, d.position
      )
-     SELECT u.message_id, u.origin_path, u.from_name, u.from_address, u.sent_at,
+     SELECT u.message_id, u.origin_path, u.from_name, u.from_address, u.sent_at, u.subject,
+       (SELECT string_agg(d.filename, E'\\n' ORDER BY d.position) FROM documents d
+          WHERE d.message_id = u.message_id AND ${ORIGIN_PATH_SQL} = u.origin_path AND d.filename IS NOT NULL) AS filenames,
        (SELECT string_agg(p.text, E'\\n' ORDER BY d.position, p.seq) FROM passages p JOIN documents d ON d.id = p.document_id
           WHERE p.message_id = u.message_id AND ${ORIGIN_PATH_SQL} = u.origin_path
-            AND p.boilerplate IN ('letterhead', 'signature', 'closing')) AS signature,
+            AND p.boilerplate IN ('letterhead', 'address', 'reference', 'signature', 'closing')) AS signature,
        (a.message_id IS NOT NULL) AS assigned, a.ags, a.assigned_by
      FROM units u
      LEFT JOIN respondent_assignments a ON a.message_id = u.message_id AND a.origin_path = u.origin_path
      UNION ALL
      -- A message not parsed yet (or failed before parsing) still counts as a reply from its sender.
-     SELECT m.id, '', m.from_name, m.from_address, coalesce(m.sent_at, m.received_at), NULL,
+     SELECT m.id, '', m.from_name, m.from_address, coalesce(m.sent_at, m.received_at), m.subject, NULL, NULL,
             (a.message_id IS NOT NULL), a.ags, a.assigned_by
      FROM messages m LEFT JOIN respondent_assignments a ON a.message_id = m.id AND a.origin_path = ''
      WHERE m.pipeline_id = $1 AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.message_id = m.id)`,

@@ -9,6 +9,7 @@ import { exportRoutes } from './routes/exports.ts';
 import { healthRoutes, metricsRoute } from './routes/ops.ts';
 import { passageApiRoutes } from './routes/passages-api.ts';
 import { replyRoutes } from './routes/replies.ts';
+import { replyRelationRoutes } from './routes/reply-relations.ts';
 import { staticRoutes } from './routes/static.ts';
 import { synopsisRoutes } from './routes/synopsis.ts';
 import { reviewQueueRoutes } from './routes/review-queue.ts';
@@ -31,6 +32,7 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
     authRoutes(deps),
     logoutRoute(deps),
     replyRoutes(deps),
+    replyRelationRoutes(deps),
     passageApiRoutes(deps),
     synopsisRoutes(deps),
     exportRoutes(deps),

@@ -28,12 +28,13 @@ describe('extractDocument', () => {
     expect(doc.text).toContain('an der fehlenden richterlichen Anordnung. Eine Klarstellung');
   });
 
-  it('gives every block offsets into the text and marks letterhead, greeting, closing and signature', async () => {
+  it('gives every block offsets into the text and marks letterhead, address, date, salutation, closing and signature', async () => {
     const doc = value(await extract('fixtures/mail/02-pdf-letter.eml', 'att1'));
     for (const b of doc.blocks) expect(doc.text.slice(b.start, b.end)).toBe(b.text);
     const marked = doc.blocks.filter((b) => b.boilerplate).map((b) => [b.boilerplate, b.text]);
-    expect(marked).toContainEqual(['greeting', 'Sehr geehrte Damen und Herren,']);
-    expect(marked).toContainEqual(['letterhead', 'Göttingen, 12.09.2024']);
+    expect(marked).toContainEqual(['salutation', 'Sehr geehrte Damen und Herren,']);
+    expect(marked).toContainEqual(['reference', 'Göttingen, 12.09.2024']);
+    expect(marked).toContainEqual(['address', '10785 Berlin']);
     expect(marked).toContainEqual(['closing', 'Mit freundlichen Grüßen']);
     expect(marked).toContainEqual(['signature', 'Dr. Marcel Riethig']);
   });
@@ -71,9 +72,9 @@ describe('extractDocument', () => {
 
   it('marks the quoted original circular below "-----Ursprüngliche Nachricht-----"', async () => {
     const doc = value(await extract('fixtures/mail/07-reply-quoting-circular.eml', 'body'));
-    const quoted = doc.blocks.filter((b) => b.boilerplate === 'quoted_original');
+    const quoted = doc.blocks.filter((b) => b.boilerplate === 'quote');
     expect(quoted[0]?.text).toBe(
-      '-----Ursprüngliche Nachricht----- Von: Deutscher Landkreistag <rueckfuehrung@landkreistag.de> Gesendet: Dienstag, 20. August 2024 10:12 Betreff: Rundschreiben – Notwendige Rechtsänderungen zur Verbesserung der Rückführung',
+      '-----Ursprüngliche Nachricht-----\nVon: Deutscher Landkreistag <rueckfuehrung@landkreistag.de>\nGesendet: Dienstag, 20. August 2024 10:12\nBetreff: Rundschreiben – Notwendige Rechtsänderungen zur Verbesserung der Rückführung',
     );
     expect(quoted.map((b) => b.text).join(' ')).toContain('Anlage 1 Nr. 1 betrifft die Abschiebungshaft');
     expect(doc.blocks.find((b) => b.text.startsWith('zu Anlage 1 Nr. 16'))?.boilerplate).toBeUndefined();

@@ -31,7 +31,9 @@ export async function startWebHarness(o: { mails: readonly string[]; engine?: En
   h.startWorkers();
   const messageIds = new Map<string, string>();
   for (const name of o.mails) {
-    const r = await receiveMail(t.db, h.enqueueNext, await readFile(`fixtures/mail/${name}`), {
+    // "01-body-only.eml" is in fixtures/mail/; "letters/a01-….eml" names its fixtures folder.
+    const file = name.includes('/') ? `fixtures/${name}` : `fixtures/mail/${name}`;
+    const r = await receiveMail(t.db, h.enqueueNext, await readFile(file), {
       pipelineId: PIPELINE_ID,
       source: name,
     });

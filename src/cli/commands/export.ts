@@ -1,5 +1,8 @@
+import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import type { Respondent } from '../../core/respondent.ts';
 import { loadEnv } from '../../config/env.ts';
+import { loadRespondents } from '../../config/respondents.ts';
 import { openStore } from '../../store/open-store.ts';
 import { listPassageRecords, type PassageRecord } from '../../store/passage-records.ts';
 import { listDocumentRecords, type DocumentRecord } from '../../store/documents.ts';
@@ -11,9 +14,14 @@ export interface ExportOptions {
   records?: 'passages' | 'documents';
 }
 
+/** Respondents by AGS, per pipeline: the export names who each passage speaks for. */
+export type RespondentLookup = (pipelineId: string, ags: string) => Respondent | undefined;
+
 /** The export contract: exactly these fields, in this order (scripts rely on it). */
-function toContract(r: PassageRecord) {
+export function toContract(r: PassageRecord, lookup: RespondentLookup = () => undefined) {
+  const who = r.respondent ? lookup(r.pipelineId, r.respondent.ags) : undefined;
   return {
+    id: r.id,
     message: r.message,
     source: r.source,
     seq: r.seq,
@@ -23,13 +31,27 @@ function toContract(r: PassageRecord) {
     stance: r.stance,
     confidence: Math.round(r.confidence * 1000) / 1000,
     tagSource: r.tagSource,
+    // Boilerplate passages stay in the export, marked with the letter part they are (docs/letter-anatomy.md).
+    boilerplate: r.isBoilerplate,
+    boilerplateKind: r.isBoilerplate ? (r.boilerplate ?? 'reviewer') : null,
+    respondent: r.respondent
+      ? {
+          ags: r.respondent.ags,
+          name: who?.officialName ?? null,
+          land: who?.landCode ?? null,
+          confidence: r.respondent.confidence,
+        }
+      : null,
+    reviewed: r.reviewed,
+    group: r.group,
   };
 }
 
-export function formatCsv(records: readonly PassageRecord[]): string {
+export function formatCsv(records: readonly PassageRecord[], lookup: RespondentLookup = () => undefined): string {
   const rows = records.map((r) => {
-    const c = toContract(r);
+    const c = toContract(r, lookup);
     return [
+      c.id,
       c.message.messageId,
       c.message.from,
       c.message.subject,
@@ -44,9 +66,18 @@ export function formatCsv(records: readonly PassageRecord[]): string {
       c.stance,
       c.confidence,
       c.tagSource,
+      c.boilerplate,
+      c.boilerplateKind,
+      c.respondent?.ags ?? null,
+      c.respondent?.name ?? null,
+      c.respondent?.land ?? null,
+      c.respondent?.confidence ?? null,
+      c.reviewed,
+      c.group,
     ];
   });
   const header = [
+    'id',
     'messageId',
     'from',
     'subject',
@@ -61,6 +92,14 @@ export function formatCsv(records: readonly PassageRecord[]): string {
     'stance',
     'confidence',
     'tagSource',
+    'boilerplate',
+    'boilerplateKind',
+    'respondentAgs',
+    'respondentName',
+    'respondentLand',
+    'respondentConfidence',
+    'reviewed',
+    'group',
   ];
   return stringify([header, ...rows]);
 }
@@ -111,9 +150,19 @@ export async function runExport(opts: ExportOptions, out: NodeJS.WritableStream 
       return;
     }
     const records = await listPassageRecords(db, opts.pipeline ?? null);
-    if (opts.format === 'csv') out.write(formatCsv(records));
-    else for (const r of records) out.write(JSON.stringify(toContract(r)) + '\n');
+    const lookup = await respondentLookup(env.PIPELINES_DIR, new Set(records.map((r) => r.pipelineId)));
+    if (opts.format === 'csv') out.write(formatCsv(records, lookup));
+    else for (const r of records) out.write(JSON.stringify(toContract(r, lookup)) + '\n');
   } finally {
     await db.close();
   }
+}
+
+async function respondentLookup(pipelinesDir: string, pipelineIds: ReadonlySet<string>): Promise<RespondentLookup> {
+  const byPipeline = new Map<string, Map<string, Respondent>>();
+  for (const id of pipelineIds) {
+    const list = await loadRespondents(path.join(pipelinesDir, id));
+    byPipeline.set(id, new Map(list.map((r) => [r.ags, r])));
+  }
+  return (pipelineId, ags) => byPipeline.get(pipelineId)?.get(ags);
 }

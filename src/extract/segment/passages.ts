@@ -26,24 +26,36 @@ export function buildPassages(doc: ExtractedDocument): Passage[] {
         start: pieces.length > 1 ? first.start + piece.at : first.start,
         end: pieces.length > 1 ? first.start + piece.at + piece.text.length : last.end,
         boilerplate: first.boilerplate ?? null,
-        heading,
+        heading: tableHeading && heading ? `${heading} – ${tableHeading}` : (tableHeading ?? heading),
       });
   };
   const flush = () => {
     push(pending);
     pending = [];
   };
-  for (const block of doc.blocks) {
+  let tableHeading: string | null = null;
+  doc.blocks.forEach((block, i) => {
     if (block.kind === 'heading' && !block.boilerplate) {
       flush();
       heading = block.text;
-      continue;
+      return;
+    }
+    // A table answering item by item: the row's number is the reference of the cell right of it, not a passage.
+    if (block.kind === 'table_cell' && !block.boilerplate) {
+      if (isColumnLabel(block.text)) return;
+      const next = doc.blocks[i + 1];
+      if (isRowLabel(block.text) && next?.kind === 'table_cell' && next.text.length >= SHORT_CELL) {
+        flush();
+        tableHeading = /^\d/.test(block.text) ? `Nr. ${block.text}` : block.text;
+        return;
+      }
     }
     const prev = pending[pending.length - 1];
     const joins = prev && prev.page === block.page && (sameBoilerplate(prev, block) || shortCells(prev, block));
     if (!joins) flush();
+    if (block.kind !== 'table_cell') tableHeading = null;
     pending.push(block);
-  }
+  });
   flush();
   return passages.length > 0 ? passages : headingsAsPassages(doc.blocks);
 }
@@ -98,6 +110,16 @@ function lastSentenceEnd(window: string): number {
 }
 
 const SHORT_CELL = 40;
+/** A row label: "1.4", "Nr. 7", "2 a)", "Anlage 1 Nr. 3" — a number, maybe with a short word before it. */
+const isRowLabel = (text: string): boolean =>
+  /^((zu\s+)?(anlage|anl\.)\s*\d+\s*)?((nr\.|ziffer|ziff\.|punkt)\s*)?[\dIVX]{1,3}(\.\d{1,3}){0,2}\.?(\s?[a-z]\))?$/i.test(
+    text.trim(),
+  );
+/** A header row's column label: "Nr.", "Stellungnahme", "Bemerkung" — context, never a statement. */
+const isColumnLabel = (text: string): boolean =>
+  /^(lfd\.?\s*)?(nr\.?|nummer|ziffer|punkt|thema|maßnahme|stellungnahme|bemerkung(en)?|anmerkung(en)?|hinweis(e)?|position|votum|bewertung)$/i.test(
+    text.trim(),
+  );
 const sameBoilerplate = (a: Block, b: Block): boolean => Boolean(b.boilerplate) && a.boilerplate === b.boilerplate;
 /** A table of figures ("Abschiebungen | 87") is one passage; cells holding statements stay passages of their own. */
 const shortCells = (a: Block, b: Block): boolean =>

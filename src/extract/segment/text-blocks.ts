@@ -1,5 +1,6 @@
 import type { BlockDraft } from './assemble.ts';
 import { listLevel, splitListMarker } from './list-number.ts';
+import { FORWARD_MARKER, MAIL_HEADER_FIELD, QUOTE_MARKER } from './letter-lines.ts';
 
 const HEADING_START =
   /^(zu\b|zu:|betr(ifft|\.|eff)|anlage\b|teil\b|abschnitt\b|ziff(er|\.)|nr\.|punkt\b|[IVX]{1,5}\.\s|\d{1,2}(\.\d{1,2})*\.?\s)/i;
@@ -25,10 +26,15 @@ export function textToBlocks(text: string, page: number | null): BlockDraft[] {
       if (quoted) blocks.push({ kind: 'quote', text: quoted, page });
       continue;
     }
-    for (const group of splitAtListMarkers(lines)) blocks.push(toBlock(group, page));
+    // A forwarded or quoted message's header keeps a line per field, so its fields can be read back.
+    if (isMailHeader(lines[0] ?? '')) blocks.push({ kind: 'paragraph', text: lines.join('\n'), page });
+    else for (const group of splitAtListMarkers(lines)) blocks.push(toBlock(group, page));
   }
   return blocks;
 }
+
+const isMailHeader = (line: string): boolean =>
+  FORWARD_MARKER.test(line) || QUOTE_MARKER.some((re) => re.test(line)) || MAIL_HEADER_FIELD.test(line);
 
 /** A paragraph whose lines start with list numbers holds several list items, one per marker. */
 function splitAtListMarkers(lines: string[]): string[][] {

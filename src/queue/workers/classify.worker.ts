@@ -10,6 +10,7 @@ import type { ExtractedDocument } from '../../core/types.ts';
 import type { JobPayload } from '../jobs.ts';
 import type { WorkerContext } from '../worker-context.ts';
 import { predictorForJob } from './classifier-cache.ts';
+import { refreshRelationsAfterClassify } from './refresh-relations.ts';
 
 /** classify: passages of every extracted document → tags, written atomically per message. */
 export async function runClassifyJob(
@@ -53,6 +54,7 @@ export async function classifyDocuments(
   if (!written) return;
   const passages = perDocument.reduce((n, d) => n + d.tagged.length, 0);
   ctx.logger.info({ messageId, passages, model: model.version }, 'message classified');
+  await refreshRelationsAfterClassify(ctx, pipelineId);
 }
 
 async function describeNothingExtracted(ctx: WorkerContext, messageId: string) {

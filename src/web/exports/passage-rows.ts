@@ -1,7 +1,9 @@
 import type { Taxonomy } from '../../core/types.ts';
 import { effectiveOnDimension, weakestConfidence } from '../../store/effective-tags.ts';
 import type { ReviewRecord } from '../../store/review-records.ts';
+import type { PassageRelationRow } from '../../store/reply-relations.ts';
 import { respondentLabel, unitOf, type ReplyUnits } from '../respondents/load-reply-units.ts';
+import { endorsementLines, prepareSynopsisRows } from './synopsis-relations.ts';
 
 /** One passage with everything an export or the synopsis shows: who (respondent), where (document, page), what (tags). */
 export interface PassageRow {
@@ -25,13 +27,26 @@ export interface PassageRow {
   needsReview: boolean;
   reviewed: boolean;
   boilerplate: boolean;
+  /** Near-duplicate group id (the same text in several replies), or null. */
+  group: string | null;
+  /** The message whose reply replaced this passage's reply, or null. */
+  replacedBy: string | null;
+  /** The body this passage endorses ("Niedersächsischer Landkreistag"), or null. */
+  endorses: string | null;
+  /** In a synopsis row standing for a group: the other counties that said the same. */
+  alsoSaidBy?: string[];
 }
 
 export const documentName = (r: Pick<ReviewRecord, 'kind' | 'filename' | 'path'>): string =>
   r.filename ?? (r.kind === 'body' ? 'E-Mail-Text' : r.path);
 
-export function toPassageRows(records: readonly ReviewRecord[], units: ReplyUnits): PassageRow[] {
+export function toPassageRows(
+  records: readonly ReviewRecord[],
+  units: ReplyUnits,
+  relations: ReadonlyMap<string, PassageRelationRow> = new Map(),
+): PassageRow[] {
   return records.map((r) => {
+    const rel = relations.get(r.passage_id);
     const unit = unitOf(units, r.message_id, r.origin_path);
     const items = effectiveOnDimension(r.tags, 'item');
     const topics = effectiveOnDimension(r.tags, 'topic');
@@ -58,6 +73,9 @@ export function toPassageRows(records: readonly ReviewRecord[], units: ReplyUnit
       needsReview: r.needs_review && r.reviewed_at === null,
       reviewed: r.reviewed_at !== null,
       boilerplate: r.boilerplate_override ?? r.boilerplate !== null,
+      group: rel?.group_id ?? null,
+      replacedBy: rel?.replaced_by ?? null,
+      endorses: rel?.endorsed ?? null,
     };
   });
 }
@@ -74,6 +92,8 @@ export interface SynopsisItem {
   description: string;
   count: number;
   groups: SynopsisGroup[];
+  /** Counties that endorse another body's statement: said once under every item. */
+  endorsements: string[];
 }
 
 /** Per item, the content passages tagged with it, grouped by stance in the taxonomy's order (unassigned last). */
@@ -82,7 +102,9 @@ export function buildSynopsis(
   taxonomy: Taxonomy,
   itemTitle: (id: string) => string,
 ): SynopsisItem[] {
-  const content = rows.filter((r) => !r.boilerplate);
+  // Replaced replies left out, near-duplicates shown once with every county (synopsis-relations.ts).
+  const content = prepareSynopsisRows(rows);
+  const endorsements = endorsementLines(rows);
   const stances: (string | null)[] = [...taxonomy.stances.map((s) => s.id), null];
   const stanceLabel = (id: string | null) =>
     id ? (taxonomy.stances.find((s) => s.id === id)?.label ?? id) : 'ohne Haltung';
@@ -93,6 +115,7 @@ export function buildSynopsis(
       title: itemTitle(item.id),
       description: item.description,
       count: tagged.length,
+      endorsements,
       groups: stances
         .map((s) => ({ stance: s, stanceLabel: stanceLabel(s), rows: tagged.filter((r) => (r.stance ?? null) === s) }))
         .filter((g) => g.rows.length > 0),

@@ -79,6 +79,7 @@ export async function synopsisDocx(o: {
     if (item.description)
       children.push(new Paragraph({ children: [new TextRun({ text: item.description, italics: true })] }));
     children.push(item.count > 0 ? statementsTable(item) : text('Keine Aussagen.'));
+    for (const line of item.endorsements) children.push(text(line, { italics: true }));
   }
   const doc = new Document({
     creator: 'Rücklauf',

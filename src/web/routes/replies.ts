@@ -14,10 +14,11 @@ import { pageContext } from './page-context.ts';
 import { readQueueCounts } from './queue-counts.ts';
 import { attachmentHeaders } from './download-headers.ts';
 import { renderPdfPage } from '../pages/render-pdf-page.ts';
+import { loadReplyRelations } from '../relations/load-reply-relations.ts';
 
 const MessageId = z.string().regex(/^msg_[0-9a-f]{32}$/);
 const RespondentForm = z.object({
-  origin: z.string().regex(/^(msg\d+)?$/),
+  origin: z.string().regex(/^((msg|fwd)\d+)?$/),
   ags: z.union([z.literal('auto'), z.literal('none'), z.string().regex(/^\d{5}$/)]),
 });
 
@@ -71,6 +72,7 @@ export function replyRoutes(deps: WebDeps): Hono<WebEnv> {
       ),
     );
     const groups = deps.pipeline.taxonomy.groups.map((g) => ({ id: g.id, label: g.aliases[0] ?? g.label }));
+    const relations = await loadReplyRelations(deps.db, header.id, units, passages);
     return c.html(
       replyPage(pageContext(c, deps), pv, {
         header,
@@ -82,6 +84,7 @@ export function replyRoutes(deps: WebDeps): Hono<WebEnv> {
         deadline: deps.pipeline.deadline,
         csrf: csrfOf(c),
         groups,
+        relations,
       }),
     );
   });

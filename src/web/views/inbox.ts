@@ -1,5 +1,6 @@
+import { type ReplyUnit } from '../../core/respondent.ts';
 import type { InboxRow } from '../../store/inbox.ts';
-import type { ReplyUnit } from '../respondents/resolve-respondents.ts';
+
 import { respondentLabel } from '../respondents/load-reply-units.ts';
 import { formatDate, formatIsoDay, html, isLate, STATE_LABEL, type Html } from './html.ts';
 import { page, type PageContext } from './layout.ts';

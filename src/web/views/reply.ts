@@ -1,11 +1,14 @@
+import { type ReplyUnit } from '../../core/respondent.ts';
 import type { ReplyDocument, ReplyHeader } from '../../store/inbox.ts';
 import type { AuditEntry, ReviewPassage } from '../../store/review-passages.ts';
 import type { Respondent } from '../respondents/respondent.ts';
-import type { ReplyUnit } from '../respondents/resolve-respondents.ts';
+
 import { respondentLabel } from '../respondents/load-reply-units.ts';
 import { formatDate, html, isLate, STATE_LABEL, type Html } from './html.ts';
 import { page, type PageContext } from './layout.ts';
 import { passageView, type PassageViewContext } from './passage.ts';
+import type { ReplyRelationsModel } from '../relations/load-reply-relations.ts';
+import { replyRelationsView } from './reply-relations.ts';
 
 export interface ReplyViewModel {
   header: ReplyHeader;
@@ -17,6 +20,8 @@ export interface ReplyViewModel {
   deadline: string;
   csrf: string;
   groups: readonly { id: string; label: string }[];
+  /** Versions, endorsements and near-duplicate groups (docs/letter-anatomy.md). */
+  relations?: ReplyRelationsModel;
 }
 
 function respondentForm(m: ReplyViewModel, u: ReplyUnit): Html {
@@ -29,6 +34,7 @@ function respondentForm(m: ReplyViewModel, u: ReplyUnit): Html {
     <span class="muted"
       >${u.source === 'reviewer' ? u.reason : u.source === 'auto' ? html`erkannt: ${u.reason}` : 'nicht erkannt'}</span
     >
+    ${u.needsReview ? html`<span class="tag warn">prüfen: ${u.reason}</span>` : ''}
     <select name="ags" aria-label="Landkreis korrigieren">
       <option value="auto">– automatisch erkennen –</option>
       <option value="none">kein Landkreis</option>
@@ -116,6 +122,7 @@ export function replyPage(ctx: PageContext, pv: PassageViewContext, m: ReplyView
     <form method="post" action="/replies/${h.id}/retry" class="inline"><input type="hidden" name="_csrf" value="${m.csrf}"><button type="submit">Erneut verarbeiten</button></form>
   </p>
   ${m.units.map((u) => respondentForm(m, u))}
+  ${m.relations ? replyRelationsView(m.relations, m.csrf) : ''}
   <div class="toolbar">
     <label><input type="checkbox" id="show-boilerplate"> Boilerplate zeigen</label>
     <label>Ziffern setzen Nr. in <select id="key-group">${m.groups.map((g) => html`<option value="${g.id}">${g.label}</option>`)}</select></label>

@@ -52,6 +52,7 @@ export function synopsisItemPage(ctx: PageContext, item: SynopsisItem, prev: str
       <h1>${item.title}</h1>
       <p class="muted">${item.description}</p>
       ${exportLinks()} ${item.count === 0 ? html`<p>Noch keine Aussagen zu dieser Nummer.</p>` : ''}
+      ${item.endorsements.map((line) => html`<p class="endorsement">${line}</p>`)}
       ${item.groups.map(
         (g) =>
           html`<section class="stance-group">

@@ -31,12 +31,12 @@ describe('buildPassages', () => {
     const passages = buildPassages(doc(textToBlocks(LETTER, null)));
     expect(passages.map((p) => [p.seq, p.boilerplate, p.heading, p.text])).toEqual([
       [0, 'letterhead', null, 'Landratsamt Musterkreis Ausländerbehörde'],
-      [1, 'greeting', null, 'Sehr geehrte Damen und Herren,'],
+      [1, 'salutation', null, 'Sehr geehrte Damen und Herren,'],
       [2, null, 'Zu Anlage 1 Nr. 7', 'Atteste kommen zu spät.'],
       [3, null, 'Zu Anlage 1 Nr. 7', 'Wir regen eine Frist an.'],
       [4, 'closing', 'Zu Anlage 1 Nr. 7', 'Mit freundlichen Grüßen'],
       [5, 'signature', 'Zu Anlage 1 Nr. 7', 'Max Muster'],
-      [6, 'disclaimer', 'Zu Anlage 1 Nr. 7', 'Diese E-Mail enthält vertrauliche Informationen.'],
+      [6, 'footer', 'Zu Anlage 1 Nr. 7', 'Diese E-Mail enthält vertrauliche Informationen.'],
     ]);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { resolveRespondents } from '../../../src/web/respondents/resolve-respondents.ts';
-import type { RespondentSource } from '../../../src/store/respondent-assignments.ts';
-import type { Respondent } from '../../../src/web/respondents/respondent.ts';
+import { resolveRespondents } from '../../src/attribute/resolve-respondents.ts';
+import type { RespondentSource } from '../../src/store/respondent-assignments.ts';
+import type { Respondent } from '../../src/core/respondent.ts';
 
 const respondents: Respondent[] = [
   { ags: '09187', name: 'Rosenheim', officialName: 'Landkreis Rosenheim', landCode: 'BY', land: 'Bayern' },

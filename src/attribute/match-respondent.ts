@@ -1,4 +1,4 @@
-import type { Respondent } from './respondent.ts';
+import type { Respondent } from '../core/respondent.ts';
 
 export interface SenderEvidence {
   fromName: string | null;
@@ -30,7 +30,7 @@ export function foldName(s: string): string {
 
 // Words a county puts before its name in a sender or signature.
 const AUTHORITY =
-  '(?:landkreis|kreis|landratsamt|lra|kreisverwaltung|kreisausschuss|kreisverwaltung des landkreises|landrat des landkreises|der landrat des kreises|landkreises|kreises)';
+  '(?:lk|landkreis|kreis|landratsamt|lra|kreisverwaltung|kreisausschuss|kreisverwaltung des landkreises|landrat des landkreises|der landrat des kreises|landkreises|kreises)';
 
 interface Candidate {
   respondent: Respondent;
@@ -66,13 +66,28 @@ function candidates(respondents: readonly Respondent[]): Candidate[] {
 
 /** Finds the respondent named in a text: "Landkreis Harz", "Kreis Ostholstein", "Landratsamt Rosenheim". */
 function findNamed(text: string, cands: readonly Candidate[]): Candidate | null {
+  return findAllNamed(text, cands)[0] ?? null;
+}
+
+/** Every respondent a text names, longest name first ("Landkreis Vorpommern-Greifswald" before a shorter one inside it). */
+function findAllNamed(text: string, cands: readonly Candidate[]): Candidate[] {
   const folded = ` ${foldName(text)} `;
-  let best: Candidate | null = null;
-  for (const c of cands) {
-    // The longest name wins: "Landkreis Vorpommern-Greifswald" over a shorter name inside it.
-    if (c.patterns.some((p) => p.test(folded)) && (!best || c.full.length > best.full.length)) best = c;
-  }
-  return best;
+  const found = cands.filter((c) => c.patterns.some((p) => p.test(folded)));
+  // A name inside a longer found name is not a second respondent ("Harz" inside "Mansfeld-Südharz" never matches,
+  // but "Rostock" inside "Landkreis Rostock" and "Hansestadt Rostock" would).
+  return found
+    .sort((a, b) => b.full.length - a.full.length)
+    .filter((c, i, all) => !all.slice(0, i).some((longer) => longer.full.includes(c.full) && longer !== c));
+}
+
+/** Respondents named in a text (letterhead, signature, subject, file name), by AGS. */
+export function respondentsNamedIn(text: string, respondents: readonly Respondent[]): Respondent[] {
+  return findAllNamed(text, candidates(respondents)).map((c) => c.respondent);
+}
+
+/** The respondent whose name a mail domain carries ("lra-rosenheim.de"), if any. */
+export function respondentOfDomain(address: string, respondents: readonly Respondent[]): Respondent | null {
+  return findInDomain(address, candidates(respondents))?.respondent ?? null;
 }
 
 /** A county's name in its mail domain: "lra-rosenheim.de", "kreis-goerlitz.de", "uckermark.de". */

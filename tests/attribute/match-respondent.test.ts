@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadRespondents } from '../../../src/web/respondents/load-respondents.ts';
-import { matchRespondent } from '../../../src/web/respondents/match-respondent.ts';
-import type { Respondent } from '../../../src/web/respondents/respondent.ts';
+import { loadRespondents } from '../../src/config/respondents.ts';
+import { matchRespondent } from '../../src/attribute/match-respondent.ts';
+import type { Respondent } from '../../src/core/respondent.ts';
 
 describe('matching a reply to a Landkreis', () => {
   let all: Respondent[];

@@ -1,4 +1,5 @@
-import type { RespondentSource } from '../../store/respondent-assignments.ts';
+import type { AssignmentFact, Clue, ClueSource, ReplySource, ReplyUnit } from '../core/respondent.ts';
+/** What a reviewer's assignment tells about a sender's domain. */
 
 /** Free-mail and provider domains say nothing about which county wrote. */
 const SHARED_DOMAINS =
@@ -13,7 +14,7 @@ export const domainOf = (address: string | null): string | null => {
  * The domain map reviewers teach: every reply a reviewer assigned to a Landkreis ties its sender's domain to that
  * county, so the next mail from the domain is recognised. A domain assigned to two counties teaches nothing.
  */
-export function learnedDomains(sources: readonly RespondentSource[]): Map<string, { ags: string; by: string }> {
+export function learnedDomains(sources: readonly AssignmentFact[]): Map<string, { ags: string; by: string }> {
   const seen = new Map<string, { ags: string; by: string } | null>();
   for (const s of sources) {
     const domain = domainOf(s.from_address);
