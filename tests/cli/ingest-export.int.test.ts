@@ -13,6 +13,7 @@ const run = promisify(execFile);
 /** The export contract from the README, checked field by field. */
 const ExportRecord = z
   .object({
+    id: z.string().regex(/^psg_[0-9a-f]{32}$/),
     message: z
       .object({
         messageId: z.string().nullable(),
@@ -35,6 +36,19 @@ const ExportRecord = z
     stance: z.string().nullable(),
     confidence: z.number().min(0).max(1),
     tagSource: z.enum(['rule', 'model', 'reviewer']).nullable(),
+    boilerplate: z.boolean(),
+    boilerplateKind: z.string().nullable(),
+    respondent: z
+      .object({
+        ags: z.string().regex(/^\d{5}$/),
+        name: z.string().nullable(),
+        land: z.string().length(2).nullable(),
+        confidence: z.number().min(0).max(1),
+      })
+      .strict()
+      .nullable(),
+    reviewed: z.boolean(),
+    group: z.string().nullable(),
   })
   .strict();
 
@@ -80,10 +94,17 @@ describe.each(['postgres', 'pglite'] as const)('ruecklauf ingest + export on %s'
     expect(records.some((r) => r.source.filename?.endsWith('.pdf') && r.source.page === 1)).toBe(true);
     expect(records.some((r) => r.source.filename?.endsWith('.docx'))).toBe(true);
     expect(records.filter((r) => r.items.length > 0).length).toBeGreaterThan(5);
+    // Boilerplate stays in the export, marked with its kind; content passages name who they speak for.
+    expect(records.find((r) => r.text === 'Sehr geehrte Damen und Herren,')).toMatchObject({
+      boilerplate: true,
+      boilerplateKind: 'salutation',
+    });
+    const harz = records.find((r) => r.text.includes('Ausreisegewahrsams auf 28 Tage wird ausdrücklich begrüßt'));
+    expect(harz?.respondent).toMatchObject({ ags: '15085', name: 'Landkreis Harz', land: 'ST' });
 
     const csv = await cli('export', '--format', 'csv');
     expect(csv.stdout.split('\n')[0]).toBe(
-      'messageId,from,subject,date,sourceKind,filename,page,seq,text,items,topics,stance,confidence,tagSource',
+      'id,messageId,from,subject,date,sourceKind,filename,page,seq,text,items,topics,stance,confidence,tagSource,boilerplate,boilerplateKind,respondentAgs,respondentName,respondentLand,respondentConfidence,reviewed,group',
     );
 
     // A second ingest of the same folder adds nothing.
