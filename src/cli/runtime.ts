@@ -78,14 +78,19 @@ export async function openRuntime(opts: { startPrivateRedis?: boolean } = {}): P
         .loadPipeline(env.PIPELINE)
         .then((pipeline) => classifierModelFor(db, pipeline, { logger }))
         .catch((err: unknown) =>
-          logger.warn({ err }, 'classifier model warm-up failed; the classify stage will retry'),
+          logger.warn(
+            { event: 'model.warm_up_failed', err },
+            'classifier model warm-up failed; the classify stage will retry',
+          ),
         );
       const started = warm.then(() =>
         startWorkers(ctx, connection, queuePrefix, { default: env.WORKER_CONCURRENCY, ocr: env.OCR_CONCURRENCY }),
       );
       const running: RunningWorkers = { close: async () => (await started).close() };
       const timer = setInterval(() => {
-        requeueUnfinished(ctx).catch((err: unknown) => logger.error({ err }, 'requeue sweep failed'));
+        requeueUnfinished(ctx).catch((err: unknown) =>
+          logger.error({ event: 'requeue.failed', err }, 'requeue sweep failed'),
+        );
       }, env.REQUEUE_INTERVAL_SECONDS * 1000);
       timer.unref();
       closers.push(

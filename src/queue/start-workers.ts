@@ -58,7 +58,10 @@ function processorFor(ctx: WorkerContext, name: JobName) {
       jobsTotal.inc({ stage: name, outcome: 'failed' });
       const permanent = isPermanent(err);
       const last = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      log.error({ err: describeError(err), code: permanent ? err.code : undefined, last }, 'job failed');
+      log.error(
+        { event: 'job.failed', err: describeError(err), code: permanent ? err.code : undefined, last },
+        'job failed',
+      );
       if (last) await recordFailedJob(ctx, name, parsed.data, err);
       // BullMQ retries anything but UnrecoverableError: a missing row or a bad configuration stops here, recorded.
       if (permanent) throw new UnrecoverableError(`${err.code}: ${err.message}`);
@@ -85,7 +88,9 @@ export function startWorkers(
   const workers = JOB_NAMES.map((name) => {
     const n = typeof concurrency === 'number' ? concurrency : (concurrency[name] ?? concurrency.default);
     const worker = new Worker(name, processorFor(ctx, name), { connection, prefix, concurrency: n });
-    worker.on('error', (err) => ctx.logger.error({ stage: name, err: describeError(err) }, 'worker error'));
+    worker.on('error', (err) =>
+      ctx.logger.error({ event: 'worker.error', stage: name, err: describeError(err) }, 'worker error'),
+    );
     return worker;
   });
   return {

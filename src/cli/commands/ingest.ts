@@ -32,7 +32,10 @@ export async function ingestFiles(rt: Runtime, files: readonly string[], opts: I
       pipelineId,
       source: `file:${path.basename(file)}`,
     });
-    rt.logger.debug({ file, messageId: received.messageId, inserted: received.inserted }, 'mail received');
+    rt.logger.debug(
+      { event: 'mail.received', file, messageId: received.messageId, inserted: received.inserted },
+      'mail received',
+    );
     ids.push(received.messageId);
   }
   const unique = [...new Set(ids)];

@@ -50,7 +50,10 @@ export async function extractAndRecord(
   const result = await ctx.extractor.extract(input, ctx.extractLimits);
   if (!result.ok && result.error.code === 'extract.needs_ocr') {
     await enqueue(ctx.queues, 'ocr', job);
-    ctx.logger.info({ messageId, documentId, detail: result.error.detail }, 'document sent to OCR');
+    ctx.logger.info(
+      { event: 'extract.sent_to_ocr', messageId, documentId, detail: result.error.detail },
+      'document sent to OCR',
+    );
     return 'sent to OCR';
   }
   if (result.ok)
@@ -60,7 +63,7 @@ export async function extractAndRecord(
     };
   extractionFailures.inc({ code: result.error.code });
   ctx.logger.warn(
-    { messageId, documentId, code: result.error.code, detail: result.error.detail },
+    { event: 'extract.failed', messageId, documentId, code: result.error.code, detail: result.error.detail },
     'document not extracted',
   );
   return {

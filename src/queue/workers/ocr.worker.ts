@@ -24,7 +24,10 @@ export async function runOcrJob(ctx: WorkerContext, job: JobPayload<'ocr'>): Pro
     else {
       moved = await recordExtractionFailure(ctx.db, documentId, OCR_EXTRACTOR_VERSION, result.error, generation);
       extractionFailures.inc({ code: result.error.code });
-      ctx.logger.warn({ messageId, documentId, code: result.error.code, detail: result.error.detail }, 'scan not read');
+      ctx.logger.warn(
+        { event: 'ocr.failed', messageId, documentId, code: result.error.code, detail: result.error.detail },
+        'scan not read',
+      );
     }
     return continueAfterDocument(ctx, moved, messageId, generation);
   }
