@@ -24,6 +24,11 @@ export interface Logger {
   child(bindings: Record<string, unknown>): Logger;
 }
 
+/** Appends log lines to a file (its folder created), for runs whose terminal shows a progress bar and a result. */
+export function logFileDestination(file: string): pino.DestinationStream {
+  return pino.destination({ dest: file, mkdir: true, append: true, sync: true });
+}
+
 /**
  * One root logger; children carry fixed fields (component, messageId, jobId …). Logs go to stderr so that
  * commands whose stdout is data (export, classify) stay clean; `destination` sends them elsewhere (a file).
