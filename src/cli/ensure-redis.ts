@@ -28,7 +28,7 @@ export async function ensureRedis(env: Env, logger: Logger, allowPrivate: boolea
   process.once('exit', () => child.kill());
   const url = `redis://127.0.0.1:${port}`;
   for (let i = 0; i < 50 && !(await pingRedis(url, 200)); i++) await new Promise((r) => setTimeout(r, 100));
-  logger.warn({ url }, 'started a private redis-server for this run');
+  logger.warn({ event: 'redis.private_started', url }, 'started a private redis-server for this run');
   return url;
 }
 

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { loadEnv, type Env } from '../config/env.ts';
 import { loadPipeline, type Pipeline } from '../config/pipeline.ts';
-import { createLogger, type Logger } from '../core/logger.ts';
+import { createLogger, logFileDestination, type Logger } from '../core/logger.ts';
 import { openStore } from '../store/open-store.ts';
 import { queuePrefixFor } from '../store/instance.ts';
 import type { Db } from '../store/db.ts';
@@ -32,9 +32,10 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export async function openRuntime(opts: { startPrivateRedis?: boolean } = {}): Promise<Runtime> {
+/** logFile: log lines go there instead of stderr (the demo keeps its terminal for the progress bar and the result). */
+export async function openRuntime(opts: { startPrivateRedis?: boolean; logFile?: string } = {}): Promise<Runtime> {
   const env = loadEnv();
-  const logger = createLogger(env.LOG_LEVEL);
+  const logger = createLogger(env.LOG_LEVEL, opts.logFile ? logFileDestination(opts.logFile) : undefined);
   const redisUrl = await ensureRedis(env, logger, opts.startPrivateRedis ?? false);
   const db = await openStore(env);
   const producer = connectRedis(redisUrl, 'producer');
@@ -78,14 +79,19 @@ export async function openRuntime(opts: { startPrivateRedis?: boolean } = {}): P
         .loadPipeline(env.PIPELINE)
         .then((pipeline) => classifierModelFor(db, pipeline, { logger }))
         .catch((err: unknown) =>
-          logger.warn({ err }, 'classifier model warm-up failed; the classify stage will retry'),
+          logger.warn(
+            { event: 'model.warm_up_failed', err },
+            'classifier model warm-up failed; the classify stage will retry',
+          ),
         );
       const started = warm.then(() =>
         startWorkers(ctx, connection, queuePrefix, { default: env.WORKER_CONCURRENCY, ocr: env.OCR_CONCURRENCY }),
       );
       const running: RunningWorkers = { close: async () => (await started).close() };
       const timer = setInterval(() => {
-        requeueUnfinished(ctx).catch((err: unknown) => logger.error({ err }, 'requeue sweep failed'));
+        requeueUnfinished(ctx).catch((err: unknown) =>
+          logger.error({ event: 'requeue.failed', err }, 'requeue sweep failed'),
+        );
       }, env.REQUEUE_INTERVAL_SECONDS * 1000);
       timer.unref();
       closers.push(

@@ -69,7 +69,7 @@ function processorFor(ctx: WorkerContext, name: JobName) {
     } catch (err) {
       if (err instanceof ClaimedElsewhere && token) {
         log.info(
-          { documentId: err.documentId, event: 'claimed_elsewhere' },
+          { documentId: err.documentId, event: 'worker.claimed_elsewhere' },
           'document busy in another run; job delayed',
         );
         await job.moveToDelayed(Date.now() + CLAIMED_ELSEWHERE_DELAY_MS, token);
@@ -78,7 +78,10 @@ function processorFor(ctx: WorkerContext, name: JobName) {
       jobsTotal.inc({ stage: name, outcome: 'failed' });
       const permanent = isPermanent(err);
       const last = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      log.error({ err: describeError(err), code: permanent ? err.code : undefined, last }, 'job failed');
+      log.error(
+        { event: 'job.failed', err: describeError(err), code: permanent ? err.code : undefined, last },
+        'job failed',
+      );
       if (last) await recordFailedJob(ctx, name, parsed.data, err);
       // BullMQ retries anything but UnrecoverableError: a missing row or a bad configuration stops here, recorded.
       if (permanent) throw new UnrecoverableError(`${err.code}: ${err.message}`);
@@ -111,7 +114,9 @@ export function startWorkers(
       lockDuration: LOCK_DURATION_MS,
       stalledInterval: STALLED_INTERVAL_MS,
     });
-    worker.on('error', (err) => ctx.logger.error({ stage: name, err: describeError(err) }, 'worker error'));
+    worker.on('error', (err) =>
+      ctx.logger.error({ event: 'worker.error', stage: name, err: describeError(err) }, 'worker error'),
+    );
     return worker;
   });
   const heartbeat = startHeartbeat(ctx.db, ctx.logger);

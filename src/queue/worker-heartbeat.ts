@@ -21,7 +21,7 @@ export function startHeartbeat(db: Queryable, logger: Logger): { stop(): Promise
         `INSERT INTO worker_heartbeats (worker_id) VALUES ($1) ON CONFLICT (worker_id) DO UPDATE SET seen_at = now()`,
         [WORKER_ID],
       )
-      .catch((err: unknown) => logger.warn({ err, event: 'heartbeat_failed' }, 'worker heartbeat not written'));
+      .catch((err: unknown) => logger.warn({ err, event: 'worker.heartbeat_failed' }, 'worker heartbeat not written'));
   void beat();
   const timer = setInterval(() => void beat(), BEAT_MS);
   timer.unref();

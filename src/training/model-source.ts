@@ -74,11 +74,11 @@ async function trainedOrCached(pipeline: Pipeline, logger?: Logger): Promise<Tra
   if (cached) return cached;
   const trained = await trainPipelineModel(pipeline, null);
   logger?.info(
-    { pipeline: pipeline.id, version: trained.model.version, ...trained.metrics },
+    { event: 'model.trained_from_files', pipeline: pipeline.id, version: trained.model.version, ...trained.metrics },
     'trained a model from the pipeline files',
   );
   await cacheTraining(fingerprint, trained).catch((err: unknown) =>
-    logger?.warn({ err }, 'could not cache the trained model; it is used all the same'),
+    logger?.warn({ event: 'model.cache_failed', err }, 'could not cache the trained model; it is used all the same'),
   );
   return trained;
 }

@@ -47,7 +47,7 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
   app.route(ADMIN_QUEUES_PATH, adminQueuesApp(deps));
   app.notFound((c) => c.text('Nicht gefunden', 404));
   app.onError((err, c) => {
-    deps.logger.error({ component: 'web', err, path: c.req.path }, 'request failed');
+    deps.logger.error({ event: 'web.request_failed', component: 'web', err, path: c.req.path }, 'request failed');
     return c.text('Interner Fehler', 500);
   });
   return app;

@@ -48,10 +48,12 @@ export async function startWebServer(o: WebServerOptions): Promise<RunningWebSer
   });
   const port = (server.address() as AddressInfo).port;
   const sweep = setInterval(() => {
-    deleteExpiredSessions(o.db).catch((err: unknown) => logger.warn({ err }, 'session sweep failed'));
+    deleteExpiredSessions(o.db).catch((err: unknown) =>
+      logger.warn({ event: 'web.session_sweep_failed', err }, 'session sweep failed'),
+    );
   }, 3600_000);
   sweep.unref();
-  logger.info({ port, pipeline: o.pipeline.id }, 'review workspace listening');
+  logger.info({ event: 'web.listening', port, pipeline: o.pipeline.id }, 'review workspace listening');
   return {
     port,
     app,

@@ -13,6 +13,8 @@ export interface IngestOptions {
   timeout: number;
   progress: boolean;
   privateRedis?: boolean;
+  /** Log lines to this file instead of stderr. */
+  logFile?: string;
 }
 
 export interface IngestOutcome {
@@ -32,7 +34,10 @@ export async function ingestFiles(rt: Runtime, files: readonly string[], opts: I
       pipelineId,
       source: `file:${path.basename(file)}`,
     });
-    rt.logger.debug({ file, messageId: received.messageId, inserted: received.inserted }, 'mail received');
+    rt.logger.debug(
+      { event: 'mail.received', file, messageId: received.messageId, inserted: received.inserted },
+      'mail received',
+    );
     ids.push(received.messageId);
   }
   const unique = [...new Set(ids)];
@@ -44,7 +49,10 @@ export async function ingestFiles(rt: Runtime, files: readonly string[], opts: I
 export async function runIngest(paths: readonly string[], opts: IngestOptions): Promise<number> {
   const files = await collectMailFiles(paths);
   for (const f of files) await stat(f);
-  const rt = await openRuntime({ startPrivateRedis: opts.privateRedis ?? false });
+  const rt = await openRuntime({
+    startPrivateRedis: opts.privateRedis ?? false,
+    ...(opts.logFile ? { logFile: opts.logFile } : {}),
+  });
   try {
     if (opts.workers) {
       rt.startWorkers();

@@ -90,7 +90,7 @@ export async function startListeners(rt: Runtime, configs: readonly MailboxConfi
 export function untilSignal(rt: Runtime, what: string): Promise<string> {
   return new Promise((resolve) => {
     const stop = (signal: string) => {
-      rt.logger.info({ signal }, `shutting down ${what}`);
+      rt.logger.info({ event: 'process.stopping', signal, stopping: what }, 'shutting down');
       resolve(signal);
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
@@ -104,10 +104,10 @@ export async function runListen(opts: ListenOptions): Promise<number> {
   try {
     const configs = await selectMailboxes(rt, opts.pipeline);
     const running = await startListeners(rt, configs);
-    rt.logger.info({ mailboxes: configs.map(mailboxKey) }, 'listening');
+    rt.logger.info({ event: 'listeners.started', mailboxes: configs.map(mailboxKey) }, 'listening');
     await untilSignal(rt, 'listeners: stop fetching, log out');
     await running.stop();
-    rt.logger.info('listeners stopped');
+    rt.logger.info({ event: 'listeners.stopped' }, 'listeners stopped');
     return 0;
   } finally {
     await rt.close();

@@ -14,17 +14,21 @@ export async function runStart(opts: ListenOptions): Promise<number> {
     const configs = await selectMailboxes(rt, opts.pipeline, false);
     if (configs.length === 0)
       rt.logger.warn(
-        `no pipeline under ${rt.env.PIPELINES_DIR} has a mailbox: section: no mail is fetched (docs/imap.md); workers and workspace run`,
+        { event: 'process.no_mailbox', pipelinesDir: rt.env.PIPELINES_DIR },
+        'no pipeline has a mailbox: section: no mail is fetched (docs/imap.md); workers and workspace run',
       );
     rt.startWorkers();
     const requeued = await requeueUnfinished(rt.ctx);
     const running = await startListeners(rt, configs);
     const web = await startWebFor(rt); // the review workspace, on WEB_PORT
-    rt.logger.info({ mailboxes: configs.map(mailboxKey), requeued, prefix: rt.queuePrefix }, 'started');
+    rt.logger.info(
+      { event: 'process.started', mailboxes: configs.map(mailboxKey), requeued, prefix: rt.queuePrefix },
+      'started',
+    );
     await untilSignal(rt, 'listeners and workers');
     await web.close();
     await running.stop();
-    rt.logger.info('listeners stopped; finishing active jobs');
+    rt.logger.info({ event: 'listeners.stopped' }, 'listeners stopped; finishing active jobs');
     return 0;
   } finally {
     await rt.close();

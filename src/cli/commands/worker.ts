@@ -6,16 +6,16 @@ export async function runWorker(): Promise<number> {
   const rt = await openRuntime();
   rt.startWorkers();
   const requeued = await requeueUnfinished(rt.ctx);
-  rt.logger.info({ requeued, prefix: rt.queuePrefix }, 'workers started');
+  rt.logger.info({ event: 'process.started', requeued, prefix: rt.queuePrefix }, 'workers started');
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
-      rt.logger.info({ signal }, 'shutting down: finishing active jobs');
+      rt.logger.info({ event: 'process.stopping', signal }, 'shutting down: finishing active jobs');
       resolve();
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
   await rt.close();
-  rt.logger.info('workers stopped');
+  rt.logger.info({ event: 'process.stopped' }, 'workers stopped');
   return 0;
 }

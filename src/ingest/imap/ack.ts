@@ -36,7 +36,7 @@ export async function ackDue(ops: MailboxOps, limit = 500): Promise<AckCounts> {
       if (ops.client.usable && !keywordAccepted(ops.client, flag)) {
         if (folder === undefined) {
           ops.logger.error(
-            { flag, folder: ops.cfg.folder, count: rows.length },
+            { event: 'imap.ack_keyword_refused', flag, folder: ops.cfg.folder, count: rows.length },
             'the server does not accept this keyword in the folder: nothing acknowledged (use ack mode "move")',
           );
           continue;
@@ -55,7 +55,7 @@ export async function ackDue(ops: MailboxOps, limit = 500): Promise<AckCounts> {
     );
     counts[kind] += rows.length;
     ops.logger.info(
-      { count: rows.length, ack: kind, flag, ...(folder ? { movedTo: folder } : {}) },
+      { event: 'imap.acknowledged', count: rows.length, ack: kind, flag, ...(folder ? { movedTo: folder } : {}) },
       'mails acknowledged on the server',
     );
   }

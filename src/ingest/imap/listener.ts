@@ -59,7 +59,7 @@ export class MailboxListener {
   start(): void {
     if (this.loop) return;
     this.loop = this.run().catch((err: unknown) => {
-      this.log.error({ err: describeError(err) }, 'listener loop crashed');
+      this.log.error({ event: 'imap.listener_crashed', err: describeError(err) }, 'listener loop crashed');
       this.setState('stopped');
     });
   }
@@ -89,7 +89,7 @@ export class MailboxListener {
     const from = this.state;
     this.state = s;
     imapConnectionState.set({ mailbox: this.mailbox }, s === 'running' ? 1 : 0);
-    this.log.info({ from, to: s, ...fields }, `listener ${s}`);
+    this.log.info({ event: 'imap.listener_state', from, to: s, ...fields }, `listener ${s}`);
     for (const fn of this.stateListeners) fn(s);
   }
 
@@ -109,7 +109,7 @@ export class MailboxListener {
       try {
         acquired = await lock.tryAcquire((reason) => {
           lockLost = reason;
-          this.log.warn({ reason }, 'mailbox lock lost: stopping this session');
+          this.log.warn({ event: 'imap.lock_lost', reason }, 'mailbox lock lost: stopping this session');
           this.waker.wake();
         });
       } catch (err) {
@@ -141,7 +141,7 @@ export class MailboxListener {
       } catch (err) {
         endedBy = 'error';
         error = describeError(err);
-        this.log.warn({ err: error }, 'IMAP session failed');
+        this.log.warn({ event: 'imap.session_failed', err: error }, 'IMAP session failed');
       } finally {
         await lock.release();
       }

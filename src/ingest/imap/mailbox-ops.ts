@@ -82,7 +82,7 @@ export async function ingestUids(
       if (size !== null && size > ops.cfg.maxMessageBytes) {
         await recordLedger(ops.db, { ...base, messageId: null, state: 'refused', reason: 'too_large', size });
         ops.logger.warn(
-          { uid, size, maxMessageBytes: ops.cfg.maxMessageBytes },
+          { event: 'imap.mail_refused', uid, size, maxMessageBytes: ops.cfg.maxMessageBytes },
           'mail refused: too large (not fetched)',
         );
         counts.refused++;
@@ -90,7 +90,10 @@ export async function ingestUids(
       }
       if (filtering && !passesFilters(ops.cfg, meta)) {
         await recordLedger(ops.db, { ...base, messageId: null, state: 'skipped', reason: 'filtered', size });
-        ops.logger.info({ uid }, 'mail skipped by the mailbox filters (left untouched on the server)');
+        ops.logger.info(
+          { event: 'imap.mail_filtered', uid },
+          'mail skipped by the mailbox filters (left untouched on the server)',
+        );
         counts.skipped++;
         continue;
       }
@@ -111,7 +114,10 @@ export async function ingestUids(
       if (received.inserted) counts.stored++;
       else counts.duplicates++;
       mailsReceived.inc({ source: 'imap', new: String(received.inserted) });
-      ops.logger.debug({ uid, messageId: received.messageId, inserted: received.inserted }, 'mail received from IMAP');
+      ops.logger.debug(
+        { event: 'mail.received', uid, messageId: received.messageId, inserted: received.inserted },
+        'mail received from IMAP',
+      );
     }
   }
   return counts;

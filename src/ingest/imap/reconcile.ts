@@ -55,7 +55,11 @@ export async function reconcileMailbox(
   let fix = opts.fix;
   if (fix) {
     lock = new RedisLock(deps.redis, `${deps.lockPrefix}:imap-lock:${mailbox}`, 60_000);
-    if (!(await lock.tryAcquire((reason) => log.warn({ reason }, 'mailbox lock lost during reconcile')))) {
+    if (
+      !(await lock.tryAcquire((reason) =>
+        log.warn({ event: 'imap.lock_lost', reason }, 'mailbox lock lost during reconcile'),
+      ))
+    ) {
       lock = null;
       fix = false;
       note = 'a listener holds this mailbox: reported only (the listener ingests and acknowledges these itself)';

@@ -19,7 +19,7 @@ export async function checkRedisDurability(redis: Redis, logger: Logger): Promis
     result.maxmemoryPolicy = configValue(await redis.call('CONFIG', 'GET', 'maxmemory-policy'));
   } catch (err) {
     logger.warn(
-      { err: err instanceof Error ? err.message : String(err) },
+      { event: 'redis.config_unreadable', err: err instanceof Error ? err.message : String(err) },
       'could not read Redis CONFIG (disabled?); make sure Redis runs with appendonly yes and maxmemory-policy noeviction',
     );
     return result;
@@ -32,7 +32,8 @@ export async function checkRedisDurability(redis: Redis, logger: Logger): Promis
     result.problems.push(
       `maxmemory-policy is "${result.maxmemoryPolicy}": set "maxmemory-policy noeviction" so Redis never drops queued jobs`,
     );
-  for (const problem of result.problems) logger.warn({ fix: problem }, 'Redis is not configured for durable queues');
+  for (const problem of result.problems)
+    logger.warn({ event: 'redis.not_durable', fix: problem }, 'Redis is not configured for durable queues');
   return result;
 }
 

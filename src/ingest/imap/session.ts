@@ -104,7 +104,7 @@ async function noteUidvalidityChange(ctx: SessionContext, uidvalidity: string): 
   const lost = await markStaleAcksLost(ctx.deps.db, mailbox, uidvalidity);
   if (lost > 0 || (await lastLedgerUid(ctx.deps.db, mailbox, uidvalidity)) === 0) {
     ctx.log.warn(
-      { uidvalidity, previous, staleAcks: lost },
+      { event: 'imap.uidvalidity_changed', uidvalidity, previous, staleAcks: lost },
       'UIDVALIDITY changed: rescanning the folder (known mails map to their stored messages, nothing is duplicated)',
     );
   }
@@ -115,7 +115,7 @@ async function watchdog(client: ImapFlow, timeoutMs: number, log: Logger): Promi
   try {
     await withTimeout(client.noop(), timeoutMs, 'watchdog NOOP');
   } catch (err) {
-    log.warn({ err: describeError(err) }, 'watchdog: connection silent, reconnecting');
+    log.warn({ event: 'imap.watchdog_silent', err: describeError(err) }, 'watchdog: connection silent, reconnecting');
     client.close();
     throw err;
   }

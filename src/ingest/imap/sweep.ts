@@ -15,7 +15,7 @@ export async function sweep(ops: MailboxOps, stats: ListenerStats): Promise<void
   // The search doubles as a liveness probe (it resets the watchdog), so it gets the watchdog's time limit.
   const uids = await withTimeout(searchNewUids(ops, last), ops.cfg.watchdogTimeoutMs, 'UID SEARCH');
   if (uids.length === 0) return;
-  ops.logger.info({ count: uids.length, afterUid: last }, 'new mails found');
+  ops.logger.info({ event: 'imap.new_mails', count: uids.length, afterUid: last }, 'new mails found');
   const c = emptyIngestCounts();
   try {
     await ingestUids(ops, uids, c);
@@ -25,7 +25,7 @@ export async function sweep(ops: MailboxOps, stats: ListenerStats): Promise<void
     stats.refused += c.refused;
     stats.skipped += c.skipped;
   }
-  ops.logger.info({ ...c }, 'sweep done');
+  ops.logger.info({ event: 'imap.sweep_done', ...c }, 'sweep done');
   if (c.refused > 0) {
     const acked = await ackDue(ops); // refused mails are flagged at once, they wait for nothing
     stats.acked += acked.done + acked.failed;

@@ -53,7 +53,7 @@ export async function classifyDocuments(
   const written = await recordClassification(ctx.db, messageId, generation, perDocument, producedBy(model));
   if (!written) return;
   const passages = perDocument.reduce((n, d) => n + d.tagged.length, 0);
-  ctx.logger.info({ messageId, passages, model: model.version }, 'message classified');
+  ctx.logger.info({ event: 'message.classified', messageId, passages, model: model.version }, 'message classified');
   await refreshRelationsAfterClassify(ctx, pipelineId);
 }
 

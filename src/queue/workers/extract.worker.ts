@@ -63,7 +63,10 @@ export async function extractAndRecord(
   if (!result.ok && result.error.code === 'extract.needs_ocr') {
     await releaseClaim(ctx.db, documentId, attempt); // the OCR job claims it for itself
     await enqueue(ctx.queues, 'ocr', job);
-    ctx.logger.info({ messageId, documentId, detail: result.error.detail }, 'document sent to OCR');
+    ctx.logger.info(
+      { event: 'extract.sent_to_ocr', messageId, documentId, detail: result.error.detail },
+      'document sent to OCR',
+    );
     return 'sent to OCR';
   }
   if (result.ok) {
@@ -72,7 +75,7 @@ export async function extractAndRecord(
   }
   extractionFailures.inc({ code: result.error.code });
   ctx.logger.warn(
-    { messageId, documentId, code: result.error.code, detail: result.error.detail },
+    { event: 'extract.failed', messageId, documentId, code: result.error.code, detail: result.error.detail },
     'document not extracted',
   );
   const write = await writeExtractionFailure(ctx.db, documentId, EXTRACTOR_VERSION, result.error, generation, attempt);

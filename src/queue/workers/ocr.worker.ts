@@ -35,7 +35,10 @@ export async function runOcrJob(ctx: WorkerContext, job: JobPayload<'ocr'>): Pro
       : await writeExtractionFailure(ctx.db, documentId, OCR_EXTRACTOR_VERSION, result.error, generation, attempt);
     if (!result.ok) {
       extractionFailures.inc({ code: result.error.code });
-      ctx.logger.warn({ messageId, documentId, code: result.error.code, detail: result.error.detail }, 'scan not read');
+      ctx.logger.warn(
+        { event: 'ocr.failed', messageId, documentId, code: result.error.code, detail: result.error.detail },
+        'scan not read',
+      );
     }
     return continueAfterDocument(ctx, write.moved, messageId, generation);
   }

@@ -32,7 +32,10 @@ export async function runParseJob(ctx: WorkerContext, { messageId, generation }:
   }
   if (!(await recordParsedMail(ctx.db, messageId, generation, parsed)))
     return continueAfterParse(ctx, messageId, generation);
-  ctx.logger.info({ messageId, documents: parsed.documents.length, warnings: parsed.warnings }, 'mail parsed');
+  ctx.logger.info(
+    { event: 'mail.parsed', messageId, documents: parsed.documents.length, warnings: parsed.warnings },
+    'mail parsed',
+  );
   if (ctx.chainStages)
     return extractAndClassifyInline(
       ctx,

@@ -52,8 +52,8 @@ async function refreshOnce(ctx: WorkerContext, pipelineId: string): Promise<void
       cache.set(pipeline.dir, (data = Promise.all([loadRespondents(pipeline.dir), loadDomainTable(pipeline.dir)])));
     const [respondents, domains] = await data;
     const counts = await refreshReplyRelations(ctx.db, pipelineId, respondents, domains);
-    ctx.logger.info({ pipelineId, ...counts }, 'reply relations refreshed');
+    ctx.logger.info({ event: 'relations.refreshed', pipelineId, ...counts }, 'reply relations refreshed');
   } catch (err) {
-    ctx.logger.error({ pipelineId, err }, 'reply relations not refreshed');
+    ctx.logger.error({ event: 'relations.refresh_failed', pipelineId, err }, 'reply relations not refreshed');
   }
 }

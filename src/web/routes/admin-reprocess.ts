@@ -44,7 +44,7 @@ export function adminReprocessRoutes(deps: WebDeps): Hono<WebEnv> {
     if (mode === 'run') {
       await enqueueReprocess(deps, ids, stage);
       deps.logger.info(
-        { user: c.get('user')?.username, stage, messages: ids.length },
+        { event: 'web.reprocess_started', user: c.get('user')?.username, stage, messages: ids.length },
         'reprocess started from the web',
       );
       outcome = { mode, stage, messages: ids.length, migration };

@@ -53,7 +53,7 @@ export function authRoutes(deps: WebDeps): Hono<WebEnv> {
     const wait = deps.limiter.retryAfter(ip, username);
     if (wait > 0) {
       c.header('Retry-After', String(wait));
-      deps.logger.warn({ component: 'web', ip, username }, 'login rate limited');
+      deps.logger.warn({ event: 'web.login_rate_limited', component: 'web', ip, username }, 'login rate limited');
       return showLogin(c, `Zu viele Fehlversuche. Bitte in ${Math.ceil(wait / 60)} Minuten erneut versuchen.`, 429);
     }
     const user = await findUserByUsername(deps.db, username);
@@ -61,12 +61,12 @@ export function authRoutes(deps: WebDeps): Hono<WebEnv> {
     const ok = await verifyPassword(password, user?.password_hash ?? (await DUMMY_HASH_PROMISE()));
     if (!user || !ok || user.disabled_at) {
       deps.limiter.recordFailure(ip, username);
-      deps.logger.info({ component: 'web', ip, username }, 'login failed');
+      deps.logger.info({ event: 'web.login_failed', component: 'web', ip, username }, 'login failed');
       return showLogin(c, 'Benutzername oder Passwort ist falsch.', 401);
     }
     deps.limiter.recordSuccess(ip, username);
     await startSession(c, deps.db, user.id);
-    deps.logger.info({ component: 'web', username }, 'login');
+    deps.logger.info({ event: 'web.login', component: 'web', username }, 'login');
     return c.redirect(safeNext(form.data.next), 303);
   });
 

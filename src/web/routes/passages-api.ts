@@ -31,7 +31,13 @@ export function passageApiRoutes(deps: WebDeps): Hono<WebEnv> {
     const result = await applyReviewChange(deps.db, c.req.param('id'), body.data.version, username, change);
     if (result.ok) {
       deps.logger.info(
-        { component: 'web', passageId: c.req.param('id'), user: username, change: change.kind },
+        {
+          event: 'web.passage_reviewed',
+          component: 'web',
+          passageId: c.req.param('id'),
+          user: username,
+          change: change.kind,
+        },
         'passage reviewed',
       );
       return c.json({ ok: true, version: result.version });

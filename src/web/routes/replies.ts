@@ -102,7 +102,10 @@ export function replyRoutes(deps: WebDeps): Hono<WebEnv> {
     const header = id.success ? await getReplyHeader(deps.db, id.data) : null;
     if (!header || header.pipeline_id !== deps.pipeline.id) return c.notFound();
     await enqueueReprocess(deps, [header.id], 'extract');
-    deps.logger.info({ component: 'web', messageId: header.id, user: c.get('user')?.username }, 'reprocess requested');
+    deps.logger.info(
+      { event: 'web.reprocess_requested', component: 'web', messageId: header.id, user: c.get('user')?.username },
+      'reprocess requested',
+    );
     return c.redirect(`/replies/${header.id}`, 303);
   });
 

@@ -45,7 +45,10 @@ export function replyRelationRoutes(deps: WebDeps): Hono<WebEnv> {
     if (!form.success) return c.json({ error: 'invalid group form', issues: form.error.issues }, 400);
     const username = c.get('user')?.username ?? '?';
     const result = await applyGroupCorrection(deps.db, group, form.data.from, username);
-    deps.logger.info({ component: 'web', group, user: username, ...result }, 'group correction applied');
+    deps.logger.info(
+      { event: 'web.group_correction_applied', component: 'web', group, user: username, ...result },
+      'group correction applied',
+    );
     return c.redirect(`/replies/${form.data.back}#p-${form.data.from}`, 303);
   });
 

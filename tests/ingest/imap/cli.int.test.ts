@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, hasDovecot, startDovecot, testMail, type Dovecot } from '../../helpers/dovecot.ts';
+import { freePort, dovecotAvailable, startDovecot, testMail, type Dovecot } from '../../helpers/dovecot.ts';
 import { POSTGRES_URL, REDIS_URL, uniqueName } from '../../helpers/services.ts';
 import { openPostgres } from '../../../src/store/db-postgres.ts';
 import type { Db } from '../../../src/store/db.ts';
@@ -13,7 +13,7 @@ import { count, uidsWithKeyword, allUids, waitFor } from './setup.ts';
 const PIPELINE = 'rueckfuehrung-2024';
 
 /** `ruecklauf start`, `reconcile` as separate processes, as an operator runs them. */
-describe.skipIf(!hasDovecot())('ruecklauf start / reconcile (CLI, real processes)', () => {
+describe.skipIf(!dovecotAvailable())('ruecklauf start / reconcile (CLI, real processes)', () => {
   let d: Dovecot;
   let dir: string;
   let schema: string;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasDovecot, startDovecot, type Dovecot } from '../../helpers/dovecot.ts';
+import { dovecotAvailable, startDovecot, type Dovecot } from '../../helpers/dovecot.ts';
 import { countOr0, openCliHarness, type CliHarness } from './cli-harness.ts';
 import { loadMailTemplates, realisticMails } from '../../../fixtures/make/reply-copies.ts';
 import { waitFor } from './setup.ts';
@@ -12,7 +12,7 @@ const MAILS = 40;
  * Dovecot is restarted and the daemon's connection is cut; in the end every mail is processed once and acknowledged,
  * and `ruecklauf reconcile` finds nothing to report. The daemon reaches Dovecot through a relay the test can cut.
  */
-describe.skipIf(!hasDovecot())('daemon under a restarting server and a cut line, then reconcile', () => {
+describe.skipIf(!dovecotAvailable())('daemon under a restarting server and a cut line, then reconcile', () => {
   let d: Dovecot;
   let proxy: TcpProxy;
   let h: CliHarness;

@@ -13,7 +13,7 @@ import { connectRedis } from '../../../src/queue/redis.ts';
 import { openPostgres } from '../../../src/store/db-postgres.ts';
 import type { Db } from '../../../src/store/db.ts';
 import { migrate } from '../../../src/store/migrate.ts';
-import { appendMany, freePort, hasDovecot, startDovecot, testMail, type Dovecot } from '../../helpers/dovecot.ts';
+import { appendMany, freePort, dovecotAvailable, startDovecot, testMail, type Dovecot } from '../../helpers/dovecot.ts';
 import { POSTGRES_URL, REDIS_URL, uniqueName } from '../../helpers/services.ts';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.ts';
 import { startRedisServer } from '../../helpers/redis-server.ts';
@@ -27,7 +27,7 @@ const MB = 1024 * 1024;
  * writes. Each test owns its database schema, Redis (prefix or server) and folder; the outcome is always the same:
  * every mail once in the database, nothing skipped in the ledger, every mail flagged on the server in the end.
  */
-describe.skipIf(!hasDovecot())('IMAP listener under faults', () => {
+describe.skipIf(!dovecotAvailable())('IMAP listener under faults', () => {
   let d: Dovecot;
   const cleanups: (() => Promise<unknown>)[] = [];
   beforeAll(async () => {

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { pino } from 'pino';
 import { mailboxKey } from '../../../src/config/mailbox.ts';
 import { MailboxListener } from '../../../src/ingest/imap/listener.ts';
-import { appendMany, hasDovecot, testMail } from '../../helpers/dovecot.ts';
+import { appendMany, dovecotAvailable, testMail } from '../../helpers/dovecot.ts';
 import {
   FAST_TUNING,
   PASSWORD_ENV,
@@ -18,7 +18,7 @@ import {
 const DONE = '$Ruecklauf-Done';
 const FAILED = '$Ruecklauf-Failed';
 
-describe.skipIf(!hasDovecot())('IMAP listener against a real Dovecot', () => {
+describe.skipIf(!dovecotAvailable())('IMAP listener against a real Dovecot', () => {
   const imap = useImapTestEnv();
 
   let folderSeq = 0;

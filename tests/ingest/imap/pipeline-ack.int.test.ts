@@ -1,6 +1,6 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { hasDovecot, startDovecot, testMail, type Dovecot } from '../../helpers/dovecot.ts';
+import { dovecotAvailable, startDovecot, testMail, type Dovecot } from '../../helpers/dovecot.ts';
 import { createHarness, type Harness } from '../../helpers/pipeline-harness.ts';
 import { openTestDb, REDIS_URL, type TestDb } from '../../helpers/services.ts';
 import { connectRedis } from '../../../src/queue/redis.ts';
@@ -10,7 +10,7 @@ import { MailboxListener } from '../../../src/ingest/imap/listener.ts';
 import { FAST_TUNING, PASSWORD_ENV, allUids, count, testMailboxConfig, uidsWithKeyword, waitFor } from './setup.ts';
 
 /** The whole way: Dovecot → listener → parse/extract/classify workers → acknowledgement on the server. */
-describe.skipIf(!hasDovecot())('IMAP listener with the real pipeline', () => {
+describe.skipIf(!dovecotAvailable())('IMAP listener with the real pipeline', () => {
   let d: Dovecot;
   let t: TestDb;
   let h: Harness;

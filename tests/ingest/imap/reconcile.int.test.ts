@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { hasDovecot, testMail } from '../../helpers/dovecot.ts';
+import { dovecotAvailable, testMail } from '../../helpers/dovecot.ts';
 import { createLogger } from '../../../src/core/logger.ts';
 import { formatReconcileReport, reconcileMailbox, type ReconcileDeps } from '../../../src/ingest/imap/reconcile.ts';
 import {
@@ -12,7 +12,7 @@ import {
   waitForState,
 } from './setup.ts';
 
-describe.skipIf(!hasDovecot())('reconcile against a real Dovecot', () => {
+describe.skipIf(!dovecotAvailable())('reconcile against a real Dovecot', () => {
   const imap = useImapTestEnv();
 
   const deps = (): ReconcileDeps => ({

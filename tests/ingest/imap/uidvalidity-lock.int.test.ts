@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { hasDovecot, testMail } from '../../helpers/dovecot.ts';
+import { dovecotAvailable, testMail } from '../../helpers/dovecot.ts';
 import type { ListenerState } from '../../../src/ingest/imap/listener.ts';
 import { allUids, count, useImapTestEnv, testMailboxConfig, uidsWithKeyword, waitFor, waitForState } from './setup.ts';
 
-describe.skipIf(!hasDovecot())('IMAP listener: UIDVALIDITY change and the mailbox lock', () => {
+describe.skipIf(!dovecotAvailable())('IMAP listener: UIDVALIDITY change and the mailbox lock', () => {
   const imap = useImapTestEnv();
 
   async function fill(folder: string, mails: Buffer[], recreate = false): Promise<bigint> {

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectRedis } from '../../../src/queue/redis.ts';
-import { appendMany, hasDovecot, startDovecot, type Dovecot } from '../../helpers/dovecot.ts';
+import { appendMany, dovecotAvailable, startDovecot, type Dovecot } from '../../helpers/dovecot.ts';
 import { REDIS_URL } from '../../helpers/services.ts';
 import { countOr0, openCliHarness, type CliHarness } from './cli-harness.ts';
 import { loadMailTemplates, realisticMails } from '../../../fixtures/make/reply-copies.ts';
@@ -15,7 +15,7 @@ const MAILS = 30;
  * period (30 s by default), the requeue sweep re-enqueues what was never queued, the listener takes the mailbox
  * over once the dead process's lock expired. Slow by nature (about a minute): it waits for those expiries.
  */
-describe.skipIf(!hasDovecot())('ruecklauf start killed with SIGKILL mid-pipeline', () => {
+describe.skipIf(!dovecotAvailable())('ruecklauf start killed with SIGKILL mid-pipeline', () => {
   let d: Dovecot;
   let h: CliHarness;
   let redis: Redis;
