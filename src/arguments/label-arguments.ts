@@ -59,8 +59,9 @@ export function distinctLabels(
     const own = fixed[i];
     if (own) return own;
     let n = Math.min(PHRASES_PER_LABEL, phrases.length);
-    let label = phrases.slice(0, n).join(', ') || (fallback[i] ?? '');
-    while (used.has(label.toLowerCase()) && n < phrases.length) label = phrases.slice(0, ++n).join(', ');
+    const join = (k: number) => capitalise(phrases.slice(0, k).join(', '));
+    let label = join(n) || (fallback[i] ?? '');
+    while (used.has(label.toLowerCase()) && n < phrases.length) label = join(++n);
     for (let k = 2; used.has(label.toLowerCase()); k++) label = `${label.replace(/ \(\d+\)$/, '')} (${k})`;
     used.add(label.toLowerCase());
     return label;
@@ -77,3 +78,6 @@ function spelling(members: readonly PassageTerms[], term: string): string {
   }
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? term;
 }
+
+// A label is a heading: "Längere Höchstdauer, Flug", not "längere Höchstdauer, Flug".
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
