@@ -12,6 +12,7 @@ import { runExtractJob } from './workers/extract.worker.ts';
 import { runClassifyJob } from './workers/classify.worker.ts';
 import { runOcrJob } from './workers/ocr.worker.ts';
 import { completeExtractionIfLast } from './workers/fan-in.ts';
+import { runArgumentsJob } from './workers/arguments.worker.ts';
 
 type Processor<N extends JobName> = (ctx: WorkerContext, payload: JobPayload<N>) => Promise<void>;
 
@@ -20,6 +21,7 @@ const PROCESSORS: { [N in JobName]: Processor<N> } = {
   extract: runExtractJob,
   ocr: runOcrJob,
   classify: runClassifyJob,
+  arguments: runArgumentsJob,
 };
 
 /**
@@ -28,6 +30,7 @@ const PROCESSORS: { [N in JobName]: Processor<N> } = {
  */
 async function recordExhaustedJob(ctx: WorkerContext, name: JobName, payload: unknown, err: unknown): Promise<void> {
   const detail = `${name} failed after all retries: ${describeError(err)}`;
+  if (name === 'arguments') return; // no message to fail: the next classification or view enqueues it again
   if (name === 'extract' || name === 'ocr') {
     const p = JOB_PAYLOADS[name].parse(payload);
     await recordExtractionFailure(ctx.db, p.documentId, EXTRACTOR_VERSION, { code: 'extract.failed', detail });
@@ -79,7 +82,13 @@ export function startWorkers(
   concurrency: StageConcurrency,
 ): RunningWorkers {
   const workers = JOB_NAMES.map((name) => {
-    const n = typeof concurrency === 'number' ? concurrency : (concurrency[name] ?? concurrency.default);
+    // One argument job at a time per process: each recomputes a whole pipeline.
+    const n =
+      name === 'arguments'
+        ? 1
+        : typeof concurrency === 'number'
+          ? concurrency
+          : (concurrency[name] ?? concurrency.default);
     const worker = new Worker(name, processorFor(ctx, name), { connection, prefix, concurrency: n });
     worker.on('error', (err) => ctx.logger.error({ stage: name, err: describeError(err) }, 'worker error'));
     return worker;
