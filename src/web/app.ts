@@ -8,6 +8,7 @@ import { authRoutes, logoutRoute } from './routes/auth.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { healthRoutes, metricsRoute } from './routes/ops.ts';
 import { passageApiRoutes } from './routes/passages-api.ts';
+import { argumentRoutes } from './routes/arguments.ts';
 import { replyRoutes } from './routes/replies.ts';
 import { staticRoutes } from './routes/static.ts';
 import { synopsisRoutes } from './routes/synopsis.ts';
@@ -32,6 +33,7 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
     logoutRoute(deps),
     replyRoutes(deps),
     passageApiRoutes(deps),
+    argumentRoutes(deps),
     synopsisRoutes(deps),
     exportRoutes(deps),
     reviewQueueRoutes(deps),
