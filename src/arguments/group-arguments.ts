@@ -41,27 +41,60 @@ export const DEFAULT_LEXICAL_WEIGHT = 0.25;
 export const DEFAULT_DIMENSIONS = 100;
 
 /**
- * Arguments per subject (item or topic). Every passage of a subject lands in exactly one argument or among the
- * unassigned ("Einzelne Äußerungen"): passages that joined no other form no forced cluster. Deterministic: the
- * passages are sorted by id, the term space by term, and every tie is broken by index.
+ * What grouping computes from the texts alone, whatever their tags: terms, TF-IDF and latent vectors, near-duplicate
+ * groups. A tag change leaves it valid, so a caller may keep it for the next grouping of the same texts.
  */
-export function groupArguments(passages: readonly ArgumentPassage[], options: GroupingOptions): SubjectArguments[] {
+export interface ArgumentSpace {
+  /** Passage ids, ascending: the order of the arrays below. */
+  ids: readonly string[];
+  terms: readonly PassageTerms[];
+  vectors: readonly SparseVector[];
+  latent: readonly Float64Array[];
+  duplicateGroup: ReadonlyMap<string, number>;
+}
+
+/** Deduplicated by id, sorted by id: the order every index below refers to. */
+function sortedPassages(passages: readonly ArgumentPassage[]): ArgumentPassage[] {
   const byId = new Map<string, ArgumentPassage>();
   for (const p of passages) byId.set(p.id, p);
-  const sorted = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+export function buildArgumentSpace(passages: readonly ArgumentPassage[], options: GroupingOptions): ArgumentSpace {
+  const sorted = sortedPassages(passages);
   const terms = sorted.map((p) => passageTerms(p.text, options.splitter));
   const background = (options.background ?? []).map((text) => passageTerms(text, options.splitter).weights);
   const space = termSpace([...terms.map((t) => t.weights), ...background]);
   const vectors = terms.map((t) => tfidfVector(t.weights, space));
-  const latent = latentVectors(
-    [...terms.map((t) => t.weights), ...background],
-    options.dimensions ?? DEFAULT_DIMENSIONS,
-    terms.length,
-  );
-  const lexicalWeight = options.lexicalWeight ?? DEFAULT_LEXICAL_WEIGHT;
+  // The latent space is the expensive part (a randomized SVD over passages and background): skipped when unused.
+  const latent =
+    (options.lexicalWeight ?? DEFAULT_LEXICAL_WEIGHT) < 1
+      ? latentVectors(
+          [...terms.map((t) => t.weights), ...background],
+          options.dimensions ?? DEFAULT_DIMENSIONS,
+          terms.length,
+        )
+      : terms.map(() => new Float64Array(0));
   // Near-duplicates (a Land association's model text sent by several counties) always share an argument.
   const duplicateGroup = new Map<string, number>();
   groupNearDuplicates(sorted).forEach((ids, g) => ids.forEach((id) => duplicateGroup.set(id, g)));
+  return { ids: sorted.map((p) => p.id), terms, vectors, latent, duplicateGroup };
+}
+
+/**
+ * Arguments per subject (item or topic). Every passage of a subject lands in exactly one argument or among the
+ * unassigned ("Einzelne Äußerungen"): passages that joined no other form no forced cluster. Deterministic: the
+ * passages are sorted by id, the term space by term, and every tie is broken by index. `space` must have been
+ * built from the same passage texts (and options); by default it is built here.
+ */
+export function groupArguments(
+  passages: readonly ArgumentPassage[],
+  options: GroupingOptions,
+  space: ArgumentSpace = buildArgumentSpace(passages, options),
+): SubjectArguments[] {
+  const sorted = sortedPassages(passages);
+  if (sorted.length !== space.ids.length || sorted.some((p, i) => p.id !== space.ids[i]))
+    throw new RangeError('the argument space was built from other passages');
   const subjects = options.subjects ?? [...new Set(sorted.flatMap((p) => p.subjects))].sort();
   return subjects.map((subject) => {
     const members: number[] = [];
@@ -70,11 +103,16 @@ export function groupArguments(passages: readonly ArgumentPassage[], options: Gr
     });
     return groupSubject(
       subject,
-      members.map((i) => ({ passage: sorted[i]!, terms: terms[i]!, vector: vectors[i]!, latent: latent[i]! })),
+      members.map((i) => ({
+        passage: sorted[i]!,
+        terms: space.terms[i]!,
+        vector: space.vectors[i]!,
+        latent: space.latent[i]!,
+      })),
       options.reviews?.get(subject) ?? EMPTY_REVIEW,
-      duplicateGroup,
+      space.duplicateGroup,
       options.threshold ?? DEFAULT_THRESHOLD,
-      lexicalWeight,
+      options.lexicalWeight ?? DEFAULT_LEXICAL_WEIGHT,
     );
   });
 }

@@ -1,11 +1,14 @@
 import type { Pipeline } from '../../config/pipeline.ts';
 import { sha256Hex } from '../../core/ids.ts';
-import { groupArguments } from '../../arguments/group-arguments.ts';
+import { buildArgumentSpace, groupArguments, type ArgumentSpace } from '../../arguments/group-arguments.ts';
 import type { ArgumentPassage, SubjectReview } from '../../arguments/types.ts';
 import type { Db } from '../../store/db.ts';
 import { listArgumentPassages } from '../../store/argument-passages.ts';
 import { loadArgumentFingerprints, loadSubjectReviews, saveSubjectArguments } from '../../store/arguments.ts';
 import { argumentGroupingOptions } from '../../training/argument-options.ts';
+
+/** The last argument space per pipeline, with the texts it was built from. */
+const spaces = new Map<string, { textKey: string; space: ArgumentSpace }>();
 
 export interface RecomputeReport {
   passages: number;
@@ -36,7 +39,14 @@ export async function recomputeArguments(
   const fingerprints = new Map(subjects.map((s) => [s, fingerprintOf(s, passages, reviews.get(s))]));
   const changed = subjects.filter((s) => stored.get(s) !== fingerprints.get(s));
   if (changed.length > 0) {
-    const groupings = groupArguments(passages, { ...options, subjects: changed, reviews });
+    // The space depends on the texts only: after a tag change the last one is still right (per process).
+    const textKey = sha256Hex(JSON.stringify(passages.map((p) => [p.id, sha256Hex(p.text)]).sort()));
+    let cached = spaces.get(pipeline.id);
+    if (cached?.textKey !== textKey) {
+      cached = { textKey, space: buildArgumentSpace(passages, options) };
+      spaces.set(pipeline.id, cached);
+    }
+    const groupings = groupArguments(passages, { ...options, subjects: changed, reviews }, cached.space);
     await db.transaction(async (tx) => {
       for (const g of groupings) await saveSubjectArguments(tx, pipeline.id, g, fingerprints.get(g.subject)!);
     });
