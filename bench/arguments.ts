@@ -7,7 +7,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { groupArguments } from '../src/arguments/group-arguments.ts';
 import { groupByKeyword } from '../src/arguments/keyword-baseline.ts';
-import type { ArgumentPassage } from '../src/arguments/types.ts';
+import type { ArgumentPassage } from '../src/core/argument-types.ts';
 import { loadPipeline } from '../src/config/pipeline.ts';
 import { recomputeArguments } from '../src/queue/workers/recompute-arguments.ts';
 import { openPostgres } from '../src/store/db-postgres.ts';

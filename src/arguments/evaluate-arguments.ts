@@ -1,7 +1,7 @@
 import { groupArguments, type GroupingOptions } from './group-arguments.ts';
 import { labelsOf, scoreGrouping, type GroupingScores } from './grouping-scores.ts';
 import { groupByKeyword } from './keyword-baseline.ts';
-import type { ArgumentPassage } from './types.ts';
+import type { ArgumentPassage } from '../core/argument-types.ts';
 
 /** A hand-labelled passage: `argument` names its gold argument within its first item, null = fits nowhere. */
 export interface GoldPassage extends ArgumentPassage {

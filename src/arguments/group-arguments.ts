@@ -13,7 +13,7 @@ import {
   type ReviewedArgument,
   type SubjectArguments,
   type SubjectReview,
-} from './types.ts';
+} from '../core/argument-types.ts';
 
 export interface GroupingOptions {
   /** Splits German compounds into the taxonomy's words; null: words stay whole. */

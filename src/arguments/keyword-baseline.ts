@@ -1,7 +1,7 @@
 import { stemGerman } from '../classify/natural-de.ts';
 import { fold } from '../classify/normalize.ts';
 import { STOPWORDS } from './stopwords.ts';
-import type { ArgumentPassage, SubjectArguments } from './types.ts';
+import type { ArgumentPassage, SubjectArguments } from '../core/argument-types.ts';
 
 const WORD = /\p{L}[\p{L}\p{N}]*/gu;
 

@@ -1,4 +1,4 @@
-import type { ArgumentPassage } from '../arguments/types.ts';
+import type { ArgumentPassage } from '../core/argument-types.ts';
 import type { Queryable } from './db.ts';
 import { effectiveOnDimension } from './effective-tags.ts';
 import { listReviewRecords } from './review-records.ts';

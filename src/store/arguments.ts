@@ -1,4 +1,4 @@
-import type { Argument, ReviewedArgument, SubjectArguments, SubjectReview } from '../arguments/types.ts';
+import type { Argument, ReviewedArgument, SubjectArguments, SubjectReview } from '../core/argument-types.ts';
 import type { Queryable } from './db.ts';
 
 interface ArgumentRow {

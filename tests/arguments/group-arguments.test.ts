@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { groupArguments } from '../../src/arguments/group-arguments.ts';
-import type { ArgumentPassage, SubjectArguments } from '../../src/arguments/types.ts';
+import type { ArgumentPassage, SubjectArguments } from '../../src/core/argument-types.ts';
 
 const gold = ['haft', 'pep', 'gewahrsam28'].flatMap((f) =>
   readFileSync(`pipelines/rueckfuehrung-2024/arguments-eval/${f}.jsonl`, 'utf8')

@@ -31,7 +31,7 @@ export async function startWebHarness(o: { mails: readonly string[]; engine?: En
   h.startWorkers();
   const messageIds = new Map<string, string>();
   for (const name of o.mails) {
-    const r = await receiveMail(t.db, h.queues, await readFile(`fixtures/mail/${name}`), {
+    const r = await receiveMail(t.db, h.enqueueNext, await readFile(`fixtures/mail/${name}`), {
       pipelineId: PIPELINE_ID,
       source: name,
     });

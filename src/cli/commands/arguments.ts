@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { groupArguments } from '../../arguments/group-arguments.ts';
 import { evaluateArguments, type GoldPassage } from '../../arguments/evaluate-arguments.ts';
-import type { ArgumentPassage } from '../../arguments/types.ts';
+import type { ArgumentPassage } from '../../core/argument-types.ts';
 import { loadEnv } from '../../config/env.ts';
 import { loadPipeline } from '../../config/pipeline.ts';
 import { ConfigError } from '../../core/errors.ts';

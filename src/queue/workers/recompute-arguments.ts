@@ -1,7 +1,7 @@
 import type { Pipeline } from '../../config/pipeline.ts';
 import { sha256Hex } from '../../core/ids.ts';
 import { buildArgumentSpace, groupArguments, type ArgumentSpace } from '../../arguments/group-arguments.ts';
-import type { ArgumentPassage, SubjectReview } from '../../arguments/types.ts';
+import type { ArgumentPassage, SubjectReview } from '../../core/argument-types.ts';
 import type { Db } from '../../store/db.ts';
 import { listArgumentPassages } from '../../store/argument-passages.ts';
 import { loadArgumentFingerprints, loadSubjectReviews, saveSubjectArguments } from '../../store/arguments.ts';

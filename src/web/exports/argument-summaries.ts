@@ -1,4 +1,4 @@
-import type { SubjectArguments } from '../../arguments/types.ts';
+import type { SubjectArguments } from '../../core/argument-types.ts';
 import type { PassageRow } from './passage-rows.ts';
 
 export interface RespondentRef {

@@ -1,4 +1,4 @@
-/** A statement passage as grouping sees it: its text and the subjects (items or topics) it is tagged with. */
+/** Argument grouping (src/arguments), shared as data with the store and the web. A statement passage as grouping sees it: its text and the subjects (items or topics) it is tagged with. */
 export interface ArgumentPassage {
   id: string;
   text: string;
