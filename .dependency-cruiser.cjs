@@ -41,8 +41,23 @@ module.exports = {
         'parse, extract, classify, similarity and attribute are pure stages: values in, values out. They share types ' +
         'through core, never through each other; the worker composes them (e.g. builds passages for classify).',
       severity: 'error',
-      from: { path: `^src/${PURE_STAGES}/` },
+      from: { path: `^src/${PURE_STAGES}/`, pathNot: '^src/arguments/' },
       to: { path: '^src/', pathNot: ['^src/core/', '^src/$1/'] },
+    },
+    {
+      name: 'arguments-imports-core-similarity-and-german-helpers',
+      comment:
+        'Argument grouping is a pure stage over the classifier’s own German normalisation (folding, stems, compound ' +
+        'parts, citations: pure functions, no model) and the near-duplicate groups.',
+      severity: 'error',
+      from: { path: '^src/arguments/' },
+      to: {
+        path: '^src/',
+        pathNot: [
+          '^src/(core|similarity|arguments)/',
+          '^src/classify/(normalize|natural-de|compound-splitter|citations)[.]ts$',
+        ],
+      },
     },
     onlyImports(
       'relations-build-on-similarity-and-attribute',
@@ -50,12 +65,6 @@ module.exports = {
       ['core', 'similarity', 'attribute'],
       'Cross-reply relations (near-duplicate groups, endorsements, versions) are pure: they group passages with ' +
         'similarity and name respondents with attribute.',
-    ),
-    onlyImports(
-      'arguments-build-on-classify-and-similarity',
-      'arguments',
-      ['core', 'similarity', 'classify'],
-      'Arguments within an item are pure: they cluster over the classifier’s own German features.',
     ),
     onlyImports('ops-imports-core', 'ops', ['core'], 'Metrics are a leaf every stage may count into.'),
     onlyImports(

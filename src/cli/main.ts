@@ -11,6 +11,7 @@ import { runStart } from './commands/start.ts';
 import { runReconcile } from './commands/reconcile.ts';
 import { registerWebCommands } from './commands/serve.ts';
 import { registerClassifierCommands } from './commands/classify.ts';
+import { registerArgumentCommands } from './commands/arguments.ts';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -126,6 +127,7 @@ program
   });
 
 registerClassifierCommands(program);
+registerArgumentCommands(program);
 
 registerWebCommands(program);
 

@@ -16,6 +16,8 @@ export const LOG_EVENTS = [
   'worker.claimed_elsewhere',
   'worker.heartbeat_failed',
   'relations.refreshed',
+  'arguments.deferred',
+  'arguments.recomputed',
   'relations.refresh_failed',
   'requeue.failed',
   // classifier models
@@ -56,6 +58,8 @@ export const LOG_EVENTS = [
   'web.reprocess_requested',
   'web.reprocess_started',
   'web.group_correction_applied',
+  'web.argument_edited',
+  'web.arguments_enqueue_failed',
 ] as const;
 
 export type LogEvent = (typeof LOG_EVENTS)[number];

@@ -1,13 +1,16 @@
 import { z } from 'zod';
+import { stableId } from '../core/ids.ts';
 
 /** Every stage is one BullMQ queue; the compiler checks that each has a payload schema and a job-id rule. */
-export const JOB_NAMES = ['parse', 'extract', 'ocr', 'classify'] as const;
+export const JOB_NAMES = ['parse', 'extract', 'ocr', 'classify', 'arguments'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 const messageId = z.string().regex(/^msg_[0-9a-f]{32}$/);
 const generation = z.number().int().min(1);
 const MessageRef = z.object({ messageId, generation });
 const DocumentRef = z.object({ documentId: z.string().regex(/^doc_[0-9a-f]{32}$/), messageId, generation });
+/** A pipeline's argument grouping; `window` numbers the debounce interval, so a burst of classifications is one job. */
+const PipelineRef = z.object({ pipelineId: z.string().min(1), window: z.number().int().min(0) });
 
 export const JOB_PAYLOADS = {
   parse: MessageRef,
@@ -15,6 +18,8 @@ export const JOB_PAYLOADS = {
   /** Scans: their own queue, so slow OCR never starves text extraction (its concurrency is set apart). */
   ocr: DocumentRef,
   classify: MessageRef,
+  /** Argument grouping, once classification has settled: see queue/enqueue-arguments.ts. */
+  arguments: PipelineRef,
 } satisfies Record<JobName, z.ZodType>;
 
 export type JobPayload<N extends JobName> = z.infer<(typeof JOB_PAYLOADS)[N]>;
@@ -25,6 +30,7 @@ export type JobPayload<N extends JobName> = z.infer<(typeof JOB_PAYLOADS)[N]>;
  * (docs/reliability.md #7); ours are "<stage>-<hex id>-g<generation>".
  */
 export function jobIdFor<N extends JobName>(name: N, payload: JobPayload<N>): string {
+  if ('pipelineId' in payload) return `${name}-${stableId('pipeline', payload.pipelineId)}-w${payload.window}`;
   const subject = 'documentId' in payload ? payload.documentId : payload.messageId;
   return `${name}-${subject}-g${payload.generation}`;
 }

@@ -12,6 +12,7 @@ import { runExtractJob } from './workers/extract.worker.ts';
 import { runClassifyJob } from './workers/classify.worker.ts';
 import { runOcrJob } from './workers/ocr.worker.ts';
 import { completeExtractionIfLast } from './workers/fan-in.ts';
+import { runArgumentsJob } from './workers/arguments.worker.ts';
 import { CLAIMED_ELSEWHERE_DELAY_MS, ClaimedElsewhere } from './workers/claimed-elsewhere.ts';
 import { startHeartbeat } from './worker-heartbeat.ts';
 
@@ -32,6 +33,7 @@ const PROCESSORS: { [N in JobName]: Processor<N> } = {
   extract: runExtractJob,
   ocr: runOcrJob,
   classify: runClassifyJob,
+  arguments: runArgumentsJob,
 };
 
 /**
@@ -40,6 +42,7 @@ const PROCESSORS: { [N in JobName]: Processor<N> } = {
  * error no retry can cure is recorded under its own code after the first attempt.
  */
 async function recordFailedJob(ctx: WorkerContext, name: JobName, payload: unknown, err: unknown): Promise<void> {
+  if (name === 'arguments') return; // no message to fail: the next classification or view enqueues it again
   const permanent = isPermanent(err);
   const detail = permanent
     ? `${name} stopped without retrying: ${describeError(err)}`
@@ -106,7 +109,13 @@ export function startWorkers(
   concurrency: StageConcurrency,
 ): RunningWorkers {
   const workers = JOB_NAMES.map((name) => {
-    const n = typeof concurrency === 'number' ? concurrency : (concurrency[name] ?? concurrency.default);
+    // One argument job at a time per process: each recomputes a whole pipeline.
+    const n =
+      name === 'arguments'
+        ? 1
+        : typeof concurrency === 'number'
+          ? concurrency
+          : (concurrency[name] ?? concurrency.default);
     const worker = new Worker(name, processorFor(ctx, name), {
       connection,
       prefix,

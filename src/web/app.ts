@@ -8,6 +8,7 @@ import { authRoutes, logoutRoute } from './routes/auth.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { healthRoutes, metricsRoute } from './routes/ops.ts';
 import { passageApiRoutes } from './routes/passages-api.ts';
+import { argumentRoutes } from './routes/arguments.ts';
 import { replyRoutes } from './routes/replies.ts';
 import { replyRelationRoutes } from './routes/reply-relations.ts';
 import { staticRoutes } from './routes/static.ts';
@@ -34,6 +35,7 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
     replyRoutes(deps),
     replyRelationRoutes(deps),
     passageApiRoutes(deps),
+    argumentRoutes(deps),
     synopsisRoutes(deps),
     exportRoutes(deps),
     reviewQueueRoutes(deps),

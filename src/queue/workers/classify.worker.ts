@@ -11,6 +11,7 @@ import type { JobPayload } from '../jobs.ts';
 import type { WorkerContext } from '../worker-context.ts';
 import { predictorForJob } from './classifier-cache.ts';
 import { refreshRelationsAfterClassify } from './refresh-relations.ts';
+import { enqueueArgumentsSoon } from '../enqueue-arguments.ts';
 
 /** classify: passages of every extracted document → tags, written atomically per message. */
 export async function runClassifyJob(
@@ -52,6 +53,7 @@ export async function classifyDocuments(
   // One statement: state change and passages together, and nothing when a reprocess reset the message meanwhile.
   const written = await recordClassification(ctx.db, messageId, generation, perDocument, producedBy(model));
   if (!written) return;
+  await enqueueArgumentsSoon(ctx.queues, pipelineId);
   const passages = perDocument.reduce((n, d) => n + d.tagged.length, 0);
   ctx.logger.info({ event: 'message.classified', messageId, passages, model: model.version }, 'message classified');
   await refreshRelationsAfterClassify(ctx, pipelineId);

@@ -23,7 +23,12 @@ const COLUMNS: { header: string; key: keyof PassageRow | 'itemLabels'; width: nu
 ];
 
 /** One row per passage with all its tags; a spreadsheet reviewers can filter and sort. */
-export async function passagesXlsx(rows: readonly PassageRow[], itemTitle: (id: string) => string): Promise<Buffer> {
+export async function passagesXlsx(
+  rows: readonly PassageRow[],
+  itemTitle: (id: string) => string,
+  /** Adds further sheets, e.g. the arguments (exports/arguments-xlsx.ts). */
+  extend?: (wb: ExcelJS.Workbook) => void,
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Rücklauf';
   const ws = wb.addWorksheet('Passagen', { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -41,5 +46,6 @@ export async function passagesXlsx(rows: readonly PassageRow[], itemTitle: (id: 
   }
   ws.getColumn('text').alignment = { wrapText: true, vertical: 'top' };
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length } };
+  extend?.(wb);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -61,6 +61,8 @@ export async function synopsisDocx(o: {
   deadline: string;
   items: readonly SynopsisItem[];
   generatedAt: Date;
+  /** Per item id, its arguments (exports/arguments-docx.ts), printed before its statements. */
+  argumentSections?: ReadonlyMap<string, readonly Paragraph[]>;
 }): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [
     new Paragraph({ text: 'Synopse der Stellungnahmen', heading: HeadingLevel.TITLE }),
@@ -78,6 +80,7 @@ export async function synopsisDocx(o: {
     children.push(new Paragraph({ text: item.title, heading: HeadingLevel.HEADING_1 }));
     if (item.description)
       children.push(new Paragraph({ children: [new TextRun({ text: item.description, italics: true })] }));
+    children.push(...(o.argumentSections?.get(item.id) ?? []));
     children.push(item.count > 0 ? statementsTable(item) : text('Keine Aussagen.'));
     for (const line of item.endorsements) children.push(text(line, { italics: true }));
   }

@@ -5,6 +5,7 @@ import { buildSynopsis } from '../exports/passage-rows.ts';
 import { passagesCsv, passagesJsonl } from '../exports/passages-text.ts';
 import { passagesXlsx } from '../exports/passages-xlsx.ts';
 import { synopsisDocx } from '../exports/synopsis-docx.ts';
+import { argumentDocxSections, argumentsSheet } from '../exports/synopsis-arguments.ts';
 
 const download = (name: string, type: string) => ({
   'Content-Type': type,
@@ -17,12 +18,14 @@ export function exportRoutes(deps: WebDeps): Hono<WebEnv> {
   const stamp = () => `${deps.pipeline.id}-${new Date().toISOString().slice(0, 10)}`;
 
   app.get('/export/synopsis.docx', async (c) => {
-    const items = buildSynopsis(await loadPassageRows(deps), deps.pipeline.taxonomy, itemTitler(deps));
+    const rows = await loadPassageRows(deps);
+    const items = buildSynopsis(rows, deps.pipeline.taxonomy, itemTitler(deps));
     const bytes = await synopsisDocx({
       title: deps.pipeline.title,
       deadline: deps.pipeline.deadline,
       items,
       generatedAt: new Date(),
+      argumentSections: await argumentDocxSections(deps, rows),
     });
     return c.body(
       new Uint8Array(bytes),
@@ -31,7 +34,9 @@ export function exportRoutes(deps: WebDeps): Hono<WebEnv> {
     );
   });
   app.get('/export/passages.xlsx', async (c) => {
-    const bytes = await passagesXlsx(await loadPassageRows(deps), itemTitler(deps));
+    const rows = await loadPassageRows(deps);
+    const args = await argumentsSheet(deps, rows);
+    const bytes = await passagesXlsx(rows, itemTitler(deps), args);
     return c.body(
       new Uint8Array(bytes),
       200,

@@ -51,6 +51,7 @@ export function synopsisItemPage(ctx: PageContext, item: SynopsisItem, prev: str
       </p>
       <h1>${item.title}</h1>
       <p class="muted">${item.description}</p>
+      <p><a href="/items/${item.id}/arguments">Argumente zu dieser Nummer</a></p>
       ${exportLinks()} ${item.count === 0 ? html`<p>Noch keine Aussagen zu dieser Nummer.</p>` : ''}
       ${item.endorsements.map((line) => html`<p class="endorsement">${line}</p>`)}
       ${item.groups.map(
