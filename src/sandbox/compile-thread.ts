@@ -7,7 +7,7 @@ import { build } from 'esbuild';
 const CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/ruecklauf/', import.meta.url));
 
 /**
- * Bundles a TypeScript thread module (our code only; packages stay imports) into plain JavaScript, so the thread runs
+ * Bundles a TypeScript child-process module (our code only; packages stay imports) into plain JavaScript, so it runs
  * without tsx's loader. Measured on a 300-page PDF: pdf.js (then through pdf-parse) under tsx's hooks and source-map support peaks at
  * 513 MB and takes 2.3 s; in plain Node 115 MB and 1.4 s. The bundle lives under node_modules/.cache so that its
  * package imports resolve from the project's node_modules.

@@ -15,8 +15,8 @@ import { deleteKeys, PIPELINE_ID } from '../helpers/pipeline-harness.ts';
 
 /**
  * docs/reliability.md, class 10: a worker process killed with SIGKILL in the middle of an extraction; a second
- * worker process runs the job again. Measured: from the kill to the second process claiming the document (the job
- * running again). BullMQ's defaults took 60–70 s; the target is ≤ 35 s.
+ * worker process, already running, runs the job again. Measured: from the kill to the other process claiming the
+ * document (the job running again). BullMQ's defaults took 60–70 s; the target is ≤ 35 s.
  */
 describe('recovery after kill -9', () => {
   const schema = uniqueName('kill');
@@ -75,8 +75,17 @@ describe('recovery after kill -9', () => {
       )
     )[0];
 
-  it('runs the killed job again within 35 s', { timeout: 240_000 }, async () => {
-    const first = startWorker();
+  const beating = async (pid: number | undefined) =>
+    (
+      await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM worker_heartbeats WHERE worker_id LIKE $1`, [
+        `%-${pid}-%`,
+      ])
+    )[0]?.n === 1;
+
+  it('runs the killed job again within 35 s', { timeout: 480_000 }, async () => {
+    // Both processes run before the mail arrives, so the measured window holds no process start-up.
+    const workers = [startWorker(), startWorker()];
+    for (const w of workers) await poll('a worker to beat', () => beating(w.pid), Boolean, 180_000);
     const raw = await composeMail({
       messageId: `<kill-${base}@kreis.example>`,
       date: new Date('2024-09-10T10:00:00Z'),
@@ -87,26 +96,18 @@ describe('recovery after kill -9', () => {
       attachments: [{ filename: 'langsam.pdf', content: slowPdf(), contentType: 'application/pdf' }],
     });
     await receiveMail(db, nextStageEnqueuer({ db, queues }), raw, { pipelineId: PIPELINE_ID, source: 'test' });
-    const held = await poll('the first worker to claim the slow PDF', claim, (c) => (c?.attempt ?? 0) >= 1, 120_000);
-    expect(held?.claimed_by).toContain(`-${first.pid}-`);
-    const second = startWorker();
-    await poll(
-      'the second worker to beat',
-      () =>
-        db.query<{ n: number }>(`SELECT count(*)::int AS n FROM worker_heartbeats WHERE worker_id LIKE $1`, [
-          `%-${second.pid}-%`,
-        ]),
-      (rows) => (rows[0]?.n ?? 0) > 0,
-      120_000,
-    );
-    expect((await claim())?.state).toBe('pending'); // still extracting: killed mid-job
+    const held = await poll('a worker to claim the slow PDF', claim, (c) => (c?.attempt ?? 0) >= 1, 120_000);
+    const holder = workers.find((w) => held?.claimed_by?.includes(`-${w.pid}-`));
+    const other = workers.find((w) => w !== holder);
+    expect(holder).toBeDefined();
     const killedAt = Date.now();
-    first.kill('SIGKILL');
+    holder?.kill('SIGKILL');
+    expect((await claim())?.state).toBe('pending'); // killed mid-job
     const again = await poll('the job to run again', claim, (c) => (c?.attempt ?? 0) > (held?.attempt ?? 0), 120_000);
     const recovery = (Date.now() - killedAt) / 1000;
     console.log(`kill -9 → job running again: ${recovery.toFixed(1)} s`);
-    expect(again?.claimed_by).toContain(`-${second.pid}-`);
+    expect(again?.claimed_by).toContain(`-${other?.pid}-`);
     expect(recovery).toBeLessThanOrEqual(35);
-    await poll('the document to finish', claim, (c) => c?.state !== 'pending', 120_000);
+    await poll('the document to finish', claim, (c) => c?.state !== 'pending', 240_000);
   });
 });

@@ -20,7 +20,7 @@ export async function extractAndClassifyInline(
   documents: readonly DocumentInput[],
 ): Promise<void> {
   const { messageId, generation } = message;
-  // Documents are extracted side by side (the extractor's threads take them in turn); each write is its own statement.
+  // Documents are extracted side by side (the extraction processes take them in turn); each write is its own statement.
   // All of them settle before a failure fails the job, so its retry never races a sibling's write still under way.
   const settled = await Promise.allSettled(
     documents.map(async (d) => {

@@ -110,4 +110,21 @@ describe('extraction claims (PostgreSQL server)', () => {
     const jobs = await h.queues.extract.getJobs(['waiting']);
     expect(jobs.map((j) => (j.data as { documentId: string }).documentId)).toEqual([documentId('msg_s', 'att1')]);
   });
+
+  // docs/reliability.md, class 4: PostgreSQL's text and jsonb cannot hold U+0000; a NUL that slipped past the
+  // extractors failed the write five times, then the message. The store's last guard keeps offsets (a space).
+  it('stores text with a NUL that reached the store, the NUL replaced in place', async () => {
+    const { db } = run.t;
+    await parsedMessage('msg_n', ['body']);
+    const id = documentId('msg_n', 'body');
+    const text = 'Zu Anlage 1 Nr. 7:\0 Frist zu kurz.';
+    const blocks = [{ kind: 'paragraph' as const, text, page: null, start: 0, end: text.length }];
+    const write = await writeExtraction(db, id, 'v', { ...extracted, text, blocks }, 1, null);
+    expect(write.written).toBe(true);
+    const [row] = await db.query<{ text: string; block: string }>(
+      `SELECT text, blocks->0->>'text' AS block FROM documents WHERE id = $1`,
+      [id],
+    );
+    expect(row).toEqual({ text: 'Zu Anlage 1 Nr. 7:  Frist zu kurz.', block: 'Zu Anlage 1 Nr. 7:  Frist zu kurz.' });
+  });
 });
