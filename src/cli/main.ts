@@ -11,6 +11,7 @@ import { runStart } from './commands/start.ts';
 import { runReconcile } from './commands/reconcile.ts';
 import { registerWebCommands } from './commands/serve.ts';
 import { registerClassifierCommands } from './commands/classify.ts';
+import { registerLabelsCommands } from './commands/labels.ts';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -123,6 +124,7 @@ program
   });
 
 registerClassifierCommands(program);
+registerLabelsCommands(program);
 
 registerWebCommands(program);
 
