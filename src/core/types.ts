@@ -52,7 +52,8 @@ export interface Passage {
 }
 
 export type TagDimension = 'item' | 'topic' | 'stance';
-export type TagSource = 'rule' | 'model' | 'reviewer';
+/** 'memory': copied from a reviewer-confirmed or imported passage the tagged one (nearly) repeats. */
+export type TagSource = 'rule' | 'model' | 'reviewer' | 'memory';
 
 export interface Tag {
   dimension: TagDimension;

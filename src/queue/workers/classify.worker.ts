@@ -8,7 +8,11 @@ import { readClassifyInput } from '../../store/stage-inputs.ts';
 import type { ExtractedDocument } from '../../core/types.ts';
 import type { JobPayload } from '../jobs.ts';
 import type { WorkerContext } from '../worker-context.ts';
+import { memoryCache } from '../../training/memory-source.ts';
 import { predictorForJob } from './classifier-cache.ts';
+
+// Reviewers' and imports' decisions, rebuilt when they change (one cheap query per job checks).
+const memoryForJob = memoryCache();
 
 /** classify: passages of every extracted document → tags, written atomically per message. */
 export async function runClassifyJob(
@@ -43,9 +47,10 @@ export async function classifyDocuments(
   const pipeline = await ctx.loadPipeline(pipelineId);
   // The newest stored model of the pipeline, or one trained from its files: every tag records which.
   const model = await predictorForJob(ctx, pipeline, trainedModelId);
+  const memory = await memoryForJob(ctx.db, pipeline.id);
   const perDocument = documents.map(({ id, doc }) => ({
     documentId: id,
-    tagged: tagDocument(doc, pipeline.taxonomy, pipeline.reviewThreshold, model),
+    tagged: tagDocument(doc, pipeline.taxonomy, pipeline.reviewThreshold, model, memory),
   }));
   // One statement: state change and passages together, and nothing when a reprocess reset the message meanwhile.
   const written = await recordClassification(ctx.db, messageId, generation, perDocument, producedBy(model));
