@@ -12,6 +12,8 @@ export interface TrainingExample {
   stance?: string;
   /** A formality, not a statement (corpus lines say; reviewers' passages do not). */
   boilerplate?: boolean | undefined;
+  /** How much the example counts in training relative to a corpus line (1); reviewer knowledge may count more. */
+  weight?: number;
 }
 
 /** A line of training/*.jsonl and of an eval gold file: `{"id","text","items","topics","stance"}`. */

@@ -24,6 +24,8 @@ export interface HeldOut {
   boilerplate: LabelHeldOut;
   topics: LabelHeldOut;
   stance: { logits: number[][]; truth: number[] };
+  /** Which example each held-out row came from: per gate (and items) row, per topics row, per stance row. */
+  exampleOf: { items: number[]; topics: number[]; stance: number[] };
 }
 
 export type Progress = (stage: string, done: number, total: number) => void;
@@ -38,6 +40,7 @@ export function crossValidate(
   folds: number,
   opts: LogisticOptions,
   progress: Progress,
+  stage = 'cross-validation',
 ): HeldOut {
   const featureIndex = new Map(data.features.map((f, i) => [f, i]));
   const order = shuffled(data.labelledCount, seededRandom(opts.seed + 1));
@@ -51,9 +54,10 @@ export function crossValidate(
     boilerplate: { margins: [], truth: [], evidence: [], perExample: 1 },
     topics: { margins: [], truth: [], evidence: [], perExample: labels.topics.length },
     stance: { logits: [], truth: [] },
+    exampleOf: { items: [], topics: [], stance: [] },
   };
   for (let k = 0; k < folds; k++) {
-    progress('cross-validation', k, folds);
+    progress(stage, k, folds);
     const train = Array.from({ length: data.rows.length }, (_, i) => i).filter(
       (i) => i >= data.labelledCount || foldOf[i] !== k,
     );
@@ -85,8 +89,10 @@ export function crossValidate(
         const p = new Float64Array(labels.groups.labels.length);
         softmaxInto(p, heads.groups.w, heads.groups.bias, row, data.dims);
         out.groups.push([...p]);
+        out.exampleOf.items.push(i);
       }
       collect(out.topics, heads.topics, labels.topics, e.topics);
+      if (e.topics) out.exampleOf.topics.push(i);
       if (e.boilerplate !== undefined) {
         out.boilerplate.margins.push(dot(heads.boilerplate.w, row) + heads.boilerplate.bias);
         out.boilerplate.truth.push(e.boilerplate);
@@ -99,9 +105,10 @@ export function crossValidate(
           labels.stances.map((_, c) => dot(heads.stance.w, stanceRow, c * data.dims) + (heads.stance.bias[c] ?? 0)),
         );
         out.stance.truth.push(s);
+        out.exampleOf.stance.push(i);
       }
     }
   }
-  progress('cross-validation', folds, folds);
+  progress(stage, folds, folds);
   return out;
 }

@@ -104,6 +104,12 @@ export function chooseItemCuts(oof: HeldOut | null, groups: GroupLabels): ItemCu
   };
 }
 
+/** Per held-out gate row, the item indices the combiner would tag under these cut-offs. */
+export function heldOutItemChoices(oof: HeldOut, cuts: ItemCuts, groups: GroupLabels): number[][] {
+  const scale = itemScales(oof, groups, gatedBy(oof.gate, cuts.gate), cuts.groupExponent);
+  return chosenItems(oof.items, cuts.items, scale);
+}
+
 /** The share of held-out formalities (boilerplate) that would get an item; `chosen` is per example, as chosenItems. */
 function boilerplateLeak(chosen: readonly number[][], formalities: readonly boolean[]): number {
   const total = formalities.filter(Boolean).length;

@@ -57,9 +57,14 @@ export function fitHeads(
   labels: HeadLabels,
   opts: LogisticOptions,
 ): Heads {
+  const weightsOf = (indices: readonly number[]) =>
+    indices.some((i) => (data.examples[i]?.weight ?? 1) !== 1)
+      ? indices.map((i) => data.examples[i]?.weight ?? 1)
+      : undefined;
   const binary = (dimension: 'items' | 'topics', names: string[]) => {
     const known = train.filter((i) => data.examples[i]?.[dimension] !== undefined);
     const rows = known.map((i) => data.rows[i] as SparseRow);
+    const weights = weightsOf(known);
     const has = (i: number, label: string) => {
       const labelsOf = data.examples[i]?.[dimension] ?? [];
       return label === ANY_ITEM ? labelsOf.length > 0 : labelsOf.includes(label);
@@ -70,6 +75,7 @@ export function fitHeads(
         known.map((i) => has(i, label)),
         data.dims,
         opts,
+        weights,
       ),
     );
   };
@@ -80,6 +86,7 @@ export function fitHeads(
     labels.stances.length,
     data.dims,
     opts,
+    weightsOf(withStance),
   );
   const [gate] = binary('items', [ANY_ITEM]);
   const withFlag = train.filter((i) => data.examples[i]?.boilerplate !== undefined);
@@ -88,6 +95,7 @@ export function fitHeads(
     withFlag.map((i) => data.examples[i]?.boilerplate === true),
     data.dims,
     opts,
+    weightsOf(withFlag),
   );
   const groupOf = (i: number) => singleGroup(data.examples[i]?.items, labels.items, labels.groups);
   const inOneGroup = train.filter((i) => groupOf(i) >= 0);
@@ -97,6 +105,7 @@ export function fitHeads(
     labels.groups.labels.length,
     data.dims,
     opts,
+    weightsOf(inOneGroup),
   );
   return {
     items: binary('items', labels.items),

@@ -8,7 +8,8 @@ import { chooseCut, chooseItemCuts, chooseTemperature } from './cut-offs.ts';
 import { ANY_ITEM, BOILERPLATE, fitHeads, headLabels } from './fit-heads.ts';
 import { DEFAULT_LOGISTIC, type LogisticOptions } from './logistic.ts';
 import { multiLabelHead, softmaxHead } from './serialise.ts';
-import { trainingData } from './training-data.ts';
+import { MIN_REVIEWER_EXAMPLES_FOR_WEIGHT, REVIEWER_WEIGHTS, reviewerHeldOut } from './reviewer-weight.ts';
+import { trainingData, type TrainingData } from './training-data.ts';
 
 /** Bumped whenever training changes what it produces from the same examples (heads, cut-off search): a model
  * cached for the same files under another trainer is then trained again. */
@@ -49,15 +50,36 @@ export function trainClassifierModel(input: TrainInput): TrainResult {
   const progress = input.onProgress ?? (() => undefined);
 
   const cv = data.labelledCount >= MIN_EXAMPLES_FOR_CV && folds > 1;
-  const oof = cv ? crossValidate(data, labels, folds, opts, progress) : null;
+  const reviewerCount = input.reviewerExamples ?? 0;
+  const weighing = cv && reviewerCount >= MIN_REVIEWER_EXAMPLES_FOR_WEIGHT;
+  // Reviewer examples are the last labelled ones; without enough of them, a single run at weight 1 (as before).
+  const runs = (weighing ? REVIEWER_WEIGHTS : [1]).map((weight) => {
+    const weighted = weight === 1 ? data : withReviewerWeight(data, reviewerCount, weight);
+    const stage = weighing ? `cross-validation (reviewer weight ${weight})` : 'cross-validation';
+    const oof = cv ? crossValidate(weighted, labels, folds, opts, progress, stage) : null;
+    const itemCuts = chooseItemCuts(oof, labels.groups);
+    const topics = chooseCut(oof?.topics ?? null);
+    const onReviewers =
+      weighing && oof
+        ? reviewerHeldOut(
+            oof,
+            data.labelledCount - reviewerCount,
+            { items: itemCuts, topics: topics.cut },
+            labels.groups,
+            weight,
+          )
+        : null;
+    return { weight, data: weighted, oof, itemCuts, topics, onReviewers };
+  });
+  // The best held-out score on the reviewer examples; on a tie the smaller weight.
+  const chosen = runs.reduce((a, r) => ((r.onReviewers?.score ?? 0) > (a.onReviewers?.score ?? 0) ? r : a));
+  const { oof, itemCuts, topics } = chosen;
   progress('final model', 0, 1);
   const all = Array.from({ length: data.rows.length }, (_, i) => i);
-  const final = fitHeads(data, all, labels, opts);
+  const final = fitHeads(chosen.data, all, labels, opts);
   progress('final model', 1, 1);
 
-  const itemCuts = chooseItemCuts(oof, labels.groups);
   const boilerplate = chooseCut(oof?.boilerplate ?? null);
-  const topics = chooseCut(oof?.topics ?? null);
   const stance = chooseTemperature(oof?.stance ?? null);
   const body = {
     format: 1 as const,
@@ -83,6 +105,21 @@ export function trainClassifierModel(input: TrainInput): TrainResult {
     topicsMicroF1: topics.f1,
     stanceAccuracy: stance.accuracy,
     trainingMs: Math.round(performance.now() - started),
+    ...(weighing
+      ? {
+          reviewerWeight: chosen.weight,
+          reviewerHeldOut: runs.flatMap((r) => (r.onReviewers ? [r.onReviewers] : [])),
+        }
+      : {}),
   };
   return { model, metrics };
+}
+
+/** The same rows with the last `count` labelled examples (the reviewers' and imports') weighted. */
+function withReviewerWeight(data: TrainingData, count: number, weight: number): TrainingData {
+  const from = data.labelledCount - count;
+  return {
+    ...data,
+    examples: data.examples.map((e, i) => (i >= from && i < data.labelledCount ? { ...e, weight } : e)),
+  };
 }
