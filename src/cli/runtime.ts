@@ -14,6 +14,7 @@ import { DEFAULT_EXTRACT_LIMITS } from '../extract/limits.ts';
 import { ensureRedis } from './ensure-redis.ts';
 import { createIsolatedExtractor } from '../sandbox/isolated-extractor.ts';
 import { classifierModelFor } from '../training/model-source.ts';
+import { checkRetrainDue, createTrainQueue, startTrainWorker } from '../queue/train-queue.ts';
 
 /** The composed process: configuration, logger, store, queues and (optionally) in-process workers. */
 export interface Runtime {
@@ -25,6 +26,8 @@ export interface Runtime {
   queues: StageQueues;
   ctx: WorkerContext;
   startWorkers(): RunningWorkers;
+  /** The `train` job worker and the check for due retrainings (worker processes only, never the web process). */
+  startTraining(): RunningWorkers;
   close(): Promise<void>;
 }
 
@@ -87,6 +90,24 @@ export async function openRuntime(opts: { startPrivateRedis?: boolean } = {}): P
         async () => clearInterval(timer),
         () => running.close(),
       );
+      return running;
+    },
+    startTraining() {
+      workerConnection ??= connectRedis(redisUrl, 'worker');
+      const trainQueue = createTrainQueue(producer, queuePrefix);
+      const worker = startTrainWorker(ctx, workerConnection, queuePrefix);
+      const timer = setInterval(() => {
+        checkRetrainDue(ctx, trainQueue).catch((err: unknown) => logger.error({ err }, 'retrain check failed'));
+      }, env.REQUEUE_INTERVAL_SECONDS * 1000);
+      timer.unref();
+      const running: RunningWorkers = {
+        close: async () => {
+          clearInterval(timer);
+          await worker.close();
+          await trainQueue.close();
+        },
+      };
+      closers.push(() => running.close());
       return running;
     },
     async close() {

@@ -81,6 +81,10 @@ const PipelineSchema = z.object({
   deadline: z.union([z.string(), z.date()]).transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d)),
   taxonomy: z.string().default('taxonomy.yaml'),
   reviewThreshold: z.number().min(0).max(1).default(0.6),
+  /** Automatic retraining (a `train` job in a worker) after this many new reviewer tags; absent: only on request. */
+  retrain: z
+    .object({ afterCorrections: z.number().int().min(1, 'retrain.afterCorrections: at least 1 correction') })
+    .optional(),
 });
 
 export interface Pipeline {
@@ -88,6 +92,7 @@ export interface Pipeline {
   title: string;
   deadline: string;
   reviewThreshold: number;
+  retrain?: { afterCorrections: number };
   taxonomy: Taxonomy;
   dir: string;
 }
@@ -121,5 +126,13 @@ export async function loadPipeline(pipelinesDir: string, id: string): Promise<Pi
   if (def.id !== id) throw new ConfigError(`${pipelineFile}: id "${def.id}" does not match its folder "${id}"`);
   const taxonomyFile = path.join(dir, def.taxonomy);
   const taxonomy = validate(TaxonomySchema, await readYaml(taxonomyFile), taxonomyFile);
-  return { id, title: def.title, deadline: def.deadline, reviewThreshold: def.reviewThreshold, taxonomy, dir };
+  return {
+    id,
+    title: def.title,
+    deadline: def.deadline,
+    reviewThreshold: def.reviewThreshold,
+    ...(def.retrain ? { retrain: def.retrain } : {}),
+    taxonomy,
+    dir,
+  };
 }
