@@ -12,6 +12,7 @@ import { runReconcile } from './commands/reconcile.ts';
 import { registerWebCommands } from './commands/serve.ts';
 import { registerClassifierCommands } from './commands/classify.ts';
 import { registerLabelsCommands } from './commands/labels.ts';
+import { registerRetrainCommand } from './commands/retrain.ts';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -125,6 +126,7 @@ program
 
 registerClassifierCommands(program);
 registerLabelsCommands(program);
+registerRetrainCommand(program);
 
 registerWebCommands(program);
 
