@@ -5,6 +5,7 @@ import { describeError } from '../core/errors.ts';
 import { correctionsSinceLastRun } from '../store/training-runs.ts';
 import { retrainPipeline, threadTrainer, type Trainer } from '../training/retrain.ts';
 import { TrainJobPayload } from './jobs.ts';
+import type { StageQueues } from './queues.ts';
 import type { WorkerContext } from './worker-context.ts';
 
 export const TRAIN_QUEUE = 'train';
@@ -18,6 +19,12 @@ export function createTrainQueue(connection: Redis, prefix: string): Queue {
   });
   queue.on('error', () => undefined);
   return queue;
+}
+
+/** A train queue on the stage queues' connection and key prefix (for a process that only has those, the web). */
+export function trainQueueBeside(queues: StageQueues): Queue {
+  const { connection, prefix } = queues.classify.opts;
+  return createTrainQueue(connection as Redis, prefix ?? 'bull');
 }
 
 /** Enqueues a retraining; the run id is the job id, so asking twice for the same run adds one job. */
