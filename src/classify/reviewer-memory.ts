@@ -8,6 +8,8 @@ import { NearDuplicateIndex } from '../similarity/near-duplicates.ts';
 export interface RememberedPassage {
   /** Names the passage in a reason: `passage psg_… "Die Botschaft…"` or `gold.jsonl line 12`. */
   ref: string;
+  /** For a reviewer-confirmed passage, its id: the passage itself is not recalled when its reply is classified again. */
+  passageId?: string;
   text: string;
   items?: readonly string[];
   topics?: readonly string[];
@@ -35,7 +37,13 @@ export const MEMORY_THRESHOLD = 0.7;
 /** What the classifier remembers of reviewers' and imports' decisions, queried per passage. */
 export interface ReviewerMemory {
   readonly size: number;
-  recall(text: string): Recollection | null;
+  /** The most similar remembered passage, leaving out those whose passageId is in `skip`. */
+  recall(text: string, skip?: ReadonlySet<string>): Recollection | null;
+}
+
+/** The memory without the given passages: a reply classified again must not recall its own reviewed passages. */
+export function memoryWithout(memory: ReviewerMemory, skip: ReadonlySet<string>): ReviewerMemory {
+  return skip.size === 0 ? memory : { size: memory.size, recall: (text) => memory.recall(text, skip) };
 }
 
 /**
@@ -54,8 +62,11 @@ export function reviewerMemory(
   });
   return {
     size: byKey.size,
-    recall(text) {
-      const matches = index.query(text);
+    recall(text, skip) {
+      const matches = index.query(text).filter((m) => {
+        const own = byKey.get(m.id)?.passageId;
+        return !(own !== undefined && skip?.has(own));
+      });
       const best = matches[0];
       if (!best) return null;
       // Equally similar matches: the newest (highest position) wins.

@@ -5,6 +5,8 @@ import { listImportedLabels } from './imported-labels.ts';
 /** A reviewer-confirmed or imported passage with the labels known for it (undefined: not decided). */
 export interface StoredDecision {
   ref: string;
+  /** Set for a reviewer-confirmed passage. */
+  passageId?: string;
   text: string;
   items?: string[];
   topics?: string[];
@@ -39,7 +41,11 @@ export async function listStoredDecisions(q: Queryable, pipelineId: string): Pro
   const reviewed = new Map<string, StoredDecision>();
   for (const r of rows) {
     let d = reviewed.get(r.passage_id);
-    if (!d) reviewed.set(r.passage_id, (d = { ref: `passage ${r.passage_id} "${excerpt(r.text)}"`, text: r.text }));
+    if (!d)
+      reviewed.set(
+        r.passage_id,
+        (d = { ref: `passage ${r.passage_id} "${excerpt(r.text)}"`, passageId: r.passage_id, text: r.text }),
+      );
     const none = r.label === NO_TAG_LABEL;
     if (r.dimension === 'item') d.items = none ? (d.items ?? []) : [...(d.items ?? []), r.label];
     else if (r.dimension === 'topic') d.topics = none ? (d.topics ?? []) : [...(d.topics ?? []), r.label];
@@ -60,4 +66,14 @@ export async function decisionsStamp(q: Queryable): Promise<string> {
             (SELECT max(imported_at) FROM label_imports) AS newest_import`,
   );
   return JSON.stringify(row ?? null);
+}
+
+/** The passages of a message a reviewer decided: the memory leaves them out when that message is classified again. */
+export async function reviewedPassageIds(q: Queryable, messageId: string): Promise<Set<string>> {
+  const rows = await q.query<{ passage_id: string }>(
+    `SELECT DISTINCT t.passage_id FROM tags t JOIN passages p ON p.id = t.passage_id
+     WHERE p.message_id = $1 AND t.source = 'reviewer'`,
+    [messageId],
+  );
+  return new Set(rows.map((r) => r.passage_id));
 }

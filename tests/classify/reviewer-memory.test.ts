@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadPipeline } from '../../src/config/pipeline.ts';
 import { classifyTexts } from '../../src/classify/classify-texts.ts';
-import { reviewerMemory } from '../../src/classify/reviewer-memory.ts';
+import { memoryWithout, reviewerMemory } from '../../src/classify/reviewer-memory.ts';
 
 const { taxonomy, reviewThreshold } = await loadPipeline('pipelines', 'rueckfuehrung-2024');
 
@@ -48,6 +48,15 @@ describe('reviewer memory', () => {
     expect(memory.recall(text)).toBeNull();
     const withMemory = classifyTexts([{ id: '1', text }], taxonomy, { reviewThreshold, model: null, memory });
     expect(withMemory).toEqual(classifyTexts([{ id: '1', text }], taxonomy, { reviewThreshold, model: null }));
+  });
+
+  it("does not recall a reply's own reviewed passage when that reply is classified again", () => {
+    const own = reviewerMemory([
+      { ref: 'passage psg_1', passageId: 'psg_1', text: MODEL_STATEMENT, items: ['A2-PEP'] },
+    ]);
+    expect(own.recall(MODEL_STATEMENT)?.passage.ref).toBe('passage psg_1');
+    expect(memoryWithout(own, new Set(['psg_1'])).recall(MODEL_STATEMENT)).toBeNull();
+    expect(memoryWithout(own, new Set(['psg_2'])).recall(MODEL_STATEMENT)?.passage.ref).toBe('passage psg_1');
   });
 
   it('lets the newest of equally similar passages win (a reviewer over an earlier import)', () => {

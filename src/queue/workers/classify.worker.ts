@@ -8,6 +8,8 @@ import { readClassifyInput } from '../../store/stage-inputs.ts';
 import type { ExtractedDocument } from '../../core/types.ts';
 import type { JobPayload } from '../jobs.ts';
 import type { WorkerContext } from '../worker-context.ts';
+import { memoryWithout } from '../../classify/reviewer-memory.ts';
+import { reviewedPassageIds } from '../../store/remembered-passages.ts';
 import { memoryCache } from '../../training/memory-source.ts';
 import { predictorForJob } from './classifier-cache.ts';
 
@@ -47,7 +49,8 @@ export async function classifyDocuments(
   const pipeline = await ctx.loadPipeline(pipelineId);
   // The newest stored model of the pipeline, or one trained from its files: every tag records which.
   const model = await predictorForJob(ctx, pipeline, trainedModelId);
-  const memory = await memoryForJob(ctx.db, pipeline.id);
+  // Its own reviewed passages are not recalled: their reviewer tags stand, the machine rows keep the machine's view.
+  const memory = memoryWithout(await memoryForJob(ctx.db, pipeline.id), await reviewedPassageIds(ctx.db, messageId));
   const perDocument = documents.map(({ id, doc }) => ({
     documentId: id,
     tagged: tagDocument(doc, pipeline.taxonomy, pipeline.reviewThreshold, model, memory),
