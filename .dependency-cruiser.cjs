@@ -6,7 +6,7 @@
  */
 const PURE_STAGES = '(parse|extract|classify|similarity|attribute)';
 const KNOWN =
-  '(core|config|ops|parse|extract|classify|similarity|attribute|relations|arguments|sandbox|store|ingest|queue|training|reprocess|web|cli)';
+  '(core|config|ops|parse|extract|classify|similarity|attribute|relations|arguments|labels|sandbox|store|ingest|queue|training|reprocess|web|cli)';
 
 /** A folder may import only itself and the folders listed. */
 const onlyImports = (name, folder, allowed, comment) => ({
@@ -39,10 +39,11 @@ module.exports = {
       name: 'pure-stage-imports-core',
       comment:
         'parse, extract, classify, similarity and attribute are pure stages: values in, values out. They share types ' +
-        'through core, never through each other; the worker composes them (e.g. builds passages for classify).',
+        'through core, never through each other; the worker composes them (e.g. builds passages for classify). ' +
+        'One leaf they may all use: similarity (near-duplicate text, e.g. the classifier’s reviewer memory).',
       severity: 'error',
       from: { path: `^src/${PURE_STAGES}/`, pathNot: '^src/arguments/' },
-      to: { path: '^src/', pathNot: ['^src/core/', '^src/$1/'] },
+      to: { path: '^src/', pathNot: ['^src/core/', '^src/similarity/', '^src/$1/'] },
     },
     {
       name: 'arguments-imports-core-similarity-and-german-helpers',
@@ -65,6 +66,12 @@ module.exports = {
       ['core', 'similarity', 'attribute'],
       'Cross-reply relations (near-duplicate groups, endorsements, versions) are pure: they group passages with ' +
         'similarity and name respondents with attribute.',
+    ),
+    onlyImports(
+      'labels-read-into-training-examples',
+      'labels',
+      ['core', 'classify'],
+      'Imported label files (JSONL, CSV, XLSX) are read purely into the classifier’s training examples.',
     ),
     onlyImports('ops-imports-core', 'ops', ['core'], 'Metrics are a leaf every stage may count into.'),
     onlyImports(

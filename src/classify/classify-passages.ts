@@ -2,6 +2,7 @@ import type { Passage, Tag, Taxonomy } from '../core/types.ts';
 import { combineTags } from './combine-tags.ts';
 import { keywordIndex } from './keywords.ts';
 import type { Predictor } from './model/predict.ts';
+import { rememberedTags, type ReviewerMemory } from './reviewer-memory.ts';
 import { findReferences, groupMatcher, listedItemReference, type GroupMatcher } from './references.ts';
 import { round, stanceFor } from './stance.ts';
 
@@ -28,6 +29,8 @@ export interface ClassifyOptions {
   reviewThreshold: number;
   /** A trained model to combine with the rules; without one, the rules alone tag. */
   model?: Predictor | null;
+  /** Reviewers' and imports' decisions: a passage (nearly) repeating one gets its tags (source `memory`). */
+  memory?: ReviewerMemory | null;
 }
 
 const MIN_KEYWORD_SCORE = 0.4;
@@ -47,6 +50,12 @@ export function classifyPassages(
   let context: string | null = null;
   return passages.map((p) => {
     if (p.boilerplate) return boilerplateTags(p, neutral);
+    const tagged = machineTags(p);
+    const recalled = opts.memory?.recall(p.text);
+    return recalled ? rememberedTags(tagged, recalled, opts.reviewThreshold) : tagged;
+  });
+
+  function machineTags(p: Passage): PassageTags {
     context = (p.heading && groups.named(p.heading)) ?? context;
     const ruleItems = itemTags(p, taxonomy, groups, context);
     context = groups.named(p.text) ?? context;
@@ -77,7 +86,7 @@ export function classifyPassages(
     const lowest = Math.min(stance.confidence, ...items.map((t) => t.confidence));
     const needsReview = lowest < opts.reviewThreshold || items.length + topics.length === 0;
     return { seq: p.seq, items, topics, stance, needsReview };
-  });
+  }
 }
 
 function itemTags(p: Passage, taxonomy: Taxonomy, groups: GroupMatcher, context: string | null): Tag[] {

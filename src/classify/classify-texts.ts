@@ -1,6 +1,7 @@
 import type { Taxonomy } from '../core/types.ts';
 import { classifyPassages } from './classify-passages.ts';
 import type { Predictor } from './model/predict.ts';
+import type { ReviewerMemory } from './reviewer-memory.ts';
 
 /** The `ruecklauf classify` output contract, one line per input line. */
 export interface TextClassification {
@@ -21,7 +22,7 @@ export interface TextClassification {
 export function classifyTexts(
   lines: readonly { id: string; text: string }[],
   taxonomy: Taxonomy,
-  opts: { reviewThreshold: number; model: Predictor | null },
+  opts: { reviewThreshold: number; model: Predictor | null; memory?: ReviewerMemory | null },
 ): TextClassification[] {
   return lines.map(({ id, text }) => {
     const [r] = classifyPassages(

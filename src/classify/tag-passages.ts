@@ -1,6 +1,7 @@
 import type { Passage, TaggedPassage, Taxonomy } from '../core/types.ts';
 import { classifyPassages } from './classify-passages.ts';
 import type { Predictor } from './model/predict.ts';
+import type { ReviewerMemory } from './reviewer-memory.ts';
 
 /**
  * Passages → the same passages, each with machine tags. Pure: the classify worker and dry runs share it. The caller
@@ -11,8 +12,9 @@ export function tagPassages(
   taxonomy: Taxonomy,
   reviewThreshold: number,
   model: Predictor | null = null,
+  memory: ReviewerMemory | null = null,
 ): TaggedPassage[] {
-  const results = classifyPassages(passages, taxonomy, { reviewThreshold, model });
+  const results = classifyPassages(passages, taxonomy, { reviewThreshold, model, memory });
   return passages.map((passage, i) => {
     const r = results[i];
     if (!r || r.seq !== passage.seq) throw new Error(`classifier returned no tags for passage ${passage.seq}`);

@@ -11,7 +11,8 @@ import { runStart } from './commands/start.ts';
 import { runReconcile } from './commands/reconcile.ts';
 import { registerWebCommands } from './commands/serve.ts';
 import { registerClassifierCommands } from './commands/classify.ts';
-import { registerArgumentCommands } from './commands/arguments.ts';
+import { registerLabelsCommands } from './commands/labels.ts';
+import { registerRetrainCommand } from './commands/retrain.ts';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -127,7 +128,8 @@ program
   });
 
 registerClassifierCommands(program);
-registerArgumentCommands(program);
+registerLabelsCommands(program);
+registerRetrainCommand(program);
 
 registerWebCommands(program);
 

@@ -16,6 +16,7 @@ import { createIsolatedExtractor } from '../sandbox/isolated-extractor.ts';
 import type { EnqueueMessage } from '../ingest/receive-mail.ts';
 import { nextStageEnqueuer } from '../queue/requeue-unfinished.ts';
 import { classifierModelFor } from '../training/model-source.ts';
+import { checkRetrainDue, createTrainQueue, startTrainWorker } from '../queue/train-queue.ts';
 
 /** The composed process: configuration, logger, store, queues and (optionally) in-process workers. */
 export interface Runtime {
@@ -29,6 +30,8 @@ export interface Runtime {
   enqueueNext: EnqueueMessage;
   ctx: WorkerContext;
   startWorkers(): RunningWorkers;
+  /** The `train` job worker and the check for due retrainings (worker processes only, never the web process). */
+  startTraining(): RunningWorkers;
   close(): Promise<void>;
 }
 
@@ -98,6 +101,26 @@ export async function openRuntime(opts: { startPrivateRedis?: boolean; logFile?:
         async () => clearInterval(timer),
         () => running.close(),
       );
+      return running;
+    },
+    startTraining() {
+      workerConnection ??= connectRedis(redisUrl, 'worker');
+      const trainQueue = createTrainQueue(producer, queuePrefix);
+      const worker = startTrainWorker(ctx, workerConnection, queuePrefix);
+      const timer = setInterval(() => {
+        checkRetrainDue(ctx, trainQueue).catch((err: unknown) =>
+          logger.error({ event: 'training.retrain_check_failed', err }, 'retrain check failed'),
+        );
+      }, env.REQUEUE_INTERVAL_SECONDS * 1000);
+      timer.unref();
+      const running: RunningWorkers = {
+        close: async () => {
+          clearInterval(timer);
+          await worker.close();
+          await trainQueue.close();
+        },
+      };
+      closers.push(() => running.close());
       return running;
     },
     async close() {

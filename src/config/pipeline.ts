@@ -84,6 +84,10 @@ const PipelineSchema = z.object({
   reviewThreshold: z.number().min(0).max(1).default(0.6),
   /** The IMAP folder that feeds the pipeline (docs/imap.md); absent when mail comes in by `ruecklauf ingest` only. */
   mailbox: MailboxSchema.nullish(),
+  /** Automatic retraining (a `train` job in a worker) after this many new reviewer tags; absent: only on request. */
+  retrain: z
+    .object({ afterCorrections: z.number().int().min(1, 'retrain.afterCorrections: at least 1 correction') })
+    .optional(),
 });
 
 /** What pipeline.yaml says, validated, without the taxonomy it points at. */
@@ -95,6 +99,7 @@ export interface PipelineFile {
   /** Absolute path of the taxonomy file. */
   taxonomyFile: string;
   mailbox: MailboxConfig | null;
+  retrain?: { afterCorrections: number };
   dir: string;
 }
 
@@ -115,6 +120,7 @@ export async function readPipelineFile(pipelinesDir: string, id: string): Promis
     reviewThreshold: def.reviewThreshold,
     taxonomyFile: path.join(dir, def.taxonomy),
     mailbox: def.mailbox ? toMailboxConfig(def.mailbox, id, file) : null,
+    ...(def.retrain ? { retrain: def.retrain } : {}),
     dir,
   };
 }

@@ -57,4 +57,8 @@ export interface TrainingMetrics {
   topicsMicroF1: number | null;
   stanceAccuracy: number | null;
   trainingMs: number;
+  /** How much a reviewer's or imported example counted (chosen in cross-validation when there were enough). */
+  reviewerWeight?: number;
+  /** Per weight tried, the held-out figures on the reviewer examples alone. */
+  reviewerHeldOut?: { weight: number; items: number; topics: number; stance: number; score: number }[];
 }

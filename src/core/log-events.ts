@@ -18,6 +18,9 @@ export const LOG_EVENTS = [
   'relations.refreshed',
   'arguments.deferred',
   'arguments.recomputed',
+  'training.retrain_check_failed',
+  'training.candidate_trained',
+  'training.retrain_finished',
   'relations.refresh_failed',
   'requeue.failed',
   // classifier models
@@ -59,6 +62,7 @@ export const LOG_EVENTS = [
   'web.reprocess_started',
   'web.group_correction_applied',
   'web.argument_edited',
+  'web.retrain_requested',
   'web.arguments_enqueue_failed',
 ] as const;
 

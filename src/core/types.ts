@@ -68,7 +68,8 @@ export interface Passage {
 }
 
 export type TagDimension = 'item' | 'topic' | 'stance';
-export type TagSource = 'rule' | 'model' | 'reviewer';
+/** 'memory': copied from a reviewer-confirmed or imported passage the tagged one (nearly) repeats. */
+export type TagSource = 'rule' | 'model' | 'reviewer' | 'memory';
 
 export interface Tag {
   dimension: TagDimension;
@@ -170,4 +171,6 @@ export interface TrainingExample {
   stance?: string;
   /** A formality, not a statement (corpus lines say; reviewers' passages do not). */
   boilerplate?: boolean | undefined;
+  /** How much the example counts in training relative to a corpus line (1); reviewer knowledge may count more. */
+  weight?: number;
 }

@@ -34,3 +34,15 @@ export function jobIdFor<N extends JobName>(name: N, payload: JobPayload<N>): st
   const subject = 'documentId' in payload ? payload.documentId : payload.messageId;
   return `${name}-${subject}-g${payload.generation}`;
 }
+
+/**
+ * Retraining a pipeline's model: not a stage of a message, so not among JOB_NAMES; its own queue and worker
+ * (queue/train-queue.ts). `runId` names the training run, so a redelivered job does the work once.
+ */
+export const TrainJobPayload = z.object({
+  pipelineId: z.string().min(1),
+  reason: z.enum(['corrections', 'admin']),
+  requestedBy: z.string().nullable().default(null),
+  runId: z.string().regex(/^trn_[0-9a-f]{32}$/),
+});
+export type TrainJobPayload = z.infer<typeof TrainJobPayload>;

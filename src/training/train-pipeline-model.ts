@@ -4,6 +4,7 @@ import type { Pipeline } from '../config/pipeline.ts';
 import { trainClassifierModel, type TrainResult } from '../classify/model/train-model.ts';
 import type { TrainingExample } from '../core/types.ts';
 import type { Queryable } from '../store/db.ts';
+import { listImportedLabels, type StoredImportedLabel } from '../store/imported-labels.ts';
 import { listReviewerExamples } from '../store/reviewer-examples.ts';
 import { readLabelledFile } from './read-labelled-file.ts';
 
@@ -30,7 +31,8 @@ export async function readCorpusExamples(pipeline: Pick<Pipeline, 'dir'>): Promi
 
 /**
  * Trains on the corpus plus, when a database is given, every reviewer-confirmed passage of the pipeline (after the
- * corpus, ordered by passage id: deterministic). The taxonomy's own examples are added by the trainer.
+ * corpus, ordered by passage id: deterministic) and every imported labelled passage (in import and line order). The
+ * taxonomy's own examples are added by the trainer.
  */
 export async function trainPipelineModel(
   pipeline: Pipeline,
@@ -39,11 +41,22 @@ export async function trainPipelineModel(
 ): Promise<TrainResult> {
   const corpus = await readCorpusExamples(pipeline);
   const reviewer = db ? await listReviewerExamples(db, pipeline.id) : [];
+  const imported = db ? (await listImportedLabels(db, pipeline.id)).map(importedExample) : [];
   return trainClassifierModel({
     pipelineId: pipeline.id,
     taxonomy: pipeline.taxonomy,
-    examples: [...corpus, ...reviewer],
-    reviewerExamples: reviewer.length,
+    examples: [...corpus, ...reviewer, ...imported],
+    reviewerExamples: reviewer.length + imported.length,
     ...(onProgress ? { onProgress } : {}),
   });
+}
+
+/** An imported line as a training example: the dimensions the file said nothing about stay unknown. */
+function importedExample(l: StoredImportedLabel): TrainingExample {
+  return {
+    text: l.text,
+    ...(l.items ? { items: l.items } : {}),
+    ...(l.topics ? { topics: l.topics } : {}),
+    ...(l.stance ? { stance: l.stance } : {}),
+  };
 }

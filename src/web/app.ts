@@ -4,6 +4,7 @@ import { gate } from './auth/gate.ts';
 import type { WebDeps, WebEnv } from './deps.ts';
 import { adminQueuesApp, ADMIN_QUEUES_PATH } from './routes/admin-queues.ts';
 import { adminReprocessRoutes } from './routes/admin-reprocess.ts';
+import { adminTrainingRoutes } from './routes/admin-training.ts';
 import { authRoutes, logoutRoute } from './routes/auth.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { healthRoutes, metricsRoute } from './routes/ops.ts';
@@ -41,6 +42,7 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
     reviewQueueRoutes(deps),
     coverageRoutes(deps),
     adminReprocessRoutes(deps),
+    adminTrainingRoutes(deps),
   ])
     app.route('/', routes);
   // The gate already demands the admin role under /admin; this repeats it in the router's own terms of the path.

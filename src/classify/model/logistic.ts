@@ -25,6 +25,8 @@ export function trainBinary(
   labels: readonly boolean[],
   dims: number,
   opts: LogisticOptions,
+  /** Per row, how much its error counts (reviewer examples more than the corpus); absent: 1 each. */
+  weights?: readonly number[],
 ): BinaryWeights {
   const w = new Float64Array(dims);
   let bias = 0;
@@ -37,7 +39,7 @@ export function trainBinary(
     for (const i of shuffled(rows.length, random)) {
       const row = rows[i] as SparseRow;
       const y = labels[i] ? 1 : 0;
-      const g = (sigmoid(dot(w, row) + bias) - y) * (y ? posWeight : 1);
+      const g = (sigmoid(dot(w, row) + bias) - y) * (y ? posWeight : 1) * (weights?.[i] ?? 1);
       const step = rate * g * row.val;
       const decay = 1 - rate * opts.l2;
       const idx = row.idx;
@@ -65,6 +67,7 @@ export function trainSoftmax(
   classes: number,
   dims: number,
   opts: LogisticOptions,
+  weights?: readonly number[],
 ): SoftmaxWeights {
   const w = new Float64Array(classes * dims);
   const bias = new Float64Array(classes);
@@ -75,8 +78,9 @@ export function trainSoftmax(
     for (const i of shuffled(rows.length, random)) {
       const row = rows[i] as SparseRow;
       softmaxInto(p, w, bias, row, dims);
+      const weight = weights?.[i] ?? 1;
       for (let c = 0; c < classes; c++) {
-        const g = (p[c] ?? 0) - (labels[i] === c ? 1 : 0);
+        const g = ((p[c] ?? 0) - (labels[i] === c ? 1 : 0)) * weight;
         const step = rate * g * row.val;
         const off = c * dims;
         const decay = 1 - rate * opts.l2;

@@ -6,9 +6,8 @@ import { loadPipeline } from '../../config/pipeline.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { createLogger } from '../../core/logger.ts';
 import { classifyTexts } from '../../classify/classify-texts.ts';
-import { predictorFor } from '../../classify/model/predict.ts';
-import { modelFromFiles } from '../../training/model-source.ts';
-import { runEval } from './eval.ts';
+import { chooseClassifier } from '../../training/choose-model.ts';
+import { runEval, type EvalOptions } from './eval.ts';
 import { runTrain } from './train.ts';
 
 const InputLine = z.object({ id: z.union([z.string(), z.number()]).transform(String), text: z.string() });
@@ -16,6 +15,9 @@ const InputLine = z.object({ id: z.union([z.string(), z.number()]).transform(Str
 export interface ClassifyOptions {
   pipeline?: string;
   rulesOnly: boolean;
+  /** files | latest | a model id; see chooseClassifier. */
+  model?: string;
+  memory?: boolean;
 }
 
 /**
@@ -30,7 +32,7 @@ export async function runClassify(
   const env = loadEnv();
   const logger = createLogger(env.LOG_LEVEL);
   const pipeline = await loadPipeline(env.PIPELINES_DIR, opts.pipeline ?? env.PIPELINE);
-  const model = opts.rulesOnly ? null : predictorFor(await modelFromFiles(pipeline, logger), pipeline.taxonomy);
+  const { model, memory } = await chooseClassifier(env, pipeline, opts, logger);
   let n = 0;
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {
     n++;
@@ -45,6 +47,7 @@ export async function runClassify(
     const [result] = classifyTexts([parsed.data], pipeline.taxonomy, {
       reviewThreshold: pipeline.reviewThreshold,
       model,
+      memory,
     });
     if (!out.write(JSON.stringify(result) + '\n')) await new Promise((resolve) => out.once('drain', resolve));
   }
@@ -60,6 +63,12 @@ export function registerClassifierCommands(program: Command): void {
     )
     .option('--pipeline <id>', 'pipeline (consultation) whose taxonomy and training data to use; default: $PIPELINE')
     .option('--rules-only', 'rules without the model (the baseline)', false)
+    .option(
+      '--model <model>',
+      'files (trained from the pipeline files), latest (newest trained in the database) or a model id; default: latest when the configured database has one, else files',
+    )
+    .option('--memory', 'use the reviewer memory (reviewer-confirmed and imported passages) from the database')
+    .option('--no-memory', 'do not use the reviewer memory (default: used whenever a database is read)')
     .action(async (o: ClassifyOptions) => {
       process.exitCode = await runClassify(o);
     });
@@ -83,7 +92,13 @@ export function registerClassifierCommands(program: Command): void {
     .requiredOption('--gold <file>', 'gold JSONL, e.g. pipelines/<id>/training/dev.jsonl')
     .option('--rules-only', 'evaluate the rules without the model (the baseline)', false)
     .option('--json', 'print the report as JSON', false)
-    .action(async (o: { pipeline?: string; gold: string; rulesOnly: boolean; json: boolean }) => {
+    .option(
+      '--model <model>',
+      'files (trained from the pipeline files), latest (newest trained in the database) or a model id; default: latest when the configured database has one, else files',
+    )
+    .option('--memory', 'use the reviewer memory (reviewer-confirmed and imported passages) from the database')
+    .option('--no-memory', 'do not use the reviewer memory (default: used whenever a database is read)')
+    .action(async (o: EvalOptions) => {
       process.exitCode = await runEval(o);
     });
 }

@@ -4,8 +4,7 @@ import { createLogger } from '../../core/logger.ts';
 import { classifyTexts } from '../../classify/classify-texts.ts';
 import { evaluate, formatEvalReport } from '../../classify/evaluate.ts';
 import { referenceResolution } from '../../classify/reference-resolution.ts';
-import { predictorFor } from '../../classify/model/predict.ts';
-import { modelFromFiles } from '../../training/model-source.ts';
+import { chooseClassifier } from '../../training/choose-model.ts';
 import { readLabelledFile } from '../../training/read-labelled-file.ts';
 
 export interface EvalOptions {
@@ -13,20 +12,25 @@ export interface EvalOptions {
   gold: string;
   rulesOnly: boolean;
   json: boolean;
+  /** files | latest | a model id; see chooseClassifier. */
+  model?: string;
+  memory?: boolean;
 }
 
 /**
- * Classifies the gold file's texts exactly as `classify` would (model trained from the pipeline's training file,
- * never from the gold file) and compares.
+ * Classifies the gold file's texts exactly as `classify` would (the model chosen by --model, never trained on the gold
+ * file unless someone imported it; the reviewer memory when a database is used) and compares.
  */
 export async function runEval(opts: EvalOptions, out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const env = loadEnv();
   const pipeline = await loadPipeline(env.PIPELINES_DIR, opts.pipeline ?? env.PIPELINE);
   const gold = await readLabelledFile(opts.gold);
-  const model = opts.rulesOnly
-    ? null
-    : predictorFor(await modelFromFiles(pipeline, createLogger(env.LOG_LEVEL)), pipeline.taxonomy);
-  const predicted = classifyTexts(gold, pipeline.taxonomy, { reviewThreshold: pipeline.reviewThreshold, model });
+  const { model, memory, describe } = await chooseClassifier(env, pipeline, opts, createLogger(env.LOG_LEVEL));
+  const predicted = classifyTexts(gold, pipeline.taxonomy, {
+    reviewThreshold: pipeline.reviewThreshold,
+    model,
+    memory,
+  });
   const report = evaluate(gold, predicted, {
     items: pipeline.taxonomy.items.map((i) => i.id),
     topics: pipeline.taxonomy.topics.map((t) => t.id),
@@ -47,7 +51,10 @@ export async function runEval(opts: EvalOptions, out: NodeJS.WritableStream = pr
     );
     return 0;
   }
-  out.write(formatEvalReport(report, `${opts.gold} (${model ? `rules + model ${model.version}` : 'rules only'})`));
+  const used = model ? `rules + model ${describe}` : 'rules only';
+  out.write(
+    formatEvalReport(report, `${opts.gold} (${used}${memory ? `, reviewer memory of ${memory.size} passages` : ''})`),
+  );
   if (boilerplate.length > 0)
     out.write(`boilerplate passages given an item: ${taggedBoilerplate} of ${boilerplate.length}\n`);
   out.write(

@@ -23,6 +23,11 @@ export async function runTrain(
     out.write(
       `examples: ${metrics.examples} (${metrics.reviewerExamples} from reviewers), features: ${metrics.features}, ${metrics.trainingMs} ms\n` +
         `cross-validated (${metrics.folds} folds): items micro-F1 ${f(metrics.itemsMicroF1)}, topics micro-F1 ${f(metrics.topicsMicroF1)}, stance accuracy ${f(metrics.stanceAccuracy)}\n` +
+        (metrics.reviewerHeldOut
+          ? `reviewer examples held out, per weight: ${metrics.reviewerHeldOut
+              .map((r) => `×${r.weight} items ${f(r.items)} topics ${f(r.topics)} stance ${f(r.stance)}`)
+              .join('; ')} → weight ${metrics.reviewerWeight ?? 1}\n`
+          : '') +
         `stored model ${model.version}\n`,
     );
     return 0;

@@ -5,6 +5,7 @@ import { requeueUnfinished } from '../../queue/requeue-unfinished.ts';
 export async function runWorker(): Promise<number> {
   const rt = await openRuntime();
   rt.startWorkers();
+  rt.startTraining();
   const requeued = await requeueUnfinished(rt.ctx);
   rt.logger.info({ event: 'process.started', requeued, prefix: rt.queuePrefix }, 'workers started');
   await new Promise<void>((resolve) => {

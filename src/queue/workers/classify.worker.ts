@@ -9,9 +9,15 @@ import { readClassifyInput } from '../../store/stage-inputs.ts';
 import type { ExtractedDocument } from '../../core/types.ts';
 import type { JobPayload } from '../jobs.ts';
 import type { WorkerContext } from '../worker-context.ts';
+import { memoryWithout } from '../../classify/reviewer-memory.ts';
+import { reviewedPassageIds } from '../../store/remembered-passages.ts';
+import { memoryCache } from '../../training/memory-source.ts';
 import { predictorForJob } from './classifier-cache.ts';
 import { refreshRelationsAfterClassify } from './refresh-relations.ts';
 import { enqueueArgumentsSoon } from '../enqueue-arguments.ts';
+
+// Reviewers' and imports' decisions, rebuilt when they change (one cheap query per job checks).
+const memoryForJob = memoryCache();
 
 /** classify: passages of every extracted document → tags, written atomically per message. */
 export async function runClassifyJob(
@@ -46,9 +52,11 @@ export async function classifyDocuments(
   const pipeline = await ctx.loadPipeline(pipelineId);
   // The newest stored model of the pipeline, or one trained from its files: every tag records which.
   const model = await predictorForJob(ctx, pipeline, trainedModelId);
+  // Its own reviewed passages are not recalled: their reviewer tags stand, the machine rows keep the machine's view.
+  const memory = memoryWithout(await memoryForJob(ctx.db, pipeline.id), await reviewedPassageIds(ctx.db, messageId));
   const perDocument = documents.map(({ id, doc }) => ({
     documentId: id,
-    tagged: tagPassages(buildPassages(doc), pipeline.taxonomy, pipeline.reviewThreshold, model),
+    tagged: tagPassages(buildPassages(doc), pipeline.taxonomy, pipeline.reviewThreshold, model, memory),
   }));
   // One statement: state change and passages together, and nothing when a reprocess reset the message meanwhile.
   const written = await recordClassification(ctx.db, messageId, generation, perDocument, producedBy(model));

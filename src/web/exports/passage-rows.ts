@@ -1,4 +1,4 @@
-import type { Taxonomy } from '../../core/types.ts';
+import type { TagSource, Taxonomy } from '../../core/types.ts';
 import { effectiveOnDimension, weakestConfidence } from '../../store/effective-tags.ts';
 import type { ReviewRecord } from '../../store/review-records.ts';
 import type { PassageRelationRow } from '../../store/reply-relations.ts';
@@ -23,7 +23,7 @@ export interface PassageRow {
   topics: string[];
   stance: string | null;
   confidence: number;
-  tagSource: 'rule' | 'model' | 'reviewer' | null;
+  tagSource: TagSource | null;
   needsReview: boolean;
   reviewed: boolean;
   boilerplate: boolean;

@@ -33,7 +33,7 @@ export function page(ctx: PageContext, title: string, active: string, body: Html
             user
               ? html`<nav>
                     ${NAV.map(([href, label]) => html`<a href="${href}" class="${active === href ? 'active' : ''}">${label}</a>`)}
-                    ${user.role === 'admin' ? html`<a href="/admin/queues">Warteschlangen</a> <a href="/admin/reprocess">Neu verarbeiten</a>` : ''}
+                    ${user.role === 'admin' ? html`<a href="/admin/queues">Warteschlangen</a> <a href="/admin/reprocess">Neu verarbeiten</a> <a href="/admin/training">Neu trainieren</a>` : ''}
                   </nav>
                   <span class="who">${user.username} (${user.role})</span>
                   <form method="post" action="/logout" class="inline">
