@@ -1,4 +1,3 @@
-import type { Taxonomy } from '../../core/types.ts';
 import { effectiveOnDimension, weakestConfidence } from '../../store/effective-tags.ts';
 import type { ReviewRecord } from '../../store/review-records.ts';
 import { respondentLabel, unitOf, type ReplyUnits } from '../respondents/load-reply-units.ts';
@@ -58,44 +57,6 @@ export function toPassageRows(records: readonly ReviewRecord[], units: ReplyUnit
       needsReview: r.needs_review && r.reviewed_at === null,
       reviewed: r.reviewed_at !== null,
       boilerplate: r.boilerplate_override ?? r.boilerplate !== null,
-    };
-  });
-}
-
-export interface SynopsisGroup {
-  stance: string | null;
-  stanceLabel: string;
-  rows: PassageRow[];
-}
-
-export interface SynopsisItem {
-  id: string;
-  title: string;
-  description: string;
-  count: number;
-  groups: SynopsisGroup[];
-}
-
-/** Per item, the content passages tagged with it, grouped by stance in the taxonomy's order (unassigned last). */
-export function buildSynopsis(
-  rows: readonly PassageRow[],
-  taxonomy: Taxonomy,
-  itemTitle: (id: string) => string,
-): SynopsisItem[] {
-  const content = rows.filter((r) => !r.boilerplate);
-  const stances: (string | null)[] = [...taxonomy.stances.map((s) => s.id), null];
-  const stanceLabel = (id: string | null) =>
-    id ? (taxonomy.stances.find((s) => s.id === id)?.label ?? id) : 'ohne Haltung';
-  return taxonomy.items.map((item) => {
-    const tagged = content.filter((r) => r.items.includes(item.id));
-    return {
-      id: item.id,
-      title: itemTitle(item.id),
-      description: item.description,
-      count: tagged.length,
-      groups: stances
-        .map((s) => ({ stance: s, stanceLabel: stanceLabel(s), rows: tagged.filter((r) => (r.stance ?? null) === s) }))
-        .filter((g) => g.rows.length > 0),
     };
   });
 }

@@ -1,0 +1,41 @@
+import { HeadingLevel, Paragraph, type FileChild } from 'docx';
+import type { SynopsisItemModel, SynopsisModel } from '../build-synopsis.ts';
+import { silentLine, summaryLine } from '../build-synopsis.ts';
+import { statementTable } from './statement-table.ts';
+import { multiline, para } from './text.ts';
+
+/** One part of an item's chapter. The chapter is the concatenation of ITEM_SECTIONS, in order. */
+export type ItemSectionBuilder = (item: SynopsisItemModel, model: SynopsisModel) => FileChild[];
+
+const heading: ItemSectionBuilder = (item) => [
+  new Paragraph({ text: item.title, heading: HeadingLevel.HEADING_2, keepNext: true }),
+  ...(item.description ? [para(item.description, { italics: true, size: 18 }, { keepNext: true })] : []),
+];
+
+const summary: ItemSectionBuilder = (item) => [
+  para(summaryLine(item.summary), { bold: true, size: 18 }, { keepNext: true, spacing: { before: 120 } }),
+  ...item.summary.endorsements.map((e) => para(e, { size: 18 }, { keepNext: true })),
+];
+
+const assessment: ItemSectionBuilder = (item) =>
+  item.assessment?.text
+    ? [
+        para('Bewertung des Verbandes', { bold: true, size: 18 }, { keepNext: true, spacing: { before: 120 } }),
+        multiline(item.assessment.text, { size: 18 }),
+      ]
+    : [];
+
+const statements: ItemSectionBuilder = (item, model) =>
+  item.groups.length
+    ? [new Paragraph({ spacing: { before: 120 }, children: [] }), statementTable(item.groups, model.passageAssessments)]
+    : [para('Keine Aussagen.', { italics: true, size: 18 }, { spacing: { before: 120 } })];
+
+const silent: ItemSectionBuilder = (item) => [
+  para(silentLine(item.summary), { size: 18 }, { spacing: { before: 120, after: 240 } }),
+];
+
+/** Add a part of every item's chapter here (e.g. the arguments of an item) — one line. */
+export const ITEM_SECTIONS: readonly ItemSectionBuilder[] = [heading, summary, assessment, statements, silent];
+
+export const itemChapter = (item: SynopsisItemModel, model: SynopsisModel): FileChild[] =>
+  ITEM_SECTIONS.flatMap((build) => build(item, model));

@@ -1,0 +1,39 @@
+import { listAssessments } from '../../../store/assessments.ts';
+import type { WebDeps } from '../../deps.ts';
+import { loadReplyUnits } from '../../respondents/load-reply-units.ts';
+import { itemShortTitler, itemTitler, loadPassageRows } from '../load-passage-rows.ts';
+import { buildSynopsis, type SynopsisModel } from './build-synopsis.ts';
+import type { EndorsementRecord } from './endorsements.ts';
+import { groupByNearDuplicates } from './merge-statements.ts';
+import type { SynopsisOptions } from './options.ts';
+
+/**
+ * Endorsements come from the passages stage once it records them; until then there are none to print. Replace this
+ * with the store's reader (a function returning EndorsementRecord[]) — nothing else changes.
+ */
+export const loadEndorsements = async (_deps: Pick<WebDeps, 'db' | 'pipeline'>): Promise<EndorsementRecord[]> => [];
+
+/** Everything the synopsis shows, loaded once: passages with their respondents, assessments and endorsements. */
+export async function loadSynopsis(
+  deps: Pick<WebDeps, 'db' | 'pipeline' | 'respondents'>,
+  options: SynopsisOptions,
+): Promise<SynopsisModel> {
+  const [rows, units, assessments, endorsements] = await Promise.all([
+    loadPassageRows(deps),
+    loadReplyUnits(deps),
+    listAssessments(deps.db, deps.pipeline.id),
+    loadEndorsements(deps),
+  ]);
+  return buildSynopsis({
+    rows,
+    taxonomy: deps.pipeline.taxonomy,
+    itemTitle: itemTitler(deps),
+    itemShort: itemShortTitler(deps),
+    respondents: deps.respondents,
+    repliedAgs: new Set(units.units.flatMap((u) => (u.respondent ? [u.respondent.ags] : []))),
+    assessments,
+    endorsements,
+    groupTexts: groupByNearDuplicates,
+    options,
+  });
+}
