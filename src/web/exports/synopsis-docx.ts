@@ -24,7 +24,8 @@ function chapters(input: SynopsisDocxInput): FileChild[] {
         new Paragraph({
           text: input.groupTitles.get(group) ?? group,
           heading: HeadingLevel.HEADING_1,
-          pageBreakBefore: out.length > 0,
+          // Each annex starts on a new page; the first one after the overview chart too.
+          pageBreakBefore: true,
         }),
       );
     }

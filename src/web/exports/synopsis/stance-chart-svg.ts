@@ -21,21 +21,29 @@ export const stanceColour = (stances: readonly ChartStance[], id: string | null)
  * geometry, so the same picture goes to the page and, rasterised, into the Word file. Pure.
  */
 export function stanceChartSvg(items: readonly SynopsisItemModel[], stances: readonly ChartStance[]): string {
-  const rowHeight = 22;
-  const labelWidth = 150;
-  const barWidth = 560;
-  const top = 44;
-  const width = labelWidth + barWidth + 60;
+  const rowHeight = 17;
+  const labelWidth = 110;
+  const barWidth = 760;
+  const width = labelWidth + barWidth + 40;
+  // Legend entries side by side, wrapped to the width; text width estimated at 6.2 px per character at 11 px.
+  let lx = 10;
+  let ly = 8;
+  const legend = [...stances, { id: null, label: 'ohne Haltung' }].map((s) => {
+    const w = 17 + s.label.length * 6.2 + 18;
+    if (lx + w > width) {
+      lx = 10;
+      ly += 18;
+    }
+    const entry =
+      `<rect x="${lx}" y="${ly}" width="12" height="12" fill="${stanceColour(stances, s.id)}"/>` +
+      `<text x="${lx + 17}" y="${ly + 10}" font-size="11">${escapeXml(s.label)}</text>`;
+    lx += w;
+    return entry;
+  });
+  const top = ly + 30;
   const height = top + Math.max(1, items.length) * rowHeight + 16;
   const max = Math.max(1, ...items.map((i) => i.summary.stances.reduce((n, s) => n + s.respondents, 0)));
   const scale = barWidth / max;
-  const legend = [...stances, { id: null, label: 'ohne Haltung' }].map((s, i) => {
-    const x = 10 + i * 150;
-    return (
-      `<rect x="${x}" y="8" width="12" height="12" fill="${stanceColour(stances, s.id)}"/>` +
-      `<text x="${x + 17}" y="18" font-size="11">${escapeXml(s.label.split(' / ')[0] ?? s.label)}</text>`
-    );
-  });
   const rows = items.map((item, i) => {
     const y = top + i * rowHeight;
     let x = labelWidth;
@@ -47,7 +55,7 @@ export function stanceChartSvg(items: readonly SynopsisItemModel[], stances: rea
     });
     const total = item.summary.stances.reduce((n, s) => n + s.respondents, 0);
     return (
-      `<text x="${labelWidth - 8}" y="${y + rowHeight / 2 + 4}" font-size="11" text-anchor="end">${escapeXml(item.short)}</text>` +
+      `<text x="${labelWidth - 8}" y="${y + rowHeight / 2 + 4}" font-size="10" text-anchor="end">${escapeXml(item.short)}</text>` +
       segments.join('') +
       `<text x="${x + 6}" y="${y + rowHeight / 2 + 4}" font-size="11">${total}</text>`
     );

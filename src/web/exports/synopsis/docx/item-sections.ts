@@ -12,8 +12,17 @@ const heading: ItemSectionBuilder = (item) => [
   ...(item.description ? [para(item.description, { italics: true, size: 18 }, { keepNext: true })] : []),
 ];
 
+// An item nobody commented on is one line, so the many quiet items of a consultation do not fill pages.
+const isQuiet = (item: SynopsisItemModel) => item.groups.length === 0;
+
 const summary: ItemSectionBuilder = (item) => [
-  para(summaryLine(item.summary), { bold: true, size: 18 }, { keepNext: true, spacing: { before: 120 } }),
+  isQuiet(item)
+    ? para(
+        `Keine Aussagen · ${silentLine(item.summary)}`,
+        { italics: true, size: 18 },
+        { spacing: { before: 60, after: 200 } },
+      )
+    : para(summaryLine(item.summary), { bold: true, size: 18 }, { keepNext: true, spacing: { before: 120 } }),
   ...item.summary.endorsements.map((e) => para(e, { size: 18 }, { keepNext: true })),
 ];
 
@@ -26,13 +35,15 @@ const assessment: ItemSectionBuilder = (item) =>
     : [];
 
 const statements: ItemSectionBuilder = (item, model) =>
-  item.groups.length
-    ? [new Paragraph({ spacing: { before: 120 }, children: [] }), statementTable(item.groups, model.passageAssessments)]
-    : [para('Keine Aussagen.', { italics: true, size: 18 }, { spacing: { before: 120 } })];
+  isQuiet(item)
+    ? []
+    : [
+        new Paragraph({ spacing: { before: 120 }, children: [] }),
+        statementTable(item.groups, model.passageAssessments),
+      ];
 
-const silent: ItemSectionBuilder = (item) => [
-  para(silentLine(item.summary), { size: 18 }, { spacing: { before: 120, after: 240 } }),
-];
+const silent: ItemSectionBuilder = (item) =>
+  isQuiet(item) ? [] : [para(silentLine(item.summary), { size: 18 }, { spacing: { before: 120, after: 240 } })];
 
 /** Add a part of every item's chapter here (e.g. the arguments of an item) — one line. */
 export const ITEM_SECTIONS: readonly ItemSectionBuilder[] = [heading, summary, assessment, statements, silent];

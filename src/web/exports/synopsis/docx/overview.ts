@@ -12,7 +12,7 @@ export interface ChartImage {
 
 // Twips → pixels at 96 dpi: the chart is scaled to the text width of a landscape page at most.
 const MAX_WIDTH_PX = Math.floor((LANDSCAPE_TEXT_WIDTH / 1440) * 96);
-const MAX_HEIGHT_PX = 560;
+const MAX_HEIGHT_PX = 570;
 
 /** The chart of stances per item, scaled to fit one landscape page. */
 export function overview(model: SynopsisModel, chart: ChartImage): FileChild[] {
