@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { listAssessments, saveAssessment } from '../../store/assessments.ts';
 import type { WebDeps, WebEnv } from '../deps.ts';
 import { loadSynopsis } from '../exports/synopsis/load-synopsis.ts';
+import { parseSynopsisOptions, synopsisQuery } from '../exports/synopsis/options.ts';
 import { badOptions, requestSynopsisOptions } from '../exports/synopsis/request-options.ts';
 import { stanceChart } from '../exports/synopsis/stance-chart.ts';
 import { assessmentConflictPage, synopsisIndexPage, synopsisItemPage } from '../views/synopsis.ts';
@@ -14,11 +15,13 @@ const AssessmentForm = z.object({
   item: z.string().min(1).max(100),
   version: z.coerce.number().int().min(0),
   text: z.string().max(5000, 'at most 5,000 characters'),
+  query: z.string().max(2000).default(''),
 });
 
 export function synopsisRoutes(deps: WebDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   const itemIds = new Set(deps.pipeline.taxonomy.items.map((i) => i.id));
+  const known = { lands: [...new Set(deps.respondents.map((r) => r.landCode))], items: [...itemIds] };
   const lands = [...new Map(deps.respondents.map((r) => [r.landCode, r.land])).entries()]
     .map(([code, name]) => ({ code, name }))
     .sort((a, b) => a.name.localeCompare(b.name, 'de'));
@@ -77,7 +80,13 @@ export function synopsisRoutes(deps: WebDeps): Hono<WebEnv> {
       { component: 'web', user: user.username, kind: f.kind, target: f.target, version: result.version },
       'assessment saved',
     );
-    return c.redirect(`/synopsis/${encodeURIComponent(f.item)}#a-${f.kind}-${encodeURIComponent(f.target)}`, 303);
+    // Back to the same view: the options are parsed and written anew, so nothing but them reaches the Location.
+    const back = parseSynopsisOptions(Object.fromEntries(new URLSearchParams(f.query.replace(/^\?/, ''))), known);
+    const query = back.ok ? synopsisQuery(back.options) : '';
+    return c.redirect(
+      `/synopsis/${encodeURIComponent(f.item)}${query}#a-${f.kind}-${encodeURIComponent(f.target)}`,
+      303,
+    );
   });
 
   app.get('/synopsis/:item', async (c) => {

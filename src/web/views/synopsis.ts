@@ -109,6 +109,7 @@ function statementFigure(ctx: PageContext, item: SynopsisItemModel, s: Statement
       itemId: item.id,
       assessment: model.passageAssessments.get(first.passageId) ?? null,
       label: 'Bewertung',
+      query: synopsisQuery(model.options),
     })}
   </figure>`;
 }
@@ -141,6 +142,7 @@ export function synopsisItemPage(
         itemId: item.id,
         assessment: item.assessment,
         label: 'Bewertung des Verbandes',
+        query: q,
       })}
       ${item.groups.length === 0 ? html`<p>Noch keine Aussagen zu dieser Nummer.</p>` : ''}
       ${item.groups.map(

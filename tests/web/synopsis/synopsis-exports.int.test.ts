@@ -53,6 +53,21 @@ describe('synopsis as a deliverable (a loaded consultation of seven Landkreise)'
     // A second admin tab still showing version 0 is refused, nothing overwritten.
     const stale = await assess(ada, { ...item, version: '0', text: 'veraltete Fassung' });
     expect(stale.status).toBe(409);
+    // Saving returns to the view it came from; anything but synopsis options is dropped from the address.
+    const back = await assess(ada, {
+      ...item,
+      version: '1',
+      text: 'Der DLT unterstützt eine Präzisierung der Anforderungen an Atteste.',
+      query: '?reviewed=only&land=NI&next=//evil.example',
+    });
+    expect(back.headers.get('location')).toBe('/synopsis/A1-ATTEST#a-item-A1-ATTEST');
+    const kept = await assess(ada, {
+      ...item,
+      version: '1',
+      text: 'Der DLT unterstützt eine Präzisierung der Anforderungen an Atteste.',
+      query: '?reviewed=only&land=ni',
+    });
+    expect(kept.headers.get('location')).toBe('/synopsis/A1-ATTEST?reviewed=only&land=NI#a-item-A1-ATTEST');
     expect(await stale.text()).toContain('Der DLT unterstützt eine Präzisierung');
     const ostholstein = await passageId('Eine weitere Verschärfung der Anforderungen');
     const onPassage = await assess(ada, {
