@@ -7,7 +7,7 @@ const SALUTATION =
   /^(sehr geehrte|liebe[rs]?\b|hallo\b|guten tag\b|moin\b|mit (freundlichen|besten|kollegialen) grüßen|freundliche grüße|viele grüße|beste grüße|herzliche grüße|mfg\b|im auftrag\b|i\. ?a\.)/i;
 // A reference at the start: "Zu Anlage 1 Nr. 7", "Anl. 2 Ziff. 3", "zu 1.7", "II. 4.", "Frage 3".
 const REFERENCE =
-  /^(zu\s+)?((anlage|anl\.|ziff(er|\.)?|nr\.?|nummer|punkt|frage|abschnitt|teil|rückfvg)\s*[\divx]*\.?\s*)+([\divx]+(\.\d+)*\.?)?|^(zu\s+)?[\divx]+(\.\d+)*\.?/i;
+  /^(zu\s+)?((anlage|anl\.|ziff(er|\.)?|nr\.?|nummer|punkt|frage|abschnitt|teil|rückfvg)\s*[\divx]*\.?\s*)+([\divx]+(\.\d+)*\.?)?|^(zu\s+)?([\divx]+(\.\d+)*\.?(?![a-zäöüß])\s*)+/i;
 // Periods that do not end a sentence: abbreviations and the dots of a numbering.
 const NON_FINAL_DOTS = /\b(nr|ziff|anl|abs|art|bzw|vgl|ggf|s|i|ii|iii|iv|v|vi)\.|\d\./gi;
 const HEADING_MAX = 120;
