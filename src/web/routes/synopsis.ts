@@ -29,14 +29,15 @@ export function synopsisRoutes(deps: WebDeps): Hono<WebEnv> {
   app.get('/synopsis', async (c) => {
     const parsed = requestSynopsisOptions(c, deps);
     if (!parsed.ok) return badOptions(c, parsed);
-    return c.html(synopsisIndexPage(pageContext(c, deps), await loadSynopsis(deps, parsed.options), lands));
+    const model = await loadSynopsis(deps, parsed.options, { merge: false });
+    return c.html(synopsisIndexPage(pageContext(c, deps), model, lands));
   });
 
   // Before /synopsis/:item, which would take "chart.png" for an item id.
   app.get('/synopsis/chart.png', async (c) => {
     const parsed = requestSynopsisOptions(c, deps);
     if (!parsed.ok) return badOptions(c, parsed);
-    const { png } = stanceChart(await loadSynopsis(deps, parsed.options), deps.pipeline.taxonomy);
+    const { png } = stanceChart(await loadSynopsis(deps, parsed.options, { merge: false }), deps.pipeline.taxonomy);
     return c.body(new Uint8Array(png), 200, { 'Content-Type': 'image/png', 'Cache-Control': 'private, no-store' });
   });
 
@@ -92,20 +93,14 @@ export function synopsisRoutes(deps: WebDeps): Hono<WebEnv> {
   app.get('/synopsis/:item', async (c) => {
     const parsed = requestSynopsisOptions(c, deps);
     if (!parsed.ok) return badOptions(c, parsed);
-    // The item page shows one item, but in the context of the chosen Länder and review state.
-    const model = await loadSynopsis(deps, { ...parsed.options, items: [] });
-    const i = model.items.findIndex((x) => x.id === c.req.param('item'));
-    const item = model.items[i];
+    const ids = deps.pipeline.taxonomy.items.map((i) => i.id);
+    const i = ids.indexOf(c.req.param('item'));
+    if (i < 0) return c.notFound();
+    // One item, in the context of the chosen Länder and review state; merging only its statements keeps it quick.
+    const model = await loadSynopsis(deps, { ...parsed.options, items: [ids[i] ?? ''] });
+    const item = model.items[0];
     if (!item) return c.notFound();
-    return c.html(
-      synopsisItemPage(
-        pageContext(c, deps),
-        model,
-        item,
-        model.items[i - 1]?.id ?? null,
-        model.items[i + 1]?.id ?? null,
-      ),
-    );
+    return c.html(synopsisItemPage(pageContext(c, deps), model, item, ids[i - 1] ?? null, ids[i + 1] ?? null));
   });
   return app;
 }

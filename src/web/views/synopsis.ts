@@ -1,7 +1,7 @@
 import type { SynopsisItemModel, SynopsisModel } from '../exports/synopsis/build-synopsis.ts';
 import { silentLine, summaryLine } from '../exports/synopsis/build-synopsis.ts';
 import type { Statement } from '../exports/synopsis/merge-statements.ts';
-import { synopsisQuery } from '../exports/synopsis/options.ts';
+import { synopsisQuery, type SynopsisOptions } from '../exports/synopsis/options.ts';
 import { citation } from '../exports/passage-rows.ts';
 import { assessmentBlock } from './assessment-form.ts';
 import { html, type Html } from './html.ts';
@@ -12,8 +12,8 @@ export interface LandOption {
   name: string;
 }
 
-function exportLinks(model: SynopsisModel): Html {
-  const q = synopsisQuery(model.options);
+function exportLinks(options: SynopsisOptions): Html {
+  const q = synopsisQuery(options);
   return html`<p class="exports">
     Export: <a href="/export/synopsis.docx${q}">Synopse (Word)</a> ·
     <a href="/export/synopsis.xlsx${q}">Synopse (Excel)</a> · <a href="/export/passages.csv">CSV</a> ·
@@ -47,7 +47,7 @@ export function synopsisIndexPage(ctx: PageContext, model: SynopsisModel, lands:
     'Synopse',
     '/synopsis',
     html`<h1>Synopse</h1>
-      ${optionsForm(model, lands)} ${exportLinks(model)}
+      ${optionsForm(model, lands)} ${exportLinks(model.options)}
       <p class="muted">
         ${model.countiesReplied} von ${model.countiesInScope} Landkreisen haben geantwortet · ${model.statementCount}
         Aussagen${model.options.reviewedOnly ? ' (nur geprüfte)' : ''}
@@ -109,7 +109,7 @@ function statementFigure(ctx: PageContext, item: SynopsisItemModel, s: Statement
       itemId: item.id,
       assessment: model.passageAssessments.get(first.passageId) ?? null,
       label: 'Bewertung',
-      query: synopsisQuery(model.options),
+      query: synopsisQuery({ ...model.options, items: [] }),
     })}
   </figure>`;
 }
@@ -121,7 +121,9 @@ export function synopsisItemPage(
   prev: string | null,
   next: string | null,
 ): Html {
-  const q = synopsisQuery(model.options);
+  // The page shows one item of the synopsis in its Länder and review state; its links lead back to the whole.
+  const view: SynopsisOptions = { ...model.options, items: [] };
+  const q = synopsisQuery(view);
   return page(
     ctx,
     item.title,
@@ -132,7 +134,7 @@ export function synopsisItemPage(
       </p>
       <h1>${item.title}</h1>
       <p class="muted">${item.description}</p>
-      ${exportLinks(model)}
+      ${exportLinks(view)}
       <p class="summary"><b>${summaryLine(item.summary)}</b></p>
       ${item.summary.endorsements.map((e) => html`<p class="endorsement">${e}</p>`)}
       <p class="muted silent">${silentLine(item.summary)}</p>

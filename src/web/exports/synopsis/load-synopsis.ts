@@ -4,7 +4,7 @@ import { loadReplyUnits } from '../../respondents/load-reply-units.ts';
 import { itemShortTitler, itemTitler, loadPassageRows } from '../load-passage-rows.ts';
 import { buildSynopsis, type SynopsisModel } from './build-synopsis.ts';
 import type { EndorsementRecord } from './endorsements.ts';
-import { groupByNearDuplicates } from './merge-statements.ts';
+import { eachOnItsOwn, groupByNearDuplicates } from './merge-statements.ts';
 import type { SynopsisOptions } from './options.ts';
 
 /**
@@ -17,6 +17,11 @@ export const loadEndorsements = async (_deps: Pick<WebDeps, 'db' | 'pipeline'>):
 export async function loadSynopsis(
   deps: Pick<WebDeps, 'db' | 'pipeline' | 'respondents'>,
   options: SynopsisOptions,
+  /**
+   * Merge near-identical statements (the documents and an item's page). The overview and the chart only count
+   * senders per stance, which merging does not change, and skip it: it is most of the model's cost (bench:synopsis).
+   */
+  { merge = true }: { merge?: boolean } = {},
 ): Promise<SynopsisModel> {
   const [rows, units, assessments, endorsements] = await Promise.all([
     loadPassageRows(deps),
@@ -33,7 +38,7 @@ export async function loadSynopsis(
     repliedAgs: new Set(units.units.flatMap((u) => (u.respondent ? [u.respondent.ags] : []))),
     assessments,
     endorsements,
-    groupTexts: groupByNearDuplicates,
+    groupTexts: merge ? groupByNearDuplicates : eachOnItsOwn,
     options,
   });
 }

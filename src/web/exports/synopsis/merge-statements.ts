@@ -51,3 +51,6 @@ export const groupByNearDuplicates: GroupTexts = (texts) => {
   });
   return out;
 };
+
+/** No merging: every passage a statement of its own. */
+export const eachOnItsOwn: GroupTexts = (texts) => texts.map((_, i) => [i]);
