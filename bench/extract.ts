@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import mammoth from 'mammoth';
 import { DEFAULT_EXTRACT_LIMITS, extractDocument } from '../src/extract/extract-document.ts';
 import { createIsolatedExtractor } from '../src/sandbox/isolated-extractor.ts';
-import { parseMail } from '../src/ingest/parse-mail.ts';
+import { parseMail } from '../src/parse/parse-mail.ts';
 import { compileThreadModule } from '../src/sandbox/compile-thread.ts';
 import { longPdf } from './make-corpus.ts';
 

@@ -142,3 +142,16 @@ export interface TaggedPassage {
   tags: Tag[];
   needsReview: boolean;
 }
+
+/**
+ * One labelled text. A dimension left undefined is unknown for this example and it does not train that dimension:
+ * a reviewer who only corrected the stance said nothing about the items.
+ */
+export interface TrainingExample {
+  text: string;
+  items?: string[];
+  topics?: string[];
+  stance?: string;
+  /** A formality, not a statement (corpus lines say; reviewers' passages do not). */
+  boilerplate?: boolean | undefined;
+}

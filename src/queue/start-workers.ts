@@ -1,6 +1,6 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { describeError } from '../core/errors.ts';
+import { describeError, isPermanent } from '../core/errors.ts';
 import { failMessage } from '../store/messages.ts';
 import { recordExtractionFailure } from '../store/documents.ts';
 import { EXTRACTOR_VERSION } from '../extract/version.ts';
@@ -24,23 +24,25 @@ const PROCESSORS: { [N in JobName]: Processor<N> } = {
 
 /**
  * After the last attempt a job's failure becomes the item's recorded reason, so nothing stays "in progress" forever:
- * an extraction that keeps crashing fails its document (siblings go on); any other stage fails the message.
+ * an extraction that keeps crashing fails its document (siblings go on); any other stage fails the message. An
+ * error no retry can cure is recorded under its own code after the first attempt.
  */
-async function recordExhaustedJob(ctx: WorkerContext, name: JobName, payload: unknown, err: unknown): Promise<void> {
-  const detail = `${name} failed after all retries: ${describeError(err)}`;
+async function recordFailedJob(ctx: WorkerContext, name: JobName, payload: unknown, err: unknown): Promise<void> {
+  const permanent = isPermanent(err);
+  const detail = permanent
+    ? `${name} stopped without retrying: ${describeError(err)}`
+    : `${name} failed after all retries: ${describeError(err)}`;
   if (name === 'extract' || name === 'ocr') {
     const p = JOB_PAYLOADS[name].parse(payload);
-    await recordExtractionFailure(ctx.db, p.documentId, EXTRACTOR_VERSION, { code: 'extract.failed', detail });
+    const code = permanent ? err.code : 'extract.failed';
+    // A missing document row cannot take its failure; the message's fan-in still counts what is there.
+    await recordExtractionFailure(ctx.db, p.documentId, EXTRACTOR_VERSION, { code, detail });
     await completeExtractionIfLast(ctx, p.messageId, p.generation);
     return;
   }
   const p = JOB_PAYLOADS[name].parse(payload);
-  await failMessage(
-    ctx.db,
-    p.messageId,
-    { code: name === 'classify' ? 'classify.failed' : 'mail.unparseable', detail },
-    p.generation,
-  );
+  const code = permanent ? err.code : name === 'classify' ? 'classify.failed' : 'mail.unparseable';
+  await failMessage(ctx.db, p.messageId, { code, detail }, p.generation);
 }
 
 function processorFor(ctx: WorkerContext, name: JobName) {
@@ -54,10 +56,12 @@ function processorFor(ctx: WorkerContext, name: JobName) {
       jobsTotal.inc({ stage: name, outcome: 'completed' });
     } catch (err) {
       jobsTotal.inc({ stage: name, outcome: 'failed' });
-      const attempts = job.opts.attempts ?? 1;
-      const last = job.attemptsMade + 1 >= attempts;
-      log.error({ err: describeError(err), last }, 'job failed');
-      if (last) await recordExhaustedJob(ctx, name, parsed.data, err);
+      const permanent = isPermanent(err);
+      const last = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      log.error({ err: describeError(err), code: permanent ? err.code : undefined, last }, 'job failed');
+      if (last) await recordFailedJob(ctx, name, parsed.data, err);
+      // BullMQ retries anything but UnrecoverableError: a missing row or a bad configuration stops here, recorded.
+      if (permanent) throw new UnrecoverableError(`${err.code}: ${err.message}`);
       throw err;
     } finally {
       timer();

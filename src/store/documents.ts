@@ -70,7 +70,7 @@ export async function getDocument(q: Queryable, id: string): Promise<DocumentRow
      FROM documents WHERE id = $1`,
     [id],
   );
-  if (!rows[0]) throw new IntegrityError(`document ${id} not found`);
+  if (!rows[0]) throw new IntegrityError('integrity.row_missing', `document ${id} not found`);
   return rows[0];
 }
 

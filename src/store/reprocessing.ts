@@ -1,3 +1,4 @@
+import { IntegrityError } from '../core/errors.ts';
 import type { MessageProgress } from './messages.ts';
 import type { Queryable } from './db.ts';
 
@@ -64,6 +65,6 @@ export async function resetForReprocess(q: Queryable, id: string, stage: Reproce
        updated_at = now() WHERE id = $1 RETURNING id, state, generation`,
     [id, state],
   );
-  if (!row) throw new Error(`message ${id} vanished during reprocess`);
+  if (!row) throw new IntegrityError('integrity.row_missing', `message ${id} vanished during reprocess`);
   return row;
 }

@@ -36,14 +36,14 @@ export async function startWebHarness(o: {
   h.startWorkers();
   const messageIds = new Map<string, string>();
   for (const name of o.mails) {
-    const r = await receiveMail(t.db, h.queues, await readFile(`fixtures/mail/${name}`), {
+    const r = await receiveMail(t.db, h.enqueueNext, await readFile(`fixtures/mail/${name}`), {
       pipelineId: PIPELINE_ID,
       source: name,
     });
     messageIds.set(name, r.messageId);
   }
   for (const m of o.built ?? []) {
-    const r = await receiveMail(t.db, h.queues, m.bytes, { pipelineId: PIPELINE_ID, source: m.source });
+    const r = await receiveMail(t.db, h.enqueueNext, m.bytes, { pipelineId: PIPELINE_ID, source: m.source });
     messageIds.set(m.source, r.messageId);
   }
   await waitForMessages(t.db, [...messageIds.values()], { timeoutMs: 60_000, progress: false });

@@ -16,7 +16,8 @@ export async function runExtractJob(ctx: WorkerContext, job: JobPayload<'extract
   const doc = await readExtractInput(ctx.db, documentId, generation);
   if (doc.generation !== generation) return; // superseded by a reprocess
   if (doc.state === 'pending') {
-    if (!doc.bytes) throw new IntegrityError(`bytes of document ${documentId} were not read`);
+    if (!doc.bytes)
+      throw new IntegrityError('integrity.bytes_missing', `bytes of document ${documentId} were not read`);
     const outcome = await extractAndRecord(ctx, job, {
       bytes: doc.bytes,
       declaredType: doc.declaredType,

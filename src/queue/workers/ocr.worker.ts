@@ -16,7 +16,8 @@ export async function runOcrJob(ctx: WorkerContext, job: JobPayload<'ocr'>): Pro
   const doc = await readExtractInput(ctx.db, documentId, generation);
   if (doc.generation !== generation) return; // superseded by a reprocess
   if (doc.state === 'pending') {
-    if (!doc.bytes) throw new IntegrityError(`bytes of document ${documentId} were not read`);
+    if (!doc.bytes)
+      throw new IntegrityError('integrity.bytes_missing', `bytes of document ${documentId} were not read`);
     const result = await ocrScan(doc.bytes, ctx.extractLimits);
     let moved: boolean;
     if (result.ok) moved = await recordExtraction(ctx.db, documentId, OCR_EXTRACTOR_VERSION, result.value, generation);
