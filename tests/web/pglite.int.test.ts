@@ -8,7 +8,8 @@ describe('review workspace on PGlite', () => {
   beforeAll(async () => {
     w = await startWebHarness({ mails: ['01-body-only.eml', '04-forwarded-bundle.eml'], engine: 'pglite' });
     s = await login(w.base, 'rita');
-  });
+    // Ingesting on embedded PGlite alone takes ~45 s on two busy cores; the default hook limit is 60 s.
+  }, 180_000);
   afterAll(async () => w?.close());
 
   it('serves every screen and export, and applies a versioned change', async () => {
