@@ -52,7 +52,11 @@ export function synopsisRoutes(deps: WebDeps): Hono<WebEnv> {
     const f = form.data;
     if (!itemIds.has(f.item) || (f.kind === 'item' && f.target !== f.item)) return c.text('Unbekannte Nummer', 400);
     if (f.kind === 'passage') {
-      const found = await deps.db.query('SELECT 1 FROM passages WHERE id = $1', [f.target]);
+      // Only a passage of this consultation: an id from another pipeline's replies is as unknown as a made-up one.
+      const found = await deps.db.query(
+        'SELECT 1 FROM passages p JOIN messages m ON m.id = p.message_id WHERE p.id = $1 AND m.pipeline_id = $2',
+        [f.target, deps.pipeline.id],
+      );
       if (found.length === 0) return c.text('Unbekannte Passage', 404);
     }
     const result = await saveAssessment(deps.db, {
