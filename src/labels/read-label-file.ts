@@ -48,11 +48,28 @@ export async function readLabelFile(name: string, bytes: Uint8Array, taxonomy: T
     format === 'jsonl'
       ? { ...jsonlLabelRows(new TextDecoder().decode(bytes)), skipped: 0 }
       : sheetLabelRows(format === 'csv' ? csvCells(name, bytes) : await xlsxCells(name, bytes));
+  if (format !== 'jsonl') read.rows = read.rows.map((row) => idsForDisplayLabels(row, taxonomy));
   const problems = [...read.problems, ...checkLabelRows(read.rows, taxonomy)].sort((a, b) => a.line - b.line);
   if (problems.length > 0) throw new LabelFileError(name, problems);
   if (read.rows.length === 0)
     throw new LabelFileError(name, [{ line: 1, problem: 'no labelled passages in the file' }]);
   return { format, rows: read.rows, skipped: read.skipped };
+}
+
+const PASSAGES_SHEET = 'Alle Aussagen';
+
+/**
+ * The workbook shows stances and topics by their German labels ("Ablehnung", "Kosten"); a label that names a
+ * taxonomy entry (case aside) is read as its id, anything else stays as written and is checked like an id.
+ */
+function idsForDisplayLabels(row: LabelRow, taxonomy: Taxonomy): LabelRow {
+  const idOf = (entries: readonly { id: string; label: string }[], value: string) =>
+    entries.find((e) => e.label.toLowerCase() === value.trim().toLowerCase())?.id ?? value;
+  return {
+    ...row,
+    ...(row.topics ? { topics: row.topics.map((t) => idOf(taxonomy.topics, t)) } : {}),
+    ...(row.stance !== undefined ? { stance: idOf(taxonomy.stances, row.stance) } : {}),
+  };
 }
 
 function csvCells(name: string, bytes: Uint8Array): string[][] {
@@ -71,7 +88,8 @@ async function xlsxCells(name: string, bytes: Uint8Array): Promise<string[][]> {
   } catch (err) {
     throw new LabelFileError(name, [{ line: 1, problem: `not readable as XLSX: ${(err as Error).message}` }]);
   }
-  const ws = wb.worksheets[0];
+  // The workspace's workbook opens with a summary sheet; its passages are on "Alle Aussagen".
+  const ws = wb.getWorksheet(PASSAGES_SHEET) ?? wb.worksheets[0];
   if (!ws) throw new LabelFileError(name, [{ line: 1, problem: 'the workbook has no sheet' }]);
   const out: string[][] = [];
   ws.eachRow({ includeEmpty: true }, (row, n) => {

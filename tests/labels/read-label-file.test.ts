@@ -3,7 +3,7 @@ import { loadPipeline } from '../../src/config/pipeline.ts';
 import { labelFileFormat, LabelFileError, readLabelFile } from '../../src/labels/read-label-file.ts';
 import { nearestLabels } from '../../src/labels/nearest-labels.ts';
 import { passagesCsv } from '../../src/web/exports/passages-text.ts';
-import { passagesXlsx } from '../../src/web/exports/passages-xlsx.ts';
+import ExcelJS from 'exceljs';
 import type { PassageRow } from '../../src/web/exports/passage-rows.ts';
 
 const pipeline = await loadPipeline('pipelines', 'rueckfuehrung-2024');
@@ -48,6 +48,20 @@ const row = (over: Partial<PassageRow>): PassageRow => ({
   endorses: null,
   ...over,
 });
+
+/**
+ * A workbook shaped like /export/synopsis.xlsx (src/web/exports/synopsis/synopsis-xlsx.ts): a summary sheet first,
+ * the passages on "Alle Aussagen" with German headers, stances and topics by label.
+ */
+async function exportLikeWorkbook(rows: readonly PassageRow[]): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('Übersicht').addRow(['Nummer', 'Zustimmung']);
+  const ws = wb.addWorksheet('Alle Aussagen');
+  ws.addRow(['Nummern', 'Landkreis', 'Text', 'Haltung', 'Themen', 'geprüft', 'Passage-ID']);
+  for (const r of rows)
+    ws.addRow([r.items.join('; '), r.respondent, r.text, r.stance ?? '', r.topics.join('; '), 'ja', r.passageId]);
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
 
 describe('readLabelFile', () => {
   it('reads the eval gold format (JSONL), line by line', async () => {
@@ -119,18 +133,18 @@ describe('readLabelFile', () => {
     ]);
   });
 
-  it("reads the workspace's XLSX export (German headers) and reports a bad item by its spreadsheet row", async () => {
-    const good = await passagesXlsx(
-      [row({}), row({ passageId: 'psg_2', items: [], stance: 'zustimmung' })],
-      (id) => id,
-    );
+  it("reads the workspace's XLSX export (German headers and labels) and reports a bad item by its spreadsheet row", async () => {
+    const good = await exportLikeWorkbook([
+      row({ stance: 'Ablehnung / Kritik' }),
+      row({ passageId: 'psg_2', items: [], stance: 'zustimmung' }),
+    ]);
     const read = await readLabelFile('export.xlsx', good, taxonomy);
     expect(read.format).toBe('xlsx');
     expect(read.rows.map((r) => [r.line, r.sourceId, r.items, r.stance])).toEqual([
       [2, 'psg_1', ['A1-HAFT'], 'ablehnung'],
       [3, 'psg_2', [], 'zustimmung'],
     ]);
-    const bad = await passagesXlsx([row({}), row({ passageId: 'psg_2', items: ['A1-HAF'] })], (id) => id);
+    const bad = await exportLikeWorkbook([row({}), row({ passageId: 'psg_2', items: ['A1-HAF'] })]);
     const err = await problemsOf('export.xlsx', bad);
     expect(err.message).toContain('export.xlsx:3: unknown item "A1-HAF" — nearest valid: A1-HAFT');
   });

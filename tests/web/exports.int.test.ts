@@ -24,43 +24,35 @@ describe('review workspace: exports', () => {
     const res = await get('/export/synopsis.docx');
     const bytes = Buffer.from(await res.arrayBuffer());
     const { value: html } = await mammoth.convertToHtml({ buffer: bytes });
-    expect(html).toContain('<h1>Anlage 1 Nr. 7 – Reisefähigkeit und ärztliche Atteste</h1>');
+    expect(html).toMatch(/<h2>(<a id="_Toc\d+"><\/a>)?Anlage 1 Nr\. 7 – Reisefähigkeit und ärztliche Atteste<\/h2>/);
     // Harz wrote about attests in the mail body (no pages), Ostholstein in a Word letter.
     expect(html).toMatch(/„Zu Anlage 1 Nr\. 7: Ärztliche Atteste[^“]*“/);
-    expect(html).toContain('(Landkreis Harz, E-Mail-Text; ungeprüft)');
-    expect(html).toMatch(/Kreis Ostholstein, [^,<]+\.docx/);
+    expect(html).toMatch(
+      /<strong>Landkreis Harz<\/strong><\/p><p><em>E-Mail-Text<\/em><\/p><\/td><td><p>„Zu Anlage 1 Nr\. 7[^<]*<\/p><p><em>ungeprüft<\/em>/,
+    );
+    expect(html).toMatch(/<strong>Kreis Ostholstein<\/strong><\/p><p><em>[^<]+\.docx<\/em>/);
     // A real Word table, not paragraphs that look like one.
     const xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')?.async('string');
     expect(xml).toContain('<w:tbl>');
-    expect(xml).toContain('w:val="Heading1"');
+    expect(xml).toContain('w:val="Heading2"');
   });
 
-  it('passages as XLSX: one row per passage with all tags', async () => {
+  it('passages as XLSX: every statement in "Alle Aussagen", with German stance labels and real dates', async () => {
     const res = await get('/export/passages.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await res.arrayBuffer());
-    const ws = wb.getWorksheet('Passagen');
+    const ws = wb.getWorksheet('Alle Aussagen');
     expect(ws).toBeDefined();
     const header = (ws?.getRow(1).values as unknown[]).slice(1);
     expect(header).toEqual(
-      expect.arrayContaining([
-        'Landkreis',
-        'Dokument',
-        'Seite',
-        'Text',
-        'Nummern',
-        'Themen',
-        'Haltung',
-        'Konfidenz',
-        'geprüft',
-      ]),
+      expect.arrayContaining(['Landkreis', 'Dokument', 'Seite', 'Text', 'Nummern', 'Themen', 'Haltung', 'geprüft']),
     );
-    const n = (await w.t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM passages'))[0]?.n ?? 0;
-    expect(ws?.rowCount).toBe(n + 1);
     const col = (name: string) => header.indexOf(name) + 1;
-    const attest = ws?.getRows(2, n)?.find((r) => String(r.getCell(col('Text')).value).startsWith('Zu Anlage 1 Nr. 7'));
+    const rows = ws?.getRows(2, (ws?.rowCount ?? 1) - 1) ?? [];
+    const attest = rows.find((r) => String(r.getCell(col('Text')).value).startsWith('Zu Anlage 1 Nr. 7'));
     expect(attest?.getCell(col('Landkreis')).value).toBe('Landkreis Harz');
     expect(String(attest?.getCell(col('Nummern')).value)).toContain('A1-ATTEST');
+    expect(attest?.getCell(col('Datum')).value).toBeInstanceOf(Date);
   });
 
   it('CSV and JSONL: the same rows, with respondent and source', async () => {

@@ -8,7 +8,8 @@ describe('review workspace on PGlite', () => {
   beforeAll(async () => {
     w = await startWebHarness({ mails: ['01-body-only.eml', '04-forwarded-bundle.eml'], engine: 'pglite' });
     s = await login(w.base, 'rita');
-  });
+    // Ingesting on embedded PGlite alone takes ~45 s on two busy cores; the default hook limit is 60 s.
+  }, 180_000);
   afterAll(async () => w?.close());
 
   it('serves every screen and export, and applies a versioned change', async () => {
@@ -20,7 +21,9 @@ describe('review workspace on PGlite', () => {
       '/synopsis',
       '/synopsis/A1-ATTEST',
       '/coverage?land=BB',
-      '/export/synopsis.docx',
+      '/export/synopsis.docx?reviewed=only&land=ST',
+      '/export/synopsis.xlsx',
+      '/synopsis/chart.png',
       '/export/passages.xlsx',
       '/export/passages.csv',
       '/export/passages.jsonl',
@@ -41,5 +44,23 @@ describe('review workspace on PGlite', () => {
     expect((await post(0)).status).toBe(409);
     const audit = await w.t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM tag_audit');
     expect(audit[0]?.n).toBe(1);
+    // An admin's assessment (advisory lock and upsert) works on PGlite too.
+    const ada = await login(w.base, 'ada');
+    const assess = await fetch(`${w.base}/synopsis/assessment`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: ada.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        _csrf: ada.csrf,
+        kind: 'item',
+        target: 'A1-ATTEST',
+        item: 'A1-ATTEST',
+        version: '0',
+        text: 'geprüft auf PGlite',
+      }),
+    });
+    expect(assess.status).toBe(303);
+    const saved = await w.t.db.query<{ text: string; version: number }>('SELECT text, version FROM assessments');
+    expect(saved).toEqual([{ text: 'geprüft auf PGlite', version: 1 }]);
   });
 });

@@ -25,7 +25,12 @@ export interface WebHarness {
   close(): Promise<void>;
 }
 
-export async function startWebHarness(o: { mails: readonly string[]; engine?: Engine }): Promise<WebHarness> {
+export async function startWebHarness(o: {
+  mails: readonly string[];
+  /** Mails built in memory (fixtures/make/*), by source name. */
+  built?: readonly { source: string; bytes: Buffer }[];
+  engine?: Engine;
+}): Promise<WebHarness> {
   const t = await openTestDb(o.engine ?? 'postgres');
   const h = createHarness(t.db);
   h.startWorkers();
@@ -38,6 +43,10 @@ export async function startWebHarness(o: { mails: readonly string[]; engine?: En
       source: name,
     });
     messageIds.set(name, r.messageId);
+  }
+  for (const m of o.built ?? []) {
+    const r = await receiveMail(t.db, h.enqueueNext, m.bytes, { pipelineId: PIPELINE_ID, source: m.source });
+    messageIds.set(m.source, r.messageId);
   }
   await waitForMessages(t.db, [...messageIds.values()], { timeoutMs: 60_000, progress: false });
   const users: [string, Role][] = [

@@ -1,9 +1,8 @@
-import type { TagSource, Taxonomy } from '../../core/types.ts';
+import type { TagSource } from '../../core/types.ts';
 import { effectiveOnDimension, weakestConfidence } from '../../store/effective-tags.ts';
 import type { ReviewRecord } from '../../store/review-records.ts';
 import type { PassageRelationRow } from '../../store/reply-relations.ts';
 import { respondentLabel, unitOf, type ReplyUnits } from '../respondents/load-reply-units.ts';
-import { endorsementLines, prepareSynopsisRows } from './synopsis-relations.ts';
 
 /** One passage with everything an export or the synopsis shows: who (respondent), where (document, page), what (tags). */
 export interface PassageRow {
@@ -76,49 +75,6 @@ export function toPassageRows(
       group: rel?.group_id ?? null,
       replacedBy: rel?.replaced_by ?? null,
       endorses: rel?.endorsed ?? null,
-    };
-  });
-}
-
-export interface SynopsisGroup {
-  stance: string | null;
-  stanceLabel: string;
-  rows: PassageRow[];
-}
-
-export interface SynopsisItem {
-  id: string;
-  title: string;
-  description: string;
-  count: number;
-  groups: SynopsisGroup[];
-  /** Counties that endorse another body's statement: said once under every item. */
-  endorsements: string[];
-}
-
-/** Per item, the content passages tagged with it, grouped by stance in the taxonomy's order (unassigned last). */
-export function buildSynopsis(
-  rows: readonly PassageRow[],
-  taxonomy: Taxonomy,
-  itemTitle: (id: string) => string,
-): SynopsisItem[] {
-  // Replaced replies left out, near-duplicates shown once with every county (synopsis-relations.ts).
-  const content = prepareSynopsisRows(rows);
-  const endorsements = endorsementLines(rows);
-  const stances: (string | null)[] = [...taxonomy.stances.map((s) => s.id), null];
-  const stanceLabel = (id: string | null) =>
-    id ? (taxonomy.stances.find((s) => s.id === id)?.label ?? id) : 'ohne Haltung';
-  return taxonomy.items.map((item) => {
-    const tagged = content.filter((r) => r.items.includes(item.id));
-    return {
-      id: item.id,
-      title: itemTitle(item.id),
-      description: item.description,
-      count: tagged.length,
-      endorsements,
-      groups: stances
-        .map((s) => ({ stance: s, stanceLabel: stanceLabel(s), rows: tagged.filter((r) => (r.stance ?? null) === s) }))
-        .filter((g) => g.rows.length > 0),
     };
   });
 }

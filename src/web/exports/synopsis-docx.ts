@@ -1,93 +1,65 @@
-import {
-  AlignmentType,
-  Document,
-  HeadingLevel,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx';
-import { citation, type SynopsisItem } from './passage-rows.ts';
+import { Document, HeadingLevel, Packer, Paragraph, type FileChild } from 'docx';
+import type { SynopsisModel } from './synopsis/build-synopsis.ts';
+import { itemChapter } from './synopsis/docx/item-sections.ts';
+import { pageProperties } from './synopsis/docx/layout.ts';
+import { overview, type ChartImage } from './synopsis/docx/overview.ts';
+import { pageFrame } from './synopsis/docx/page-frame.ts';
+import { titlePage, type DocumentMeta } from './synopsis/docx/title-page.ts';
 
-// Column widths in twentieths of a point (A4 text width is about 9000): Word and LibreOffice both honour these,
-// while percentage widths alone leave the narrow columns to the renderer's guess.
-const WIDTHS = [1900, 2500, 5200] as const;
-const cell = (children: Paragraph[], column: 0 | 1 | 2, header = false) =>
-  new TableCell({
-    children,
-    width: { size: WIDTHS[column], type: WidthType.DXA },
-    ...(header ? { shading: { fill: 'E7E6E6' } } : {}),
-  });
-const text = (t: string, o: { bold?: boolean; italics?: boolean } = {}) =>
-  new Paragraph({ children: [new TextRun({ text: t, ...o })] });
-
-/** The table of statements on one item: stance, respondent with document and page, and the quote. */
-function statementsTable(item: SynopsisItem): Table {
-  const header = new TableRow({
-    tableHeader: true,
-    children: [
-      cell([text('Haltung', { bold: true })], 0, true),
-      cell([text('Landkreis / Quelle', { bold: true })], 1, true),
-      cell([text('Aussage', { bold: true })], 2, true),
-    ],
-  });
-  const rows = item.groups.flatMap((g) =>
-    g.rows.map(
-      (r) =>
-        new TableRow({
-          children: [
-            cell([text(g.stanceLabel)], 0),
-            cell(
-              [text(r.respondent, { bold: true }), text(citation(r).slice(r.respondent.length + 2), { italics: true })],
-              1,
-            ),
-            cell(
-              [text(`„${r.text}“`), text(`(${citation(r)}${r.reviewed ? '' : '; ungeprüft'})`, { italics: true })],
-              2,
-            ),
-          ],
-        }),
-    ),
-  );
-  return new Table({ rows: [header, ...rows], columnWidths: [...WIDTHS], width: { size: 9600, type: WidthType.DXA } });
+export interface SynopsisDocxInput extends DocumentMeta {
+  model: SynopsisModel;
+  chart: ChartImage;
+  /** Display names of the taxonomy's groups ("Anlage 1 – Rechtsänderungsbedarfe"), by group id. */
+  groupTitles: ReadonlyMap<string, string>;
+  /** Per item id, its arguments (exports/arguments-docx.ts), printed before its statements. */
+  argumentSections?: ReadonlyMap<string, readonly FileChild[]>;
 }
 
-/** The synopsis as a Word document: a heading per item, then its statements as a table (or "keine Aussagen"). */
-export async function synopsisDocx(o: {
-  title: string;
-  deadline: string;
-  items: readonly SynopsisItem[];
-  generatedAt: Date;
-  /** Per item id, its arguments (exports/arguments-docx.ts), printed before its statements. */
-  argumentSections?: ReadonlyMap<string, readonly Paragraph[]>;
-}): Promise<Buffer> {
-  const children: (Paragraph | Table)[] = [
-    new Paragraph({ text: 'Synopse der Stellungnahmen', heading: HeadingLevel.TITLE }),
-    new Paragraph({ children: [new TextRun({ text: o.title, italics: true })] }),
-    new Paragraph({
-      alignment: AlignmentType.LEFT,
-      children: [
-        new TextRun(
-          `Frist ${o.deadline.split('-').reverse().join('.')} · erstellt ${o.generatedAt.toLocaleString('de-DE', { timeZone: 'Europe/Berlin' })}`,
-        ),
-      ],
-    }),
-  ];
-  for (const item of o.items) {
-    children.push(new Paragraph({ text: item.title, heading: HeadingLevel.HEADING_1 }));
-    if (item.description)
-      children.push(new Paragraph({ children: [new TextRun({ text: item.description, italics: true })] }));
-    children.push(...(o.argumentSections?.get(item.id) ?? []));
-    children.push(item.count > 0 ? statementsTable(item) : text('Keine Aussagen.'));
-    for (const line of item.endorsements) children.push(text(line, { italics: true }));
+/** Per annex a heading, then each item's chapter. */
+function chapters(input: SynopsisDocxInput): FileChild[] {
+  const out: FileChild[] = [];
+  let group: string | null = null;
+  for (const item of input.model.items) {
+    if (item.group !== group) {
+      group = item.group;
+      out.push(
+        new Paragraph({
+          text: input.groupTitles.get(group) ?? group,
+          heading: HeadingLevel.HEADING_1,
+          // Each annex starts on a new page; the first one after the overview chart too.
+          pageBreakBefore: true,
+        }),
+      );
+    }
+    out.push(
+      ...itemChapter(item, input.model, input.argumentSections ? { argumentSections: input.argumentSections } : {}),
+    );
   }
+  return out;
+}
+
+/**
+ * The synopsis as a Word document: a portrait title page with the table of contents, then landscape pages with the
+ * overview chart and, per annex and item, the summary, the association's assessment and the statement table.
+ * Header and footer ("Seite X von Y") on every page.
+ */
+export async function synopsisDocx(input: SynopsisDocxInput): Promise<Buffer> {
+  const frame = pageFrame(input.title);
   const doc = new Document({
     creator: 'Rücklauf',
     title: 'Synopse der Stellungnahmen',
-    sections: [{ children }],
+    description: input.title,
+    // Word refreshes the table of contents' page numbers when it opens the file (it asks first).
+    features: { updateFields: true },
+    styles: { default: { document: { run: { font: 'Arial', size: 20 } } } },
+    sections: [
+      { properties: pageProperties('portrait'), ...frame, children: titlePage(input.model, input) },
+      {
+        properties: pageProperties('landscape'),
+        ...frame,
+        children: [...overview(input.model, input.chart), ...chapters(input)],
+      },
+    ],
   });
   return Packer.toBuffer(doc);
 }

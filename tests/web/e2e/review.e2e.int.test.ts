@@ -139,10 +139,13 @@ describe('review workspace in Chromium', () => {
     await download.saveAs('test-output/synopse.docx');
     const bytes = await readFile('test-output/synopse.docx');
     const { value: html } = await mammoth.convertToHtml({ buffer: bytes });
+    // The item's chapter: from its heading (after the table of contents) to the next heading.
     const section =
-      html.split('<h1>Anlage 1 Nr. 6 – Duldung, Ankündigung und Widerruf</h1>')[1]?.split('<h1>')[0] ?? '';
+      html
+        .split(/<h2>(?:<a id="_Toc\d+"><\/a>)?Anlage 1 Nr\. 6 – Duldung, Ankündigung und Widerruf<\/h2>/)[1]
+        ?.split('<h2>')[0] ?? '';
     expect(section).toContain('Ärztliche Atteste werden regelmäßig');
-    expect(section).toContain('(Landkreis Harz, E-Mail-Text)');
+    expect(section).toContain('<strong>Landkreis Harz</strong></p><p><em>E-Mail-Text</em>');
   });
 
   it('RELIABILITY #26: the hostile HTML mail runs no script and loads no remote image', async () => {
