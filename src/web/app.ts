@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { gate } from './auth/gate.ts';
+import { requireSameOrigin } from './auth/same-origin.ts';
 import type { WebDeps, WebEnv } from './deps.ts';
 import { adminQueuesApp, ADMIN_QUEUES_PATH } from './routes/admin-queues.ts';
 import { adminReprocessRoutes } from './routes/admin-reprocess.ts';
@@ -22,6 +23,7 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
   app.use('*', securityHeaders());
   // Forms and tag changes are small; refusing big bodies early keeps a client from filling memory.
   app.use('*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('Zu groß', 413) }));
+  app.use('*', requireSameOrigin());
   app.use('*', loadSession(deps.db));
   app.use('*', gate());
   for (const routes of [

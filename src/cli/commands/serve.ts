@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
+import { parseTrustedProxies } from '../../web/auth/client-ip.ts';
 import { startWebServer, type RunningWebServer } from '../../web/server.ts';
 import { openRuntime, type Runtime } from '../runtime.ts';
 import { untilSignal } from './listen.ts';
@@ -24,6 +25,7 @@ export async function startWebFor(
     port: o.port ?? rt.env.WEB_PORT,
     metricsToken: rt.env.METRICS_TOKEN,
     predictor: rt.ctx,
+    trustedProxies: parseTrustedProxies(rt.env.TRUSTED_PROXIES),
   });
 }
 

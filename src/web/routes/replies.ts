@@ -14,8 +14,16 @@ import { pageContext } from './page-context.ts';
 import { readQueueCounts } from './queue-counts.ts';
 import { attachmentHeaders } from './download-headers.ts';
 import { renderPdfPage } from '../pages/render-pdf-page.ts';
+import { replyRetryPage } from '../views/reply-retry.ts';
+import { countWorkers } from './worker-presence.ts';
 
 const MessageId = z.string().regex(/^msg_[0-9a-f]{32}$/);
+const RetryForm = z.object({ confirm: z.literal('yes') });
+
+/** Reviewers may re-run what failed; re-reading a finished reply (and its machine tags) is an admin's call. */
+const mayReprocess = (role: string | undefined, state: string): boolean =>
+  role === 'admin' || (role === 'reviewer' && state === 'failed');
+
 const RespondentForm = z.object({
   origin: z.string().regex(/^(msg\d+)?$/),
   ags: z.union([z.literal('auto'), z.literal('none'), z.string().regex(/^\d{5}$/)]),
@@ -71,6 +79,8 @@ export function replyRoutes(deps: WebDeps): Hono<WebEnv> {
       ),
     );
     const groups = deps.pipeline.taxonomy.groups.map((g) => ({ id: g.id, label: g.aliases[0] ?? g.label }));
+    const inProgress = header.state !== 'classified' && header.state !== 'failed';
+    const workers = inProgress ? await countWorkers(deps) : null;
     return c.html(
       replyPage(pageContext(c, deps), pv, {
         header,
@@ -82,6 +92,7 @@ export function replyRoutes(deps: WebDeps): Hono<WebEnv> {
         deadline: deps.pipeline.deadline,
         csrf: csrfOf(c),
         groups,
+        workers,
       }),
     );
   });
@@ -94,10 +105,32 @@ export function replyRoutes(deps: WebDeps): Hono<WebEnv> {
     return c.html(passageView(pv, p, audit));
   });
 
+  /** Reprocessing re-reads a reply: it asks first, and says when no worker would pick the job up. */
+  app.get('/replies/:id/retry', async (c) => {
+    const id = MessageId.safeParse(c.req.param('id'));
+    const header = id.success ? await getReplyHeader(deps.db, id.data) : null;
+    if (!header || header.pipeline_id !== deps.pipeline.id) return c.notFound();
+    const [passages, workers] = await Promise.all([listMessagePassages(deps.db, header.id), countWorkers(deps)]);
+    return c.html(
+      replyRetryPage(pageContext(c, deps), {
+        header,
+        reviewed: passages.filter((p) => p.reviewed_at !== null).length,
+        workers,
+        csrf: csrfOf(c),
+        allowed: mayReprocess(c.get('user')?.role, header.state),
+      }),
+    );
+  });
+
   app.post('/replies/:id/retry', async (c) => {
     const id = MessageId.safeParse(c.req.param('id'));
     const header = id.success ? await getReplyHeader(deps.db, id.data) : null;
     if (!header || header.pipeline_id !== deps.pipeline.id) return c.notFound();
+    if (!mayReprocess(c.get('user')?.role, header.state))
+      return c.json({ error: 'only admins may reprocess a reply that did not fail' }, 403);
+    const form = RetryForm.safeParse(await c.req.parseBody());
+    if (!form.success)
+      return c.json({ error: 'confirm: must be "yes" (confirm on GET /replies/:id/retry first)' }, 400);
     await enqueueReprocess(deps, [header.id], 'extract');
     deps.logger.info({ component: 'web', messageId: header.id, user: c.get('user')?.username }, 'reprocess requested');
     return c.redirect(`/replies/${header.id}`, 303);

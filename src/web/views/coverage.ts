@@ -6,7 +6,8 @@ import { page, type PageContext } from './layout.ts';
 export interface CoverageRow {
   respondent: Respondent;
   repliedAt: Date | null;
-  messageIds: string[];
+  /** Each mail of the county with its own date, oldest first. */
+  replies: { messageId: string; date: Date | null }[];
   /** Passages per item id. */
   counts: Map<string, number>;
   /** Replied, but said nothing on any item ("Fehlanzeige", "nicht zuständig"). */
@@ -64,7 +65,7 @@ export function coveragePage(
                   <td>
                     ${
                       r.repliedAt
-                        ? html`${r.messageIds.map((m, k) => html`${k ? ' ' : ''}<a href="/replies/${m}">${formatDay(r.repliedAt)}</a>`)}${r.nilReturn ? html` <span class="tag">Fehlanzeige</span>` : ''}`
+                        ? html`${r.replies.map((m, k) => html`${k ? ' ' : ''}<a href="/replies/${m.messageId}">${m.date ? formatDay(m.date) : 'ohne Datum'}</a>`)}${r.nilReturn ? html` <span class="tag">Fehlanzeige</span>` : ''}`
                         : html`<span class="muted">–</span>`
                     }
                   </td>

@@ -5,6 +5,7 @@ import type { ReplyUnit } from '../respondents/resolve-respondents.ts';
 import { respondentLabel } from '../respondents/load-reply-units.ts';
 import { formatDate, html, isLate, STATE_LABEL, type Html } from './html.ts';
 import { page, type PageContext } from './layout.ts';
+import { workerHint } from './reply-retry.ts';
 import { passageView, type PassageViewContext } from './passage.ts';
 
 export interface ReplyViewModel {
@@ -17,6 +18,8 @@ export interface ReplyViewModel {
   deadline: string;
   csrf: string;
   groups: readonly { id: string; label: string }[];
+  /** Workers connected to the queues (null: Redis unreachable); shown while the reply is still in progress. */
+  workers?: number | null;
 }
 
 function respondentForm(m: ReplyViewModel, u: ReplyUnit): Html {
@@ -108,34 +111,49 @@ export function replyPage(ctx: PageContext, pv: PassageViewContext, m: ReplyView
   const late = isLate(h.sent_at ?? h.received_at, m.deadline);
   const byDoc = (id: string) => m.passages.filter((p) => p.document_id === id);
   const body = html`<div class="reply-head">
-  <h1>${h.subject ?? '(ohne Betreff)'}</h1>
-  <p>${h.from_name ?? ''} &lt;${h.from_address ?? '?'}&gt; · ${formatDate(h.sent_at ?? h.received_at)}
-    ${late ? html`<span class="tag warn">verspätet</span>` : html`<span class="tag ok">fristgerecht</span>`}
-    <span class="tag ${h.state === 'failed' ? 'bad' : ''}">${STATE_LABEL[h.state] ?? h.state}</span>
-    ${h.error_code ? html`<span class="reason">${h.error_code}: ${h.error_detail}</span>` : ''}
-    <form method="post" action="/replies/${h.id}/retry" class="inline"><input type="hidden" name="_csrf" value="${m.csrf}"><button type="submit">Erneut verarbeiten</button></form>
-  </p>
-  ${m.units.map((u) => respondentForm(m, u))}
-  <div class="toolbar">
-    <label><input type="checkbox" id="show-boilerplate"> Boilerplate zeigen</label>
-    <label>Ziffern setzen Nr. in <select id="key-group">${m.groups.map((g) => html`<option value="${g.id}">${g.label}</option>`)}</select></label>
-    <span class="muted keys">Tasten: <kbd>n</kbd> nächste unsichere · <kbd>a</kbd> alles bestätigen · <kbd>1</kbd>–<kbd>99</kbd> Nummer setzen · <kbd>b</kbd> Boilerplate</span>
-  </div>
-</div>
-<div class="reply">
-  <div class="passages" id="passages">
-  ${m.documents.map(
-    (d) =>
-      html`<section class="doc">
-        <h2>
-          ${d.filename ?? (d.kind === 'body' ? 'Nachrichtentext' : d.path)}
-          <a class="muted" href="#d-${d.id}">Original</a>
-        </h2>
-        ${byDoc(d.id).length ? byDoc(d.id).map((p) => passageView(pv, p, m.audit.get(p.id) ?? [])) : html`<p class="muted">Keine Abschnitte${d.error_code ? html` (${d.error_code})` : ''}.</p>`}
-      </section>`,
-  )}
-  </div>
-  <aside class="originals">${m.documents.map((d) => documentPanel(d, byDoc(d.id)))}</aside>
-</div>`;
+      <h1>${h.subject ?? '(ohne Betreff)'}</h1>
+      <p>
+        ${h.from_name ?? ''} &lt;${h.from_address ?? '?'}&gt; · ${formatDate(h.sent_at ?? h.received_at)}
+        ${late ? html`<span class="tag warn">verspätet</span>` : html`<span class="tag ok">fristgerecht</span>`}
+        <span class="tag ${h.state === 'failed' ? 'bad' : ''}">${STATE_LABEL[h.state] ?? h.state}</span>
+        ${h.error_code ? html`<span class="reason">${h.error_code}: ${h.error_detail}</span>` : ''}
+        <a class="button" href="/replies/${h.id}/retry">Erneut verarbeiten…</a>
+      </p>
+      ${
+        h.state !== 'classified' && h.state !== 'failed'
+          ? html`<p class="muted">Wird verarbeitet (${STATE_LABEL[h.state] ?? h.state}).</p>
+              ${workerHint(m.workers ?? null)}`
+          : ''
+      }
+      ${m.units.map((u) => respondentForm(m, u))}
+      <div class="toolbar">
+        <label><input type="checkbox" id="show-boilerplate" /> Boilerplate zeigen</label>
+        <label
+          >Ziffern setzen Nr. in
+          <select id="key-group">
+            ${m.groups.map((g) => html`<option value="${g.id}">${g.label}</option>`)}
+          </select></label
+        >
+        <span class="muted keys"
+          >Tasten: <kbd>n</kbd> nächste unsichere · <kbd>a</kbd> alles bestätigen · <kbd>1</kbd>–<kbd>99</kbd> Nummer
+          setzen · <kbd>b</kbd> Boilerplate</span
+        >
+      </div>
+    </div>
+    <div class="reply">
+      <div class="passages" id="passages">
+        ${m.documents.map(
+          (d) =>
+            html`<section class="doc">
+              <h2>
+                ${d.filename ?? (d.kind === 'body' ? 'Nachrichtentext' : d.path)}
+                <a class="muted" href="#d-${d.id}">Original</a>
+              </h2>
+              ${byDoc(d.id).length ? byDoc(d.id).map((p) => passageView(pv, p, m.audit.get(p.id) ?? [])) : html`<p class="muted">Keine Abschnitte${d.error_code ? html` (${d.error_code})` : ''}.</p>`}
+            </section>`,
+        )}
+      </div>
+      <aside class="originals">${m.documents.map((d) => documentPanel(d, byDoc(d.id)))}</aside>
+    </div>`;
   return page(ctx, h.subject ?? 'Antwort', '/inbox', body);
 }
