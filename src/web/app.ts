@@ -9,6 +9,7 @@ import { authRoutes, logoutRoute } from './routes/auth.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { healthRoutes, metricsRoute } from './routes/ops.ts';
 import { passageApiRoutes } from './routes/passages-api.ts';
+import { searchApiRoutes } from './routes/search-api.ts';
 import { replyRoutes } from './routes/replies.ts';
 import { staticRoutes } from './routes/static.ts';
 import { synopsisRoutes } from './routes/synopsis.ts';
@@ -34,6 +35,7 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
     logoutRoute(deps),
     replyRoutes(deps),
     passageApiRoutes(deps),
+    searchApiRoutes(deps),
     synopsisRoutes(deps),
     exportRoutes(deps),
     reviewQueueRoutes(deps),

@@ -29,6 +29,8 @@ export interface WebEnv {
     user: SessionUser | null;
     /** sha256 of the session cookie, to end the session on logout. */
     sessionHash: string | null;
+    /** How the user was recognised: the session cookie, or a bearer API token (/api and /export only). */
+    authVia: 'session' | 'token' | null;
     /** Per-response nonce; the CSP allows only scripts that carry it (and our own static files). */
     nonce: string;
   };

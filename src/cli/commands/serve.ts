@@ -5,6 +5,7 @@ import { startWebServer, type RunningWebServer } from '../../web/server.ts';
 import { openRuntime, type Runtime } from '../runtime.ts';
 import { untilSignal } from './listen.ts';
 import { registerUserCommands } from './user.ts';
+import { registerTokenCommands } from './token.ts';
 
 function port(value: string): number {
   const n = Number(value);
@@ -52,4 +53,5 @@ export function registerWebCommands(program: Command): void {
       process.exitCode = await runServe(o);
     });
   registerUserCommands(program);
+  registerTokenCommands(program);
 }

@@ -11,6 +11,7 @@ const ChangeBody = z.object({
     z.object({ kind: z.literal('set'), dimension: Dimension, label: z.string().min(1).max(100) }),
     z.object({ kind: z.literal('remove'), dimension: Dimension, label: z.string().min(1).max(100) }),
     z.object({ kind: z.literal('accept') }),
+    z.object({ kind: z.literal('confirm'), dimension: Dimension }),
     z.object({ kind: z.literal('boilerplate'), value: z.boolean() }),
   ]),
 });

@@ -73,7 +73,7 @@ describe('review workspace in Chromium', () => {
     // The corrupt PDF's reason is shown, with a button to process the reply again.
     const corrupt = inbox.locator('tr', { hasText: 'Vorpommern-Greifswald' });
     expect(await corrupt.innerText()).toContain('extract.corrupt');
-    expect(await corrupt.locator('button', { hasText: 'Erneut verarbeiten' }).count()).toBe(1);
+    expect(await corrupt.locator('a', { hasText: 'Erneut verarbeiten' }).count()).toBe(1);
     await page.screenshot({ path: `${SHOTS}/inbox.png`, fullPage: true });
   });
 
