@@ -109,3 +109,16 @@ export async function replyAssignee(q: Queryable, messageId: string): Promise<st
   ]);
   return rows[0]?.username ?? null;
 }
+
+/** The reply after this one in the inbox's default order (newest first), or null at the end. */
+export async function nextReplyAfter(q: Queryable, pipelineId: string, messageId: string): Promise<string | null> {
+  const rows = await q.query<{ id: string }>(
+    `WITH cur AS (SELECT coalesce(sent_at, received_at) AS at, id FROM messages WHERE id = $2)
+     SELECT m.id FROM messages m, cur
+     WHERE m.pipeline_id = $1
+       AND (coalesce(m.sent_at, m.received_at) < cur.at OR (coalesce(m.sent_at, m.received_at) = cur.at AND m.id > cur.id))
+     ORDER BY coalesce(m.sent_at, m.received_at) DESC, m.id LIMIT 1`,
+    [pipelineId, messageId],
+  );
+  return rows[0]?.id ?? null;
+}

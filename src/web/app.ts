@@ -10,16 +10,19 @@ import { exportRoutes } from './routes/exports.ts';
 import { healthRoutes, metricsRoute } from './routes/ops.ts';
 import { passageApiRoutes } from './routes/passages-api.ts';
 import { searchApiRoutes } from './routes/search-api.ts';
+import { passageListRoutes } from './routes/passage-list.ts';
 import { replyRoutes } from './routes/replies.ts';
 import { staticRoutes } from './routes/static.ts';
 import { synopsisRoutes } from './routes/synopsis.ts';
 import { reviewQueueRoutes } from './routes/review-queue.ts';
 import { coverageRoutes } from './routes/coverage.ts';
 import { securityHeaders } from './security-headers.ts';
+import { createWorkspaceCache, type CachedDeps, type WorkspaceCache } from './search/workspace-cache.ts';
 import { loadSession, requireUser } from './auth/session.ts';
 
 /** The review workspace: security headers and the login gate first, then one sub-app per screen. */
-export function createWebApp(deps: WebDeps): Hono<WebEnv> {
+export function createWebApp(given: CachedDeps): Hono<WebEnv> {
+  const deps: WebDeps & { cache: WorkspaceCache } = { ...given, cache: given.cache ?? createWorkspaceCache() };
   const app = new Hono<WebEnv>();
   app.use('*', securityHeaders());
   // Forms and tag changes are small; refusing big bodies early keeps a client from filling memory.
@@ -36,6 +39,7 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
     replyRoutes(deps),
     passageApiRoutes(deps),
     searchApiRoutes(deps),
+    passageListRoutes(deps),
     synopsisRoutes(deps),
     exportRoutes(deps),
     reviewQueueRoutes(deps),

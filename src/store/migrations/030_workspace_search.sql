@@ -32,3 +32,8 @@ UPDATE passage_reviews r SET reviewed_at = NULL
 WHERE r.reviewed_at IS NOT NULL
   AND r.boilerplate_override IS DISTINCT FROM true
   AND (SELECT count(DISTINCT t.dimension) FROM tags t WHERE t.passage_id = r.passage_id AND t.source = 'reviewer') < 3;
+
+-- Split and merge are recorded in the audit trail of the passages they replaced.
+ALTER TABLE tag_audit DROP CONSTRAINT tag_audit_dimension_check;
+ALTER TABLE tag_audit ADD CONSTRAINT tag_audit_dimension_check
+  CHECK (dimension IN ('item', 'topic', 'stance', 'boilerplate', 'split', 'merge'));

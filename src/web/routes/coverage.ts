@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { WebDeps, WebEnv } from '../deps.ts';
-import { itemTitler, loadPassageRows } from '../exports/load-passage-rows.ts';
-import { loadReplyUnits } from '../respondents/load-reply-units.ts';
+import { passageRowsOf, replyUnitsOf, type CachedDeps } from '../search/workspace-cache.ts';
+import { itemTitler } from '../exports/load-passage-rows.ts';
 import type { ReplyUnit } from '../respondents/resolve-respondents.ts';
 import { coveragePage, type CoverageRow } from '../views/coverage.ts';
 import { pageContext } from './page-context.ts';
@@ -24,11 +24,11 @@ export function repliesOf(
     .sort((a, b) => (a.date?.getTime() ?? Infinity) - (b.date?.getTime() ?? Infinity));
 }
 
-export function coverageRoutes(deps: WebDeps): Hono<WebEnv> {
+export function coverageRoutes(deps: CachedDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   app.get('/coverage', async (c) => {
     const land = c.req.query('land')?.toUpperCase() || null;
-    const [rows, units] = await Promise.all([loadPassageRows(deps), loadReplyUnits(deps)]);
+    const [rows, units] = await Promise.all([passageRowsOf(deps), replyUnitsOf(deps)]);
     const title = itemTitler(deps);
     const groupNumber = new Map(deps.pipeline.taxonomy.groups.map((g) => [g.id, g.number ?? g.id]));
     const items = deps.pipeline.taxonomy.items.map((i) => ({

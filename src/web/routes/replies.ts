@@ -1,11 +1,15 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { enqueueReprocess } from '../../reprocess/enqueue-reprocess.ts';
-import { getDocumentDownload, getReplyHeader, listInbox, listReplyDocuments } from '../../store/inbox.ts';
+import { getDocumentDownload, getReplyHeader, listReplyDocuments } from '../../store/inbox.ts';
+import { assignReply, nextReplyAfter, replyAssignee, searchReplies } from '../../store/reply-search.ts';
+import { listReviewerNames } from '../../store/review-users.ts';
+import { toReplyFilter } from '../search/resolve-filters.ts';
+import { firstValues, paramError, replyParamsSchema } from '../search/search-params.ts';
 import { getReviewPassage, listAudit, listMessagePassages, type AuditEntry } from '../../store/review-passages.ts';
 import { assignRespondent, clearRespondentAssignment } from '../../store/respondent-assignments.ts';
 import type { WebDeps, WebEnv } from '../deps.ts';
-import { loadReplyUnits } from '../respondents/load-reply-units.ts';
+import { replyUnitsOf, type CachedDeps } from '../search/workspace-cache.ts';
 import { inboxPage } from '../views/inbox.ts';
 import { passageView, type PassageViewContext } from '../views/passage.ts';
 import { replyPage } from '../views/reply.ts';
@@ -18,6 +22,7 @@ import { replyRetryPage } from '../views/reply-retry.ts';
 import { countWorkers } from './worker-presence.ts';
 
 const MessageId = z.string().regex(/^msg_[0-9a-f]{32}$/);
+const AssigneeForm = z.object({ assignee: z.union([z.literal(''), z.string().regex(/^[A-Za-z0-9._@-]{2,64}$/)]) });
 const RetryForm = z.object({ confirm: z.literal('yes') });
 
 /** Reviewers may re-run what failed; re-reading a finished reply (and its machine tags) is an admin's call. */
@@ -39,28 +44,69 @@ export function passageViewContext(deps: WebDeps): PassageViewContext {
   return { options: taxonomyOptions(deps.pipeline.taxonomy), reviewThreshold: deps.pipeline.reviewThreshold };
 }
 
-export function replyRoutes(deps: WebDeps): Hono<WebEnv> {
+export function replyRoutes(deps: CachedDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   const pv = passageViewContext(deps);
   const csrfOf = (c: { get(k: 'user'): { csrfToken: string } | null }) => c.get('user')?.csrfToken ?? '';
 
   app.get('/', (c) => c.redirect('/inbox', 303));
 
+  const replyParams = replyParamsSchema(deps.respondents);
+  const lands = [...new Map(deps.respondents.map((r) => [r.landCode, r.land])).entries()].sort();
+
+  /** The inbox: the same search as GET /api/replies, with its filters in the URL. */
   app.get('/inbox', async (c) => {
-    const [rows, units, queues] = await Promise.all([
-      listInbox(deps.db, deps.pipeline.id),
-      loadReplyUnits(deps),
+    const values = firstValues(c.req.queries());
+    const parsed = replyParams.safeParse(values);
+    const params = parsed.success ? parsed.data : replyParams.parse({});
+    const problem = parsed.success ? null : paramError(parsed.error);
+    const units = await replyUnitsOf(deps);
+    const filter = toReplyFilter(
+      { pipelineId: deps.pipeline.id, deadline: deps.pipeline.deadline, username: c.get('user')?.username ?? '' },
+      params,
+      units,
+    );
+    const [found, queues, reviewers] = await Promise.all([
+      searchReplies(deps.db, filter),
       readQueueCounts(deps),
+      listReviewerNames(deps.db),
     ]);
+    const query = new URLSearchParams(values);
+    query.delete('page');
     return c.html(
       inboxPage(pageContext(c, deps), {
-        rows,
+        rows: found.replies,
         units: units.byMessage,
         deadline: deps.pipeline.deadline,
         queues,
         csrf: csrfOf(c),
+        listing: {
+          total: found.total,
+          page: params.page,
+          pageSize: params.pageSize,
+          params: query,
+          values,
+          error: problem ? `Filter ${problem.parameter}: ${problem.allowed}` : null,
+          lands,
+          reviewers,
+        },
       }),
+      problem ? 400 : 200,
     );
+  });
+
+  /** Who works on a reply: a reviewer takes it ("mir zuweisen") or hands it on; empty releases it. */
+  app.post('/replies/:id/assignee', async (c) => {
+    const id = MessageId.safeParse(c.req.param('id'));
+    const header = id.success ? await getReplyHeader(deps.db, id.data) : null;
+    if (!header || header.pipeline_id !== deps.pipeline.id) return c.notFound();
+    const form = AssigneeForm.safeParse(await c.req.parseBody());
+    if (!form.success) return c.json({ error: 'assignee: a user name, or empty to release' }, 400);
+    const username = form.data.assignee || null;
+    if (username && !(await listReviewerNames(deps.db)).includes(username))
+      return c.json({ error: `assignee: no account "${username}"` }, 400);
+    await assignReply(deps.db, header.id, username, c.get('user')?.username ?? '?');
+    return c.redirect(`/replies/${header.id}`, 303);
   });
 
   app.get('/replies/:id', async (c) => {
@@ -70,7 +116,7 @@ export function replyRoutes(deps: WebDeps): Hono<WebEnv> {
     const [documents, passages, units] = await Promise.all([
       listReplyDocuments(deps.db, header.id),
       listMessagePassages(deps.db, header.id),
-      loadReplyUnits(deps),
+      replyUnitsOf(deps),
     ]);
     const audit = groupAudit(
       await listAudit(
@@ -80,7 +126,12 @@ export function replyRoutes(deps: WebDeps): Hono<WebEnv> {
     );
     const groups = deps.pipeline.taxonomy.groups.map((g) => ({ id: g.id, label: g.aliases[0] ?? g.label }));
     const inProgress = header.state !== 'classified' && header.state !== 'failed';
-    const workers = inProgress ? await countWorkers(deps) : null;
+    const [workers, assignee, reviewers] = await Promise.all([
+      inProgress ? countWorkers(deps) : Promise.resolve(null),
+      replyAssignee(deps.db, header.id),
+      listReviewerNames(deps.db),
+    ]);
+    const nextReply = await nextReplyAfter(deps.db, deps.pipeline.id, header.id);
     return c.html(
       replyPage(pageContext(c, deps), pv, {
         header,
@@ -93,6 +144,10 @@ export function replyRoutes(deps: WebDeps): Hono<WebEnv> {
         csrf: csrfOf(c),
         groups,
         workers,
+        assignee,
+        reviewers,
+        me: c.get('user')?.username ?? '',
+        nextReply,
       }),
     );
   });

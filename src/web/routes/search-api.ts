@@ -3,12 +3,13 @@ import { searchPassages } from '../../store/passage-search.ts';
 import { searchReplies } from '../../store/reply-search.ts';
 import type { WebDeps, WebEnv } from '../deps.ts';
 import { passageJson, replyJson } from '../search/api-shapes.ts';
-import { cachedReplyUnits } from '../search/cached-reply-units.ts';
+import type { WorkspaceCache } from '../search/workspace-cache.ts';
 import { toPassageFilter, toReplyFilter } from '../search/resolve-filters.ts';
 import { firstValues, paramError, passageParamsSchema, replyParamsSchema } from '../search/search-params.ts';
 
 /** GET /api/passages and /api/replies: search, filters and pages for scripts (session or bearer token). */
-export function searchApiRoutes(deps: WebDeps, units = cachedReplyUnits()): Hono<WebEnv> {
+export function searchApiRoutes(deps: WebDeps & { cache: WorkspaceCache }): Hono<WebEnv> {
+  const units = deps.cache.replyUnits;
   const app = new Hono<WebEnv>();
   const passageParams = passageParamsSchema(deps.pipeline.taxonomy, deps.respondents);
   const replyParams = replyParamsSchema(deps.respondents);

@@ -1,13 +1,14 @@
 import { Hono } from 'hono';
-import type { WebDeps, WebEnv } from '../deps.ts';
-import { itemTitler, loadPassageRows } from '../exports/load-passage-rows.ts';
+import type { WebEnv } from '../deps.ts';
+import { itemTitler } from '../exports/load-passage-rows.ts';
+import { passageRowsOf, type CachedDeps } from '../search/workspace-cache.ts';
 import { buildSynopsis } from '../exports/passage-rows.ts';
 import { synopsisIndexPage, synopsisItemPage } from '../views/synopsis.ts';
 import { pageContext } from './page-context.ts';
 
-export function synopsisRoutes(deps: WebDeps): Hono<WebEnv> {
+export function synopsisRoutes(deps: CachedDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
-  const load = async () => buildSynopsis(await loadPassageRows(deps), deps.pipeline.taxonomy, itemTitler(deps));
+  const load = async () => buildSynopsis(await passageRowsOf(deps), deps.pipeline.taxonomy, itemTitler(deps));
 
   app.get('/synopsis', async (c) => c.html(synopsisIndexPage(pageContext(c, deps), await load())));
 

@@ -50,6 +50,52 @@
     }
     const fresh = await refreshCard(el);
     setStatus(fresh, 'gespeichert');
+    const inverse = inverseOf(change);
+    if (inverse) undoStack.push({ id: fresh.dataset.id, change: inverse });
+  }
+
+  // Undo: the inverse of the last set/remove/boilerplate change, sent as a change of its own (audited like any).
+  const undoStack = [];
+  function inverseOf(change) {
+    if (change.kind === 'set' && change.dimension !== 'stance')
+      return { kind: 'remove', dimension: change.dimension, label: change.label };
+    if (change.kind === 'remove') return { kind: 'set', dimension: change.dimension, label: change.label };
+    if (change.kind === 'boilerplate') return { kind: 'boilerplate', value: !change.value };
+    return null;
+  }
+  function undo() {
+    const last = undoStack.pop();
+    if (!last) return;
+    const el = document.getElementById('p-' + last.id);
+    if (el) void send(el, last.change).then(() => undoStack.pop());
+  }
+
+  // Split at the caret inside the passage text; merge with the next passage. The page reloads: ids change.
+  function caretOffset(el) {
+    const sel = window.getSelection();
+    const text = el.querySelector('.ptext');
+    if (!sel || !text || sel.rangeCount === 0 || !text.contains(sel.anchorNode)) return -1;
+    const range = document.createRange();
+    range.selectNodeContents(text);
+    range.setEnd(sel.anchorNode, sel.anchorOffset);
+    return range.toString().length;
+  }
+  async function structural(el, path, body) {
+    setStatus(el, 'speichert …');
+    const res = await fetch('/api/passages/' + encodeURIComponent(el.dataset.id) + '/' + path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+      body: JSON.stringify({ version: Number(el.dataset.version), ...body }),
+    });
+    const out = await res.json().catch(() => ({}));
+    if (!res.ok) return setStatus(el, 'Fehler: ' + (out.error || res.status), true);
+    location.hash = 'p-' + out.ids[0];
+    location.reload();
+  }
+  function split(el) {
+    const at = caretOffset(el);
+    if (at <= 0) return setStatus(el, 'Erst den Cursor in den Text setzen, wo geteilt werden soll.', true);
+    void structural(el, 'split', { at });
   }
 
   document.addEventListener('click', (ev) => {
@@ -75,6 +121,9 @@
     if (a === 'remove')
       void send(passage, { kind: 'remove', dimension: button.dataset.dimension, label: button.dataset.label });
     else if (a === 'accept') void send(passage, { kind: 'accept' });
+    else if (a === 'confirm') void send(passage, { kind: 'confirm', dimension: button.dataset.dimension });
+    else if (a === 'split') split(passage);
+    else if (a === 'merge') void structural(passage, 'merge-next', {});
     else if (a === 'boilerplate') void send(passage, { kind: 'boilerplate', value: button.dataset.value === 'true' });
   });
 
@@ -158,6 +207,35 @@
     } else if (ev.key === 'k') {
       step(() => true, -1);
       ev.preventDefault();
+    } else if (ev.key === 'i' || ev.key === 'o' || ev.key === 'h') {
+      const dimension = { i: 'item', o: 'topic', h: 'stance' }[ev.key];
+      if (current) void send(current, { kind: 'confirm', dimension });
+      ev.preventDefault();
+    } else if ((ev.key === 't' || ev.key === 's') && current) {
+      current.querySelector('select[data-dimension="' + (ev.key === 't' ? 'topic' : 'stance') + '"]')?.focus();
+      ev.preventDefault();
+    } else if (ev.key === 'x' && current) {
+      const chips = current.querySelectorAll('.dim[data-dimension="item"] button[data-action="remove"]');
+      const last = chips[chips.length - 1];
+      if (last) void send(current, { kind: 'remove', dimension: 'item', label: last.dataset.label });
+      ev.preventDefault();
+    } else if (ev.key === 'u') {
+      undo();
+      ev.preventDefault();
+    } else if (ev.key === '/' && current) {
+      split(current);
+      ev.preventDefault();
+    } else if (ev.key === 'm' && current) {
+      void structural(current, 'merge-next', {});
+      ev.preventDefault();
+    } else if (ev.key === 'r') {
+      const next = document.getElementById('next-reply');
+      if (next) location.href = next.getAttribute('href');
+      ev.preventDefault();
+    } else if (ev.key === '?') {
+      const map = document.getElementById('keymap');
+      if (map) map.open = !map.open;
+      ev.preventDefault();
     } else if (ev.key === 'a' && current) {
       void send(current, { kind: 'accept' });
       ev.preventDefault();
@@ -172,6 +250,50 @@
       else digitTimer = setTimeout(setItemByNumber, 600);
       ev.preventDefault();
     }
+  });
+
+  // The passage list: a selection and actions on it.
+  const bulk = document.getElementById('bulk');
+  function picked() {
+    return Array.from(document.querySelectorAll('input.pick:checked')).map((i) => i.value);
+  }
+  function updateBulk() {
+    if (!bulk) return;
+    const n = picked().length;
+    bulk.hidden = n === 0;
+    const count = document.getElementById('bulk-count');
+    if (count) count.textContent = String(n);
+  }
+  document.getElementById('pick-all')?.addEventListener('change', (ev) => {
+    for (const box of document.querySelectorAll('input.pick')) box.checked = ev.target.checked;
+    updateBulk();
+  });
+  document.addEventListener('change', (ev) => {
+    if (ev.target instanceof HTMLInputElement && ev.target.classList.contains('pick')) updateBulk();
+  });
+  bulk?.addEventListener('click', async (ev) => {
+    const b = ev.target instanceof Element ? ev.target.closest('button[data-bulk]') : null;
+    if (!b) return;
+    const item = document.getElementById('bulk-item')?.value;
+    const change = {
+      boilerplate: { kind: 'boilerplate', value: true },
+      accept: { kind: 'accept' },
+      'set-item': { kind: 'set', dimension: 'item', label: item },
+      'remove-item': { kind: 'remove', dimension: 'item', label: item },
+    }[b.dataset.bulk];
+    const status = bulk.querySelector('.status');
+    if (status) status.textContent = 'speichert …';
+    const res = await fetch('/api/passages/bulk', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+      body: JSON.stringify({ ids: picked(), change }),
+    });
+    const out = await res.json().catch(() => ({}));
+    if (!res.ok) {
+      if (status) status.textContent = 'Fehler: ' + (out.error || res.status);
+      return;
+    }
+    location.reload();
   });
 
   // Arriving from the review queue with #p-…: start there.

@@ -48,6 +48,12 @@ export function coveragePage(
         <summary>Noch keine Antwort (${missing.length})</summary>
         <p class="missing">${missing.map((r, i) => html`${i ? ', ' : ''}${r.respondent.officialName}`)}</p>
       </details>
+      <details class="item-legend-wrap" open>
+        <summary>Nummern (${o.items.length}) – ein Klick auf eine Zahl in der Tabelle zeigt die Abschnitte</summary>
+        <ul class="item-legend">
+          ${o.items.map((i) => html`<li><b>${i.short}</b> ${i.title} · <a href="/passages?item=${encodeURIComponent(i.id)}">Abschnitte</a></li>`)}
+        </ul>
+      </details>
       <div class="matrix-wrap">
         <table class="matrix" id="coverage">
           <thead>
@@ -72,7 +78,11 @@ export function coveragePage(
                   ${o.items.map((i) => {
                     const n = r.counts.get(i.id) ?? 0;
                     return n
-                      ? html`<td class="hit" title="${r.respondent.name}: ${i.title}">${n}</td>`
+                      ? html`<td class="hit" title="${r.respondent.name}: ${i.title}">
+                          <a href="/passages?respondent=${r.respondent.ags}&amp;item=${encodeURIComponent(i.id)}"
+                            >${n}</a
+                          >
+                        </td>`
                       : html`<td></td>`;
                   })}
                 </tr>`,

@@ -20,6 +20,38 @@ export interface ReplyViewModel {
   groups: readonly { id: string; label: string }[];
   /** Workers connected to the queues (null: Redis unreachable); shown while the reply is still in progress. */
   workers?: number | null;
+  assignee?: string | null;
+  reviewers?: readonly string[];
+  me?: string;
+  /** The next reply in the inbox's order (newest first), for the "r" key. */
+  nextReply?: string | null;
+}
+
+/** Who works on this reply; "mine" in the inbox filters by it. */
+function assigneeForm(m: ReplyViewModel): Html {
+  return html`<form method="post" action="/replies/${m.header.id}/assignee" class="inline assignee">
+      <input type="hidden" name="_csrf" value="${m.csrf}" />
+      <label
+        >Bearbeitung
+        <select name="assignee" data-autosubmit>
+          <option value="">– niemand –</option>
+          ${(m.reviewers ?? []).map((r) => html`<option value="${r}" ${m.assignee === r ? 'selected' : ''}>${r}${r === m.me ? ' (ich)' : ''}</option>`)}
+        </select></label
+      >
+      <noscript><button type="submit">Zuweisen</button></noscript>
+    </form>
+    ${
+      m.assignee !== m.me && m.me
+        ? html`<form method="post" action="/replies/${m.header.id}/assignee" class="inline">
+            <input type="hidden" name="_csrf" value="${m.csrf}" /><input
+              type="hidden"
+              name="assignee"
+              value="${m.me}"
+            />
+            <button type="submit" id="take-reply">Mir zuweisen</button>
+          </form>`
+        : ''
+    }`;
 }
 
 function respondentForm(m: ReplyViewModel, u: ReplyUnit): Html {
@@ -134,11 +166,35 @@ export function replyPage(ctx: PageContext, pv: PassageViewContext, m: ReplyView
             ${m.groups.map((g) => html`<option value="${g.id}">${g.label}</option>`)}
           </select></label
         >
-        <span class="muted keys"
-          >Tasten: <kbd>n</kbd> nächste unsichere · <kbd>a</kbd> alles bestätigen · <kbd>1</kbd>–<kbd>99</kbd> Nummer
-          setzen · <kbd>b</kbd> Boilerplate</span
-        >
+        ${m.nextReply ? html`<a id="next-reply" href="/replies/${m.nextReply}">nächste Antwort ›</a>` : ''}
       </div>
+      <details class="keymap" id="keymap" open>
+        <summary>Tastenkürzel (<kbd>?</kbd>)</summary>
+        <dl>
+          <dt><kbd>j</kbd> / <kbd>k</kbd></dt>
+          <dd>nächster / voriger Abschnitt</dd>
+          <dt><kbd>n</kbd></dt>
+          <dd>nächster unsicherer</dd>
+          <dt><kbd>1</kbd>–<kbd>99</kbd></dt>
+          <dd>Nummer in der gewählten Anlage setzen</dd>
+          <dt><kbd>x</kbd></dt>
+          <dd>zuletzt gesetzte Nummer entfernen</dd>
+          <dt><kbd>t</kbd> / <kbd>s</kbd></dt>
+          <dd>Thema / Haltung wählen</dd>
+          <dt><kbd>i</kbd> <kbd>o</kbd> <kbd>h</kbd></dt>
+          <dd>Nummern / Themen / Haltung bestätigen</dd>
+          <dt><kbd>a</kbd></dt>
+          <dd>alles bestätigen</dd>
+          <dt><kbd>b</kbd></dt>
+          <dd>Boilerplate an/aus</dd>
+          <dt><kbd>/</kbd> / <kbd>m</kbd></dt>
+          <dd>am Cursor teilen / mit nächstem zusammenführen</dd>
+          <dt><kbd>u</kbd></dt>
+          <dd>letzte Änderung rückgängig</dd>
+          <dt><kbd>r</kbd></dt>
+          <dd>nächste Antwort</dd>
+        </dl>
+      </details>
     </div>
     <div class="reply">
       <div class="passages" id="passages">
