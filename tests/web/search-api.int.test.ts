@@ -40,7 +40,8 @@ describe.each(ENGINES)('GET /api/passages and /api/replies, API tokens (%s)', (e
       mails: ['01-body-only.eml', '04-forwarded-bundle.eml', '05-fehlanzeige-html.eml', '08-late-reply.eml'],
     });
     rita = await login(w.base, 'rita');
-  }, 120_000);
+    // The pipeline on embedded PGlite under a loaded CI machine took up to two minutes for these four mails.
+  }, 300_000);
   afterAll(async () => w?.close());
 
   const get = async <T>(path: string, headers: Record<string, string> = { cookie: rita.cookie }) => {

@@ -12,7 +12,8 @@ type Deps = { db: Db; pipeline: Pipeline; respondents: readonly Respondent[] };
  * Who each reply speaks for is worked out in code (sender, signature, learned domains), and the queue, coverage and
  * synopsis pages read every passage with its tags: at 300 replies and 5,000 passages that is 80–300 ms per request
  * (bench:web). Both are kept until anything they read changes, which one cheap query tells: messages arriving or
- * reprocessed (updated_at), any reviewer change (every one writes an audit row), a respondent assignment.
+ * reprocessed (updated_at), any reviewer change (every one writes an audit row), passages split, merged or flagged,
+ * a respondent assignment.
  */
 /** The app's dependencies with the cache createWebApp adds; routes built without one load afresh. */
 export type CachedDeps = WebDeps & { cache?: WorkspaceCache | undefined };
@@ -28,6 +29,7 @@ async function fingerprint(deps: Deps): Promise<string> {
        (SELECT count(*) FROM messages WHERE pipeline_id = $1),
        (SELECT max(updated_at) FROM messages WHERE pipeline_id = $1),
        (SELECT max(id) FROM tag_audit),
+       (SELECT count(*) || ':' || count(*) FILTER (WHERE needs_review) FROM passages WHERE superseded_at IS NULL),
        (SELECT count(*) FROM respondent_assignments),
        (SELECT max(assigned_at) FROM respondent_assignments)) AS fingerprint`,
     [deps.pipeline.id],

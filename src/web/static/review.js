@@ -30,7 +30,17 @@
     return fresh;
   }
 
-  async function send(el, change) {
+  // Changes to passages go one after another: a key pressed while the previous change is on its way would otherwise
+  // name a version the server has just moved past (409). Each runs on the card as it is when its turn comes.
+  let pending = Promise.resolve();
+  function send(el, change) {
+    const id = el.dataset.id;
+    const run = pending.then(() => sendNow(document.getElementById('p-' + id) || el, change));
+    pending = run.catch(() => undefined);
+    return run;
+  }
+
+  async function sendNow(el, change) {
     setStatus(el, 'speichert …');
     const res = await fetch('/api/passages/' + encodeURIComponent(el.dataset.id) + '/changes', {
       method: 'POST',
@@ -71,14 +81,19 @@
   }
 
   // Split at the caret inside the passage text; merge with the next passage. The page reloads: ids change.
-  function caretOffset(el) {
+  // The last caret position inside a passage's text, remembered because pressing the button moves the selection.
+  let caret = { id: null, offset: -1 };
+  document.addEventListener('selectionchange', () => {
     const sel = window.getSelection();
-    const text = el.querySelector('.ptext');
-    if (!sel || !text || sel.rangeCount === 0 || !text.contains(sel.anchorNode)) return -1;
+    const text = sel && sel.rangeCount ? sel.anchorNode?.parentElement?.closest('.ptext') : null;
+    if (!text) return;
     const range = document.createRange();
     range.selectNodeContents(text);
     range.setEnd(sel.anchorNode, sel.anchorOffset);
-    return range.toString().length;
+    caret = { id: text.closest('.passage')?.dataset.id ?? null, offset: range.toString().length };
+  });
+  function caretOffset(el) {
+    return caret.id === el.dataset.id ? caret.offset : -1;
   }
   async function structural(el, path, body) {
     setStatus(el, 'speichert …');

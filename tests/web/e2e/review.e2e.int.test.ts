@@ -84,7 +84,8 @@ describe('review workspace in Chromium', () => {
     await expect
       .poll(() => card.locator('.dim[data-dimension=item] .chip-label').allInnerTexts())
       .toContain('Anlage 1 Nr. 7 – Reisefähigkeit und ärztliche Atteste');
-    // Click: add item Anlage 1 Nr. 6 through the select.
+    // Click: add item Anlage 1 Nr. 6 through the select (the editing controls open when the passage has focus).
+    await card.focus();
     await card.locator('select[data-dimension=item]').selectOption('A1-DULDUNG');
     await expect.poll(() => attestCard().locator('.status').innerText()).toBe('gespeichert');
     // Click: remove the machine's Nr. 7.
@@ -142,7 +143,8 @@ describe('review workspace in Chromium', () => {
     const section =
       html.split('<h1>Anlage 1 Nr. 6 – Duldung, Ankündigung und Widerruf</h1>')[1]?.split('<h1>')[0] ?? '';
     expect(section).toContain('Ärztliche Atteste werden regelmäßig');
-    expect(section).toContain('(Landkreis Harz, E-Mail-Text)');
+    // Only the items were decided on this passage (topics and stance not confirmed), so it is not "geprüft" yet.
+    expect(section).toContain('(Landkreis Harz, E-Mail-Text; ungeprüft)');
   });
 
   it('RELIABILITY #26: the hostile HTML mail runs no script and loads no remote image', async () => {

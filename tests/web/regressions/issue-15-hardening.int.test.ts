@@ -77,7 +77,8 @@ describe('issue 15: login redirect, reprocess hint, second CSRF layer, trusted p
     expect(await crossOrigin.text()).toContain('evil.example');
     expect((await post({ 'sec-fetch-site': 'cross-site' })).status).toBe(403);
     expect((await post({ 'sec-fetch-site': 'same-site' })).status).toBe(403);
-    expect((await post({ origin: 'null' })).status).toBe(403);
+    expect((await post({ origin: 'null', 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await post({ origin: 'https://evil.example', 'sec-fetch-site': 'same-site' })).status).toBe(403);
     // The session survived all of that; a same-origin request goes through.
     const inbox = await fetch(`${w.base}/inbox`, { headers: { cookie: rita.cookie }, redirect: 'manual' });
     expect(inbox.status).toBe(200);
