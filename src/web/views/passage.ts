@@ -15,6 +15,9 @@ const DIMENSIONS: readonly TagDimension[] = ['item', 'topic', 'stance'];
 /** Keys that confirm one dimension (the key map on the reply page lists them). */
 export const CONFIRM_KEY: Record<TagDimension, string> = { item: 'i', topic: 'o', stance: 'h' };
 
+/** The text element holds nothing but the passage text: a split sends the caret's offset in it. */
+const SPLIT_HINT = 'Zum Teilen: Cursor an die Stelle setzen, dann „Teilen“ (Taste /)';
+
 const pct = (c: number) => `${Math.round(c * 100)} %`;
 
 function tagChip(ctx: PassageViewContext, t: StoredTag, dimension: TagDimension): Html {
@@ -98,9 +101,7 @@ export function passageView(ctx: PassageViewContext, p: ReviewPassage, audit: re
       ${bp ? html`<span class="tag">Boilerplate${p.boilerplate ? html`: ${p.boilerplate}` : ''}</span>` : ''}
       ${reviewed ? html`<span class="tag ok">geprüft von ${p.reviewed_by}</span>` : !bp && decidedCount > 0 ? html`<span class="tag warn">${decidedCount}/3 bestätigt</span>` : uncertain ? html`<span class="tag warn">unsicher ${pct(confidence)}</span>` : html`<span class="tag">${pct(confidence)}</span>`}
     </div>
-    <blockquote class="ptext" title="Zum Teilen: Cursor an die Stelle setzen, dann „Teilen“ (Taste /)">
-      ${p.text}
-    </blockquote>
+    <blockquote class="ptext" title="${SPLIT_HINT}">${p.text}</blockquote>
     ${bp ? '' : html`<div class="tags">${DIMENSIONS.map((d) => dimensionRow(ctx, p, d))}</div>`}
     <div class="actions">
       ${bp ? '' : html`<button type="button" data-action="accept" title="Taste a">Alles bestätigen</button>`}

@@ -172,6 +172,8 @@ describe('review workspace at scale (Chromium)', () => {
     await page.check('#show-boilerplate'); // the bulk action above made this passage boilerplate
     const card = page.locator(`#p-${before!.id}`);
     await card.focus();
+    // The text element holds exactly the passage text (a split sends the caret's offset in it).
+    expect(await card.locator('.ptext').evaluate('(e) => e.textContent')).toBe(before!.text);
     // Put the caret before "In der Praxis", as a reviewer clicking into the text would.
     await page.evaluate(
       `(() => { const t = document.querySelector('#p-${before!.id} .ptext').firstChild;
