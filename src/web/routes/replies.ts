@@ -18,6 +18,7 @@ import { pageContext } from './page-context.ts';
 import { readQueueCounts } from './queue-counts.ts';
 import { attachmentHeaders } from './download-headers.ts';
 import { renderPdfPage } from '../pages/render-pdf-page.ts';
+import { matchPassageWords, pdfWordBoxes } from '../pages/pdf-word-boxes.ts';
 import { replyRetryPage } from '../views/reply-retry.ts';
 import { countWorkers } from './worker-presence.ts';
 
@@ -225,6 +226,21 @@ export function replyRoutes(deps: CachedDeps): Hono<WebEnv> {
       'Cache-Control': 'private, max-age=3600',
       'X-Content-Type-Options': 'nosniff',
     });
+  });
+
+  /** Where a passage stands on a PDF page: poppler's word boxes of that page matched to the passage's words. */
+  app.get('/documents/:id/pages/:page{[0-9]+}/highlight', async (c) => {
+    const page = Number(c.req.param('page'));
+    const passageId = c.req.query('passage') ?? '';
+    const doc = /^doc_[0-9a-f]{32}$/.test(c.req.param('id'))
+      ? await getDocumentDownload(deps.db, c.req.param('id'))
+      : null;
+    if (!doc || doc.format !== 'pdf' || !doc.page_count || page < 1 || page > doc.page_count) return c.notFound();
+    const passage = /^psg_[0-9a-f]{32}$/.test(passageId) ? await getReviewPassage(deps.db, passageId) : null;
+    if (!passage || passage.document_id !== doc.id)
+      return c.json({ error: 'passage: a passage of this document' }, 400);
+    const words = matchPassageWords(await pdfWordBoxes(doc.bytes, page), passage.text);
+    return c.json({ boxes: words.map(({ x, y, w, h }) => ({ x, y, w, h })) });
   });
 
   app.get('/documents/:id/download', async (c) => {

@@ -165,11 +165,52 @@
     mark.closest('.original')?.scrollIntoView({ block: 'nearest' });
   }
 
+  // A passage from a PDF: open its page beside it and mark its words there (boxes from /highlight).
+  let highlighted = null;
+  async function showOnPage(p) {
+    const doc = p.dataset.document;
+    const page = p.dataset.page;
+    const wrap = page ? document.getElementById('pw-' + doc + '-' + page) : null;
+    if (!wrap || highlighted === p.dataset.id) return;
+    highlighted = p.dataset.id;
+    const details = document.getElementById('pages-' + doc);
+    if (details) details.open = true;
+    for (const old of document.querySelectorAll('.pagewrap .hl')) old.remove();
+    const res = await fetch(
+      '/documents/' +
+        encodeURIComponent(doc) +
+        '/pages/' +
+        page +
+        '/highlight?passage=' +
+        encodeURIComponent(p.dataset.id),
+    );
+    if (!res.ok || highlighted !== p.dataset.id) return;
+    const { boxes } = await res.json();
+    for (const b of boxes) {
+      const d = document.createElement('div');
+      d.className = 'hl';
+      d.style.left = b.x * 100 + '%';
+      d.style.top = b.y * 100 + '%';
+      d.style.width = b.w * 100 + '%';
+      d.style.height = b.h * 100 + '%';
+      wrap.appendChild(d);
+    }
+    wrap.scrollIntoView({ block: 'nearest' });
+  }
+  document.addEventListener('click', (ev) => {
+    const z = ev.target instanceof Element ? ev.target.closest('button[data-zoom]') : null;
+    const details = z?.closest('details.pages');
+    if (!z || !details) return;
+    const level = Math.min(3, Math.max(0, Number(details.dataset.zoom || '0') + Number(z.dataset.zoom)));
+    details.dataset.zoom = String(level);
+  });
+
   document.addEventListener('focusin', (ev) => {
     const p = ev.target instanceof Element ? ev.target.closest('.passage') : null;
     if (p) {
       current = p;
       showInOriginal(p);
+      void showOnPage(p);
     }
   });
 

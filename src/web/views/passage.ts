@@ -92,6 +92,8 @@ export function passageView(ctx: PassageViewContext, p: ReviewPassage, audit: re
     id="p-${p.id}"
     data-id="${p.id}"
     data-version="${p.version}"
+    data-document="${p.document_id}"
+    data-page="${p.page ?? ''}"
     data-uncertain="${uncertain ? 'true' : 'false'}"
     tabindex="0"
   >

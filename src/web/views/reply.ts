@@ -113,7 +113,7 @@ function documentPanel(d: ReplyDocument, passages: readonly ReviewPassage[]): Ht
     <h3>
       ${name}
       <span class="muted"
-        >${d.format ?? d.declared_type}${d.page_count ? html`, ${d.page_count} S.` : ''}${from ? html`, von ${from}` : ''}</span
+        >${d.format ?? d.declared_type}${d.page_count ? html`, ${d.page_count} S.` : ''}${from ? html`, von ${from}` : ''}${ocrNote(d.ocr_confidence)}</span
       >
     </h3>
     <p>
@@ -128,12 +128,26 @@ function documentPanel(d: ReplyDocument, passages: readonly ReviewPassage[]): Ht
 
 const MAX_PAGE_IMAGES = 30;
 
-/** The PDF's pages as pictures (lazy-loaded), so a reviewer sees the letter as it was signed and sent. */
+/** A scan's OCR confidence (Tesseract's mean, 0–100; older rows 0–1), red below 70 %: read the page, not the text. */
+function ocrNote(confidence: number | null | undefined): Html | string {
+  if (confidence === null || confidence === undefined) return '';
+  const pct = Math.round(confidence <= 1 ? confidence * 100 : confidence);
+  return html`, <span class="${pct < 70 ? 'bad' : ''}" data-ocr>OCR-Konfidenz ${pct} %</span>`;
+}
+
+/**
+ * The PDF's pages as pictures (lazy-loaded), so a reviewer sees the letter as it was signed and sent. Focusing a
+ * passage opens its page and marks its words there (see /highlight); the zoom buttons enlarge the pages.
+ */
 function pageImages(id: string, pages: number): Html {
   const shown = Math.min(pages, MAX_PAGE_IMAGES);
-  return html`<details class="pages">
+  return html`<details class="pages" id="pages-${id}">
     <summary>Seiten ansehen (${pages})</summary>
-    ${Array.from({ length: shown }, (_, i) => html`<img id="p-${id}-${i + 1}" class="page" loading="lazy" src="/documents/${id}/pages/${i + 1}" alt="Seite ${i + 1}" />`)}
+    <div class="zoom">
+      <button type="button" data-zoom="-1" aria-label="verkleinern">−</button>
+      <button type="button" data-zoom="1" aria-label="vergrößern">+</button>
+    </div>
+    ${Array.from({ length: shown }, (_, i) => html`<div class="pagewrap" id="pw-${id}-${i + 1}"><img id="p-${id}-${i + 1}" class="page" loading="lazy" src="/documents/${id}/pages/${i + 1}" alt="Seite ${i + 1}" /></div>`)}
     ${pages > shown ? html`<p class="muted">Weitere Seiten im Original.</p>` : ''}
   </details>`;
 }
