@@ -145,6 +145,10 @@ describe('review workspace at scale (Chromium)', () => {
         ).map((r) => r.label),
       )
       .toContain('A1-KIRCHENASYL');
+    // The page has the change (and so its undo) once the refreshed card shows the chip.
+    await expect
+      .poll(() => card().locator('.dim[data-dimension=item] .chip-label').allInnerTexts())
+      .toContain('Anlage 1 Nr. 9 – Kirchenasyl');
     await page.keyboard.press('u');
     await expect
       .poll(async () =>
@@ -173,7 +177,7 @@ describe('review workspace at scale (Chromium)', () => {
     const card = page.locator(`#p-${before!.id}`);
     await card.focus();
     // The text element holds exactly the passage text (a split sends the caret's offset in it).
-    expect(await card.locator('.ptext').evaluate('(e) => e.textContent')).toBe(before!.text);
+    expect(await card.locator('.ptext').textContent()).toBe(before!.text);
     // Put the caret before "In der Praxis", as a reviewer clicking into the text would.
     await page.evaluate(
       `(() => { const t = document.querySelector('#p-${before!.id} .ptext').firstChild;
