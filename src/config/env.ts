@@ -38,6 +38,14 @@ const EnvSchema = z.object({
   WEB_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   RUECKLAUF_PASSWORD: z.string().min(1).optional(),
+  // Comma-separated IPs/CIDRs of reverse proxies whose X-Forwarded-For the login rate limit may believe.
+  TRUSTED_PROXIES: z
+    .string()
+    .regex(
+      /^\s*([0-9a-fA-F.:]+(\/\d{1,3})?\s*(,\s*[0-9a-fA-F.:]+(\/\d{1,3})?\s*)*)?$/,
+      'must be a comma-separated list of IP addresses or CIDR ranges, e.g. 127.0.0.1,10.0.0.0/8',
+    )
+    .optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

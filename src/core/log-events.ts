@@ -62,6 +62,7 @@ export const LOG_EVENTS = [
   'web.reprocess_started',
   'web.group_correction_applied',
   'web.argument_edited',
+  'web.bulk_review',
   'web.assessment_saved',
   'web.retrain_requested',
   'web.arguments_enqueue_failed',

@@ -66,12 +66,15 @@ export interface ReplyDocument {
   error_detail: string | null;
   page_count: number | null;
   text: string | null;
+  /** Mean Tesseract confidence of a scan's OCR text; null when the text came from a text layer. */
+  ocr_confidence: number | null;
   origin: { from?: string | null; fromName?: string | null; subject?: string | null; date?: string | null } | null;
 }
 
 export async function listReplyDocuments(q: Queryable, messageId: string): Promise<ReplyDocument[]> {
   return q.query<ReplyDocument>(
-    `SELECT id, path, kind, filename, declared_type, format, size, state, error_code, error_detail, page_count, text, origin
+    `SELECT id, path, kind, filename, declared_type, format, size, state, error_code, error_detail, page_count, text,
+            ocr_confidence, origin
      FROM documents WHERE message_id = $1 ORDER BY position`,
     [messageId],
   );

@@ -9,6 +9,8 @@ export type ReviewChange =
   | { kind: 'remove'; dimension: TagDimension; label: string }
   /** Confirms what the machine said on every dimension the reviewer has not decided yet. */
   | { kind: 'accept' }
+  /** Confirms the current tags of one dimension only (items confirmed leave the stance open). */
+  | { kind: 'confirm'; dimension: TagDimension }
   | { kind: 'boilerplate'; value: boolean };
 
 export type ChangeResult =
@@ -69,7 +71,11 @@ export async function applyReviewChange(
       await audit('boilerplate', before, change.value);
     } else {
       const dimensions =
-        change.kind === 'accept' ? DIMENSIONS.filter((d) => !reviewerDecided(tags, d)) : [change.dimension];
+        change.kind === 'accept'
+          ? DIMENSIONS.filter((d) => !reviewerDecided(tags, d))
+          : change.kind === 'confirm' && reviewerDecided(tags, change.dimension)
+            ? []
+            : [change.dimension];
       for (const dimension of dimensions) {
         const before = effectiveOnDimension(tags, dimension).map((t) => t.label);
         const after = nextLabels(before, dimension, change);
@@ -77,9 +83,16 @@ export async function applyReviewChange(
         await audit(dimension, before, after);
       }
     }
+    // Reviewed means decided on every dimension (or called boilerplate): the queue keeps what is still unconfirmed.
+    const [done] = await tx.query<{ complete: boolean }>(
+      `SELECT (coalesce((SELECT boilerplate_override FROM passage_reviews WHERE passage_id = $1), false)
+               OR (SELECT count(DISTINCT dimension) FROM tags WHERE passage_id = $1 AND source = 'reviewer') = 3) AS complete`,
+      [passageId],
+    );
     await tx.query(
-      'UPDATE passage_reviews SET version = $2, reviewed_by = $3, reviewed_at = now() WHERE passage_id = $1',
-      [passageId, version, username],
+      `UPDATE passage_reviews SET version = $2, reviewed_by = $3,
+         reviewed_at = CASE WHEN $4::boolean THEN now() ELSE NULL END WHERE passage_id = $1`,
+      [passageId, version, username, done?.complete ?? false],
     );
     return { ok: true, version } as const;
   });
@@ -88,6 +101,7 @@ export async function applyReviewChange(
 function nextLabels(before: readonly string[], dimension: TagDimension, change: ReviewChange): string[] {
   switch (change.kind) {
     case 'accept':
+    case 'confirm':
     case 'boilerplate':
       return [...before];
     case 'set':

@@ -34,3 +34,11 @@ export async function findUserByUsername(q: Queryable, username: string): Promis
   );
   return rows[0] ?? null;
 }
+
+/** Accounts that can take a reply (the inbox's "Bearbeitung" filter and the reply's assignment). */
+export async function listReviewerNames(q: Queryable): Promise<string[]> {
+  const rows = await q.query<{ username: string }>(
+    'SELECT username FROM review_users WHERE disabled_at IS NULL ORDER BY username',
+  );
+  return rows.map((r) => r.username);
+}

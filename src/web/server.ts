@@ -1,3 +1,4 @@
+import type { BlockList } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Hono } from 'hono';
 import { serve, type ServerType } from '@hono/node-server';
@@ -28,6 +29,7 @@ export interface WebServerOptions {
   host?: string;
   metricsToken: string | undefined;
   predictor?: Predictor | undefined;
+  trustedProxies?: BlockList | null;
 }
 
 /** Starts the review workspace on a port (0 = any free one) and sweeps expired sessions hourly. */
@@ -42,6 +44,7 @@ export async function startWebServer(o: WebServerOptions): Promise<RunningWebSer
     metricsToken: o.metricsToken,
     limiter: createLoginLimiter(),
     predictor: o.predictor,
+    trustedProxies: o.trustedProxies ?? null,
   });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: o.port, hostname: o.host ?? '0.0.0.0' }, () => resolve(s));

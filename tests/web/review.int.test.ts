@@ -183,17 +183,29 @@ describe('review workspace: corrections, conflicts, audit, originals', () => {
     expect(dl.headers.get('content-security-policy')).toContain('sandbox');
   });
 
-  it('retry resets a reply in PostgreSQL and enqueues it again', async () => {
+  it('retry asks first, refuses reviewers on finished replies, and resets the reply for an admin who confirms', async () => {
     const id = harz();
     const before =
       (await w.t.db.query<{ generation: number }>('SELECT generation FROM messages WHERE id = $1', [id]))[0]
         ?.generation ?? 0;
-    const res = await fetch(`${w.base}/replies/${id}/retry`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { cookie: rita.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ _csrf: rita.csrf }),
-    });
+    const post = (s: Session, body: Record<string, string>) =>
+      fetch(`${w.base}/replies/${id}/retry`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: s.csrf, ...body }),
+      });
+    // A reviewer may not re-read a finished reply at all, confirmed or not.
+    expect((await post(rita, { confirm: 'yes' })).status).toBe(403);
+    const ada = await login(w.base, 'ada');
+    const ask = await (await fetch(`${w.base}/replies/${id}/retry`, { headers: { cookie: ada.cookie } })).text();
+    expect(ask).toContain('erneut verarbeiten?');
+    expect(ask).toContain('Worker verbunden'); // the harness runs workers
+    // Without the confirmation field nothing happens.
+    const unconfirmed = await post(ada, {});
+    expect(unconfirmed.status).toBe(400);
+    expect(await unconfirmed.text()).toContain('confirm');
+    const res = await post(ada, { confirm: 'yes' });
     expect(res.status).toBe(303);
     await waitForMessages(w.t.db, [id], { timeoutMs: 30_000, progress: false });
     const after = await w.t.db.query<{ generation: number; state: string }>(

@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
+import { parseTrustedProxies } from '../../web/auth/client-ip.ts';
 import { startWebServer, type RunningWebServer } from '../../web/server.ts';
 import { openRuntime, type Runtime } from '../runtime.ts';
 import { untilSignal } from './listen.ts';
 import { registerUserCommands } from './user.ts';
+import { registerTokenCommands } from './token.ts';
 
 function port(value: string): number {
   const n = Number(value);
@@ -24,6 +26,7 @@ export async function startWebFor(
     port: o.port ?? rt.env.WEB_PORT,
     metricsToken: rt.env.METRICS_TOKEN,
     predictor: rt.ctx,
+    trustedProxies: parseTrustedProxies(rt.env.TRUSTED_PROXIES),
   });
 }
 
@@ -50,4 +53,5 @@ export function registerWebCommands(program: Command): void {
       process.exitCode = await runServe(o);
     });
   registerUserCommands(program);
+  registerTokenCommands(program);
 }

@@ -1,6 +1,5 @@
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { z } from 'zod';
 import { findUserByUsername } from '../../store/review-users.ts';
 import { deleteSession } from '../../store/review-sessions.ts';
@@ -8,6 +7,8 @@ import { DUMMY_HASH_PROMISE, verifyPassword } from '../auth/password.ts';
 import { endSessionCookie, isHttps, randomToken, safeEqual, startSession } from '../auth/session.ts';
 import type { WebDeps, WebEnv } from '../deps.ts';
 import { loginPage } from '../views/login.ts';
+import { safeNext } from '../auth/safe-next.ts';
+import { clientIp } from '../auth/client-ip.ts';
 import { pageContext } from './page-context.ts';
 
 /** Before login there is no session to hold a CSRF token: a double-submit cookie protects the login form. */
@@ -19,17 +20,6 @@ const LoginForm = z.object({
   _csrf: z.string().min(1).max(200),
   next: z.string().max(500).optional(),
 });
-
-/** Only local paths: "//evil.example" or "https://…" would turn the login into an open redirect. */
-const safeNext = (next: string | undefined): string => (next && /^\/(?![/\\])/.test(next) ? next : '/inbox');
-
-function clientIp(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown'; // app.request() in tests has no socket
-  }
-}
 
 export function authRoutes(deps: WebDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
@@ -49,7 +39,7 @@ export function authRoutes(deps: WebDeps): Hono<WebEnv> {
     if (!cookie || !safeEqual(cookie, form.data._csrf))
       return showLogin(c, 'Das Formular war abgelaufen. Bitte erneut anmelden.', 403);
     const { username, password } = form.data;
-    const ip = clientIp(c);
+    const ip = clientIp(c, deps.trustedProxies ?? null);
     const wait = deps.limiter.retryAfter(ip, username);
     if (wait > 0) {
       c.header('Retry-After', String(wait));

@@ -1,15 +1,34 @@
 import { Hono } from 'hono';
 import type { WebDeps, WebEnv } from '../deps.ts';
-import { itemTitler, loadPassageRows } from '../exports/load-passage-rows.ts';
-import { loadReplyUnits } from '../respondents/load-reply-units.ts';
+import { passageRowsOf, replyUnitsOf, type CachedDeps } from '../search/workspace-cache.ts';
+import { itemTitler } from '../exports/load-passage-rows.ts';
+import type { ReplyUnit } from '../respondents/resolve-respondents.ts';
 import { coveragePage, type CoverageRow } from '../views/coverage.ts';
 import { pageContext } from './page-context.ts';
 
-export function coverageRoutes(deps: WebDeps): Hono<WebEnv> {
+/**
+ * One link per mail, each with its own date (the earliest of the county's units inside that mail), oldest first.
+ * Every mail used to carry the county's first date, so a second reply looked as early as the first.
+ */
+export function repliesOf(
+  units: readonly Pick<ReplyUnit, 'messageId' | 'sentAt'>[],
+): { messageId: string; date: Date | null }[] {
+  const byMessage = new Map<string, Date | null>();
+  for (const u of units) {
+    const date = u.sentAt ? new Date(u.sentAt) : null;
+    const known = byMessage.get(u.messageId);
+    if (!byMessage.has(u.messageId) || (date && (!known || date < known))) byMessage.set(u.messageId, date);
+  }
+  return [...byMessage.entries()]
+    .map(([messageId, date]) => ({ messageId, date }))
+    .sort((a, b) => (a.date?.getTime() ?? Infinity) - (b.date?.getTime() ?? Infinity));
+}
+
+export function coverageRoutes(deps: CachedDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   app.get('/coverage', async (c) => {
     const land = c.req.query('land')?.toUpperCase() || null;
-    const [rows, units] = await Promise.all([loadPassageRows(deps), loadReplyUnits(deps)]);
+    const [rows, units] = await Promise.all([passageRowsOf(deps), replyUnitsOf(deps)]);
     const title = itemTitler(deps);
     const groupNumber = new Map(deps.pipeline.taxonomy.groups.map((g) => [g.id, g.number ?? g.id]));
     const items = deps.pipeline.taxonomy.items.map((i) => ({
@@ -30,14 +49,11 @@ export function coverageRoutes(deps: WebDeps): Hono<WebEnv> {
         const counts = new Map<string, number>();
         for (const row of content.filter((x) => x.ags === respondent.ags))
           for (const item of row.items) counts.set(item, (counts.get(item) ?? 0) + 1);
-        const dates = mine
-          .map((u) => u.sentAt)
-          .filter((d): d is Date => d !== null)
-          .map((d) => new Date(d));
+        const replies = repliesOf(mine);
         return {
           respondent,
-          repliedAt: mine.length ? (dates.sort((a, b) => a.getTime() - b.getTime())[0] ?? new Date(0)) : null,
-          messageIds: [...new Set(mine.map((u) => u.messageId))],
+          repliedAt: replies.length ? (replies[0]?.date ?? new Date(0)) : null,
+          replies,
           counts,
           nilReturn: mine.length > 0 && counts.size === 0,
         };

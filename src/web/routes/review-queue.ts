@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { WebDeps, WebEnv } from '../deps.ts';
-import { itemShortTitler, itemTitler, loadPassageRows } from '../exports/load-passage-rows.ts';
+import { passageRowsOf, type CachedDeps } from '../search/workspace-cache.ts';
+import { itemShortTitler, itemTitler } from '../exports/load-passage-rows.ts';
 import type { PassageRow } from '../exports/passage-rows.ts';
 import { reviewQueuePage, type Progress } from '../views/review-queue.ts';
 import { pageContext } from './page-context.ts';
@@ -11,10 +12,10 @@ import { pageContext } from './page-context.ts';
  */
 export const isOpen = (r: PassageRow): boolean => !r.boilerplate && !r.reviewed && r.needsReview;
 
-export function reviewQueueRoutes(deps: WebDeps): Hono<WebEnv> {
+export function reviewQueueRoutes(deps: CachedDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   app.get('/review-queue', async (c) => {
-    const rows = (await loadPassageRows(deps)).filter((r) => !r.boilerplate);
+    const rows = (await passageRowsOf(deps)).filter((r) => !r.boilerplate);
     const title = itemTitler(deps);
     const open = rows.filter(isOpen).sort((a, b) => a.confidence - b.confidence);
     const progress = (key: string, label: string, href: string, of: PassageRow[]): Progress => ({

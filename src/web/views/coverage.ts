@@ -6,7 +6,8 @@ import { page, type PageContext } from './layout.ts';
 export interface CoverageRow {
   respondent: Respondent;
   repliedAt: Date | null;
-  messageIds: string[];
+  /** Each mail of the county with its own date, oldest first. */
+  replies: { messageId: string; date: Date | null }[];
   /** Passages per item id. */
   counts: Map<string, number>;
   /** Replied, but said nothing on any item ("Fehlanzeige", "nicht zuständig"). */
@@ -47,6 +48,12 @@ export function coveragePage(
         <summary>Noch keine Antwort (${missing.length})</summary>
         <p class="missing">${missing.map((r, i) => html`${i ? ', ' : ''}${r.respondent.officialName}`)}</p>
       </details>
+      <details class="item-legend-wrap" open>
+        <summary>Nummern (${o.items.length}) – ein Klick auf eine Zahl in der Tabelle zeigt die Abschnitte</summary>
+        <ul class="item-legend">
+          ${o.items.map((i) => html`<li><b>${i.short}</b> ${i.title} · <a href="/passages?item=${encodeURIComponent(i.id)}">Abschnitte</a></li>`)}
+        </ul>
+      </details>
       <div class="matrix-wrap">
         <table class="matrix" id="coverage">
           <thead>
@@ -64,14 +71,18 @@ export function coveragePage(
                   <td>
                     ${
                       r.repliedAt
-                        ? html`${r.messageIds.map((m, k) => html`${k ? ' ' : ''}<a href="/replies/${m}">${formatDay(r.repliedAt)}</a>`)}${r.nilReturn ? html` <span class="tag">Fehlanzeige</span>` : ''}`
+                        ? html`${r.replies.map((m, k) => html`${k ? ' ' : ''}<a href="/replies/${m.messageId}">${m.date ? formatDay(m.date) : 'ohne Datum'}</a>`)}${r.nilReturn ? html` <span class="tag">Fehlanzeige</span>` : ''}`
                         : html`<span class="muted">–</span>`
                     }
                   </td>
                   ${o.items.map((i) => {
                     const n = r.counts.get(i.id) ?? 0;
                     return n
-                      ? html`<td class="hit" title="${r.respondent.name}: ${i.title}">${n}</td>`
+                      ? html`<td class="hit" title="${r.respondent.name}: ${i.title}">
+                          <a href="/passages?respondent=${r.respondent.ags}&amp;item=${encodeURIComponent(i.id)}"
+                            >${n}</a
+                          >
+                        </td>`
                       : html`<td></td>`;
                   })}
                 </tr>`,

@@ -4,6 +4,7 @@ import type { InboxRow } from '../../store/inbox.ts';
 import { respondentLabel } from '../respondents/load-reply-units.ts';
 import { formatDate, formatIsoDay, html, isLate, STATE_LABEL, type Html } from './html.ts';
 import { page, type PageContext } from './layout.ts';
+import { filterBar, pager, type FilterField } from './filter-bar.ts';
 
 export interface QueueCounts {
   stage: string;
@@ -37,20 +38,67 @@ function respondentCell(units: readonly ReplyUnit[], row: InboxRow): Html {
   ${forwarded ? html`<span class="muted"> über ${row.from_name ?? row.from_address ?? '–'}</span>` : ''}`;
 }
 
+export interface InboxListing {
+  total: number;
+  page: number;
+  pageSize: number;
+  /** The query without its page, for the pager. */
+  params: URLSearchParams;
+  values: Record<string, string>;
+  error: string | null;
+  lands: readonly (readonly [string, string])[];
+  reviewers: readonly string[];
+}
+
+const inboxFilters = (l: InboxListing): FilterField[] => [
+  { name: 'q', label: 'Suche' },
+  { name: 'land', label: 'Land', options: l.lands },
+  { name: 'state', label: 'Status', options: Object.entries(STATE_LABEL) },
+  {
+    name: 'late',
+    label: 'Frist',
+    options: [
+      ['false', 'fristgerecht'],
+      ['true', 'verspätet'],
+    ],
+  },
+  {
+    name: 'attributed',
+    label: 'Landkreis',
+    options: [
+      ['true', 'zugeordnet'],
+      ['false', 'nicht zugeordnet'],
+    ],
+  },
+  { name: 'assignee', label: 'Bearbeitung', options: [['me', 'meine'], ...l.reviewers.map((r) => [r, r] as const)] },
+  {
+    name: 'sort',
+    label: 'Sortierung',
+    options: [
+      ['-date', 'neueste'],
+      ['date', 'älteste'],
+      ['to-review', 'meiste offene'],
+    ],
+  },
+];
+
 export function inboxPage(
   ctx: PageContext,
   o: {
-    rows: readonly InboxRow[];
+    rows: readonly (InboxRow & { assignee?: string | null })[];
     units: Map<string, ReplyUnit[]>;
     deadline: string;
     queues: readonly QueueCounts[] | null;
     csrf: string;
+    listing?: InboxListing;
   },
 ): Html {
+  const l = o.listing;
   const body = html`<h1>
-      Eingang <span class="muted">(${o.rows.length} Antworten, Frist ${formatIsoDay(o.deadline)})</span>
+      Eingang <span class="muted">(${l ? l.total : o.rows.length} Antworten, Frist ${formatIsoDay(o.deadline)})</span>
     </h1>
-    ${queueCountsView(o.queues)}
+    ${queueCountsView(o.queues)} ${l ? filterBar('/inbox', inboxFilters(l), l.values) : ''}
+    ${l?.error ? html`<p class="reason bad" role="alert">${l.error}</p>` : ''}
     <table class="list" id="inbox">
       <thead>
         <tr>
@@ -61,6 +109,7 @@ export function inboxPage(
           <th>Status</th>
           <th>zu prüfen</th>
           <th>geprüft</th>
+          <th>bei</th>
         </tr>
       </thead>
       <tbody>
@@ -83,19 +132,17 @@ export function inboxPage(
               ${r.document_errors ? html`<div class="reason">${r.document_errors}</div>` : ''}
               ${
                 r.state === 'failed' || r.document_errors
-                  ? html`<form method="post" action="/replies/${r.id}/retry" class="inline">
-                      <input type="hidden" name="_csrf" value="${o.csrf}" /><button type="submit">
-                        Erneut verarbeiten
-                      </button>
-                    </form>`
+                  ? html`<a class="button" href="/replies/${r.id}/retry">Erneut verarbeiten…</a>`
                   : ''
               }
             </td>
             <td class="num">${r.to_review > 0 ? html`<b>${r.to_review}</b>` : '0'}</td>
             <td class="num">${r.reviewed} / ${r.passages}</td>
+            <td>${r.assignee ?? ''}</td>
           </tr>`;
         })}
       </tbody>
-    </table>`;
+    </table>
+    ${l ? pager('/inbox', l.params, l.page, l.pageSize, l.total) : ''}`;
   return page(ctx, 'Eingang', '/inbox', body);
 }

@@ -9,6 +9,7 @@ export interface PageContext {
 
 const NAV = [
   ['/inbox', 'Eingang'],
+  ['/passages', 'Abschnitte'],
   ['/review-queue', 'Prüfliste'],
   ['/synopsis', 'Synopse'],
   ['/coverage', 'Abdeckung'],

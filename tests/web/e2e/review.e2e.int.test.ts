@@ -73,7 +73,7 @@ describe('review workspace in Chromium', () => {
     // The corrupt PDF's reason is shown, with a button to process the reply again.
     const corrupt = inbox.locator('tr', { hasText: 'Vorpommern-Greifswald' });
     expect(await corrupt.innerText()).toContain('extract.corrupt');
-    expect(await corrupt.locator('button', { hasText: 'Erneut verarbeiten' }).count()).toBe(1);
+    expect(await corrupt.locator('a', { hasText: 'Erneut verarbeiten' }).count()).toBe(1);
     await page.screenshot({ path: `${SHOTS}/inbox.png`, fullPage: true });
   });
 
@@ -84,7 +84,8 @@ describe('review workspace in Chromium', () => {
     await expect
       .poll(() => card.locator('.dim[data-dimension=item] .chip-label').allInnerTexts())
       .toContain('Anlage 1 Nr. 7 – Reisefähigkeit und ärztliche Atteste');
-    // Click: add item Anlage 1 Nr. 6 through the select.
+    // Click: add item Anlage 1 Nr. 6 through the select (the editing controls open when the passage has focus).
+    await card.focus();
     await card.locator('select[data-dimension=item]').selectOption('A1-DULDUNG');
     await expect.poll(() => attestCard().locator('.status').innerText()).toBe('gespeichert');
     // Click: remove the machine's Nr. 7.
