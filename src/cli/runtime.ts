@@ -14,6 +14,7 @@ import { DEFAULT_EXTRACT_LIMITS } from '../extract/limits.ts';
 import { ensureRedis } from './ensure-redis.ts';
 import { createIsolatedExtractor } from '../sandbox/isolated-extractor.ts';
 import { classifierModelFor } from '../training/model-source.ts';
+import { collectGarbage } from '../ops/collect-garbage.ts';
 
 /** The composed process: configuration, logger, store, queues and (optionally) in-process workers. */
 export interface Runtime {
@@ -72,6 +73,7 @@ export async function openRuntime(opts: { startPrivateRedis?: boolean } = {}): P
       const warm = ctx
         .loadPipeline(env.PIPELINE)
         .then((pipeline) => classifierModelFor(db, pipeline, { logger }))
+        .then(collectGarbage) // the model's load left its JSON and weight lists behind (see collect-garbage.ts)
         .catch((err: unknown) =>
           logger.warn({ err }, 'classifier model warm-up failed; the classify stage will retry'),
         );
