@@ -46,6 +46,7 @@ const KINDS: [RegExp, string][] = [
   [/UPDATE documents SET state = 'extracted'/, 'extract: text + blocks (+ fan-in)'],
   [/UPDATE documents SET state = \$2/, 'extract: failure (+ fan-in)'],
   [/CASE WHEN d\.state = 'pending'/, 'extract: read input'],
+  [/AS r\(id text, state text, version text/, 'extract: all documents + fan-in'],
   [/SET state = 'extracted'.*NOT EXISTS \(SELECT 1 FROM documents WHERE/s, 'extract: fan-in alone'],
   [/state = 'parsed'/, 'parse: headers + blobs + documents'],
   [/state = 'classified'/, 'classify: passages + tags'],

@@ -4,7 +4,10 @@ import { documentId } from '../../store/documents.ts';
 import { advanceWhenExtracted } from '../../store/messages.ts';
 import type { WorkerContext } from '../worker-context.ts';
 import { classifyDocuments, type ClassifySubject } from './classify.worker.ts';
-import { extractAndRecord } from './extract.worker.ts';
+import { extractOne } from './extract.worker.ts';
+import { EXTRACTOR_VERSION } from '../../extract/version.ts';
+import { recordMessageExtractions } from '../../store/extraction-writes.ts';
+import { enqueue } from '../queues.ts';
 
 /**
  * Carries a freshly parsed mail through extraction and classification inside its parse job. On typical replies the
@@ -20,15 +23,16 @@ export async function extractAndClassifyInline(
   documents: readonly DocumentInput[],
 ): Promise<void> {
   const { messageId, generation } = message;
-  // Documents are extracted side by side (the extractor's threads take them in turn); each write is its own statement.
-  // All of them settle before a failure fails the job, so its retry never races a sibling's write still under way.
+  // Documents are extracted side by side (the extractor's threads take them in turn), then recorded together: one
+  // statement for the message, its fan-in included. All extractions settle before a failure fails the job, so its
+  // retry (through the stage queues) never races an extraction still under way.
   const settled = await Promise.allSettled(
     documents.map(async (d) => {
       const id = documentId(messageId, d.path);
       const input = { bytes: d.bytes, declaredType: d.declaredType, filename: d.filename };
       return {
         id,
-        outcome: await timed('extract', () => extractAndRecord(ctx, { documentId: id, messageId, generation }, input)),
+        result: await timed('extract', () => extractOne(ctx, { documentId: id, messageId, generation }, input)),
       };
     }),
   );
@@ -36,12 +40,23 @@ export async function extractAndClassifyInline(
     if (s.status === 'rejected') throw s.reason; // the retried parse job continues through the stage queues
     return s.value;
   });
-  const recorded = outcomes.flatMap(({ id, outcome }) => (outcome === 'sent to OCR' ? [] : [{ id, ...outcome }]));
-  if (recorded.length < outcomes.length) return; // a scan went to OCR: its job moves the message on when it is read
-  // Two writes that commit at the same moment can each miss the other's: then the fan-in runs as its own statement.
-  const moved = recorded.some((r) => r.moved) || (await advanceWhenExtracted(ctx.db, messageId, generation));
-  if (!moved) return;
-  const extracted = recorded.flatMap((r) => (r.extracted ? [{ id: r.id, doc: r.extracted }] : []));
+  const recorded = outcomes.flatMap(({ id, result }) =>
+    result === 'needs OCR' ? [] : [{ documentId: id, extractorVersion: EXTRACTOR_VERSION, result }],
+  );
+  const moved = recorded.length > 0 && (await recordMessageExtractions(ctx.db, messageId, generation, recorded));
+  const scans = outcomes.filter((o) => o.result === 'needs OCR');
+  if (scans.length > 0) {
+    // The OCR jobs move the message on once the scans are read; their documents stayed pending.
+    await enqueue(
+      ctx.queues,
+      'ocr',
+      scans.map((o) => ({ documentId: o.id, messageId, generation })),
+    );
+    return;
+  }
+  // A document written by someone else meanwhile (a redelivered job) may have held the fan-in back: run it alone.
+  if (!moved && !(await advanceWhenExtracted(ctx.db, messageId, generation))) return;
+  const extracted = recorded.flatMap((r) => (r.result.ok ? [{ id: r.documentId, doc: r.result.value }] : []));
   await timed('classify', () => classifyDocuments(ctx, { ...message, documents: extracted }));
 }
 

@@ -9,6 +9,7 @@ import { completeExtractionIfLast, continueAfterDocument } from './fan-in.ts';
 import { enqueue } from '../queues.ts';
 import type { ExtractInput } from '../../sandbox/isolated-extractor.ts';
 import type { ExtractedDocument } from '../../core/types.ts';
+import type { Result } from '../../core/errors.ts';
 
 /** extract: one document's bytes → text and blocks. Bad input fails this document only; siblings go on. */
 export async function runExtractJob(ctx: WorkerContext, job: JobPayload<'extract'>): Promise<void> {
@@ -45,11 +46,10 @@ export async function extractAndRecord(
   job: JobPayload<'extract'>,
   input: ExtractInput,
 ): Promise<RecordedExtraction | 'sent to OCR'> {
-  const { documentId, messageId, generation } = job;
-  const result = await ctx.extractor.extract(input, ctx.extractLimits);
-  if (!result.ok && result.error.code === 'extract.needs_ocr') {
+  const { documentId, generation } = job;
+  const result = await extractOne(ctx, job, input);
+  if (result === 'needs OCR') {
     await enqueue(ctx.queues, 'ocr', job);
-    ctx.logger.info({ messageId, documentId, detail: result.error.detail }, 'document sent to OCR');
     return 'sent to OCR';
   }
   if (result.ok)
@@ -57,13 +57,32 @@ export async function extractAndRecord(
       moved: await recordExtraction(ctx.db, documentId, EXTRACTOR_VERSION, result.value, generation),
       extracted: result.value,
     };
-  extractionFailures.inc({ code: result.error.code });
-  ctx.logger.warn(
-    { messageId, documentId, code: result.error.code, detail: result.error.detail },
-    'document not extracted',
-  );
   return {
     moved: await recordExtractionFailure(ctx.db, documentId, EXTRACTOR_VERSION, result.error, generation),
     extracted: null,
   };
+}
+
+/**
+ * Extracts one pending document without recording it: its text and blocks, the reason it failed (logged and
+ * counted), or 'needs OCR' for a scan, which the caller sends to the OCR queue.
+ */
+export async function extractOne(
+  ctx: WorkerContext,
+  { documentId, messageId }: JobPayload<'extract'>,
+  input: ExtractInput,
+): Promise<Result<ExtractedDocument> | 'needs OCR'> {
+  const result = await ctx.extractor.extract(input, ctx.extractLimits);
+  if (!result.ok && result.error.code === 'extract.needs_ocr') {
+    ctx.logger.info({ messageId, documentId, detail: result.error.detail }, 'document sent to OCR');
+    return 'needs OCR';
+  }
+  if (!result.ok) {
+    extractionFailures.inc({ code: result.error.code });
+    ctx.logger.warn(
+      { messageId, documentId, code: result.error.code, detail: result.error.detail },
+      'document not extracted',
+    );
+  }
+  return result;
 }
