@@ -17,6 +17,7 @@ import type { EnqueueMessage } from '../ingest/receive-mail.ts';
 import { nextStageEnqueuer } from '../queue/requeue-unfinished.ts';
 import { classifierModelFor } from '../training/model-source.ts';
 import { checkRetrainDue, createTrainQueue, startTrainWorker } from '../queue/train-queue.ts';
+import { collectGarbage } from '../ops/collect-garbage.ts';
 
 /** The composed process: configuration, logger, store, queues and (optionally) in-process workers. */
 export interface Runtime {
@@ -81,6 +82,7 @@ export async function openRuntime(opts: { startPrivateRedis?: boolean; logFile?:
       const warm = ctx
         .loadPipeline(env.PIPELINE)
         .then((pipeline) => classifierModelFor(db, pipeline, { logger }))
+        .then(collectGarbage) // the model's load left its JSON and weight lists behind (see collect-garbage.ts)
         .catch((err: unknown) =>
           logger.warn(
             { event: 'model.warm_up_failed', err },

@@ -32,7 +32,9 @@ export function createIsolatedPool<In, Out>(opts: IsolatedPoolOptions): Isolated
     execArgv: opts.filename.endsWith('.ts') ? ['--import', 'tsx'] : [],
     resourceLimits: {
       maxOldGenerationSizeMb: opts.maxHeapMb,
-      maxYoungGenerationSizeMb: Math.min(64, opts.maxHeapMb / 4),
+      // 16 MB rather than 64: a thread's young generation fills to its limit between scavenges, so every thread
+      // held ~45 MB more (300 fixture documents: +180 MB → +135 MB RSS) for no measurable CPU gain.
+      maxYoungGenerationSizeMb: Math.min(16, opts.maxHeapMb / 4),
     },
   });
   // A thread that dies after its task was already settled (e.g. out of memory while being terminated for a

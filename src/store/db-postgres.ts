@@ -2,8 +2,13 @@ import pg from 'pg';
 import type { Db, Queryable, SqlParam } from './db.ts';
 import { createStatementNamer } from './statement-names.ts';
 
+export interface PostgresOptions {
+  /** Connections in the pool (default 10); bench:pipeline's statement census uses one, to attribute server CPU. */
+  maxConnections?: number;
+}
+
 /** A pool whose every connection works inside `schema`, so test runs and deployments never collide. */
-export async function openPostgres(url: string, schema: string): Promise<Db> {
+export async function openPostgres(url: string, schema: string, opts: PostgresOptions = {}): Promise<Db> {
   const bootstrap = new pg.Client({ connectionString: url });
   await bootstrap.connect();
   try {
@@ -16,7 +21,7 @@ export async function openPostgres(url: string, schema: string): Promise<Db> {
   const pool = new pg.Pool({
     connectionString: url,
     options: `-c search_path=${schema} -c plan_cache_mode=force_custom_plan`,
-    max: 10,
+    max: opts.maxConnections ?? 10,
   });
   // An idle client losing its connection (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);

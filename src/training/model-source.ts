@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Pipeline } from '../config/pipeline.ts';
+import type { Taxonomy } from '../core/types.ts';
 import { sha256Hex } from '../core/ids.ts';
 import type { Logger } from '../core/logger.ts';
 import { FEATURE_VERSION } from '../classify/features.ts';
@@ -12,9 +13,15 @@ import { latestModelInfo, loadModel, modelInfoByFingerprint, saveModel } from '.
 import { cacheTraining, cachedTraining } from './model-file-cache.ts';
 import { trainPipelineModel, trainingFile } from './train-pipeline-model.ts';
 
-// Per process: a stored model is parsed once per version, a pipeline's files are trained on once.
-const stored = new Map<string, Promise<ClassifierModel>>();
+// Per process: a pipeline's files are trained on (or read from the file cache) once for callers that want the model.
 const fromFiles = new Map<string, Promise<TrainResult>>();
+
+/**
+ * Per process and pipeline, the predictor of the model last asked for; the model itself is not kept (its weight
+ * lists are ten times the predictor's matrices). One per pipeline: a model `ruecklauf train` replaced is dropped
+ * with its predictor once the workers use the new one.
+ */
+const predictors = new Map<string, { keys: Set<string>; taxonomy: Taxonomy; predictor: Promise<Predictor> }>();
 
 export interface ModelSourceOptions {
   logger?: Logger;
@@ -35,15 +42,36 @@ export async function classifierModelFor(
   pipeline: Pipeline,
   opts: ModelSourceOptions = {},
 ): Promise<Predictor> {
-  if (!db) return predictorFor(await modelFromFiles(pipeline, opts.logger), pipeline.taxonomy);
-  const trained = await latestModelInfo(db, pipeline.id, FEATURE_VERSION);
-  if (trained) return predictorFor(await storedModel(db, trained.id), pipeline.taxonomy);
   const fingerprint = await filesFingerprint(pipeline);
+  if (!db) return predictorOf(pipeline, `files:${fingerprint}`, async () => (await trainedOrCached(pipeline)).model);
+  const trained = await latestModelInfo(db, pipeline.id, FEATURE_VERSION);
+  if (trained) return predictorOf(pipeline, trained.id, () => loadModel(db, trained.id));
   const earlier = await modelInfoByFingerprint(db, pipeline.id, fingerprint);
-  if (earlier) return predictorFor(await storedModel(db, earlier.id), pipeline.taxonomy);
-  const { model, metrics } = await resultFromFiles(pipeline, opts.logger);
-  if (opts.store !== false) await saveModel(db, model, metrics, 'files', fingerprint);
-  return predictorFor(model, pipeline.taxonomy);
+  if (earlier) return predictorOf(pipeline, earlier.id, () => loadModel(db, earlier.id));
+  return predictorOf(pipeline, `files:${fingerprint}`, async () => {
+    const { model, metrics } = await trainedOrCached(pipeline, opts.logger);
+    if (opts.store !== false) await saveModel(db, model, metrics, 'files', fingerprint);
+    return model;
+  });
+}
+
+/**
+ * The cached predictor for this model key and taxonomy, or one built from `load`'s model (a failure is not kept).
+ * A model trained from the files is then also found under its id: the next call reads it as the stored model.
+ */
+function predictorOf(pipeline: Pipeline, key: string, load: () => Promise<ClassifierModel>): Promise<Predictor> {
+  const cached = predictors.get(pipeline.id);
+  if (cached?.keys.has(key) && cached.taxonomy === pipeline.taxonomy) return cached.predictor;
+  const predictor = load().then((m) => predictorFor(m, pipeline.taxonomy));
+  const entry = { keys: new Set([key]), taxonomy: pipeline.taxonomy, predictor };
+  predictors.set(pipeline.id, entry);
+  void predictor.then(
+    (p) => entry.keys.add(p.version),
+    () => {
+      if (predictors.get(pipeline.id) === entry) predictors.delete(pipeline.id);
+    },
+  );
+  return predictor;
 }
 
 /** Trained from the pipeline's files only (no database): what `classify` and `eval` use. Cached per process. */
@@ -53,9 +81,6 @@ export async function modelFromFiles(pipeline: Pipeline, logger?: Logger): Promi
 
 const resultFromFiles = (pipeline: Pipeline, logger?: Logger): Promise<TrainResult> =>
   remembered(fromFiles, `${pipeline.dir}\u0000${pipeline.id}`, () => trainedOrCached(pipeline, logger));
-
-const storedModel = (db: Queryable, id: string): Promise<ClassifierModel> =>
-  remembered(stored, id, () => loadModel(db, id));
 
 /** The promise made once per key; a failed one is forgotten, so the next caller tries again. */
 function remembered<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {

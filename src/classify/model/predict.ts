@@ -52,7 +52,12 @@ export function predictorFor(model: ClassifierModel, taxonomy: Taxonomy): Predic
   return predictor;
 }
 
-/** Labels the taxonomy no longer has (renamed, removed) are never predicted; a retrain learns the new ones. */
+/**
+ * Labels the taxonomy no longer has (renamed, removed) are never predicted; a retrain learns the new ones. The
+ * predictor keeps the dense matrices, the feature index and each head's labels and calibration, never the model:
+ * its per-label weight lists (about two million [feature, weight] pairs, ~160 MB of arrays for
+ * rueckfuehrung-2024) are garbage once the matrices are built (bench:pipeline, worker peak RSS).
+ */
 function buildPredictor(model: ClassifierModel, taxonomy: Taxonomy, known: ReadonlySet<string>): Predictor {
   const index = new Map(model.features.map((f, i) => [f, i]));
   const ids = featureIndexer(taxonomy, index);
@@ -74,6 +79,12 @@ function buildPredictor(model: ClassifierModel, taxonomy: Taxonomy, known: Reado
     number,
     number | undefined,
   ];
+  const [gate, boilerplate, topics, items] = [model.items.gate, model.boilerplate, model.topics, model.items].map(
+    calibration,
+  ) as [Calibration, Calibration, Calibration, Calibration];
+  const groupCount = groups?.labels.length ?? 0;
+  const stanceLabels = model.stance.labels;
+  const stanceTemperature = model.stance.temperature;
   const scaleItems = itemGroupScaler(model.items.labels, groups, taxonomy);
   const featurize = (text: string) => rowFromIds(ids(text));
   const stanceKeep = stanceFeatureMask(model.features);
@@ -93,24 +104,31 @@ function buildPredictor(model: ClassifierModel, taxonomy: Taxonomy, known: Reado
       const row = featurize(text);
       const evidence = new Set(keywords.flatMap((k) => k.match(text).map((m) => m.id)));
       const z = margins(heads, row);
-      const part = (at: number, head: MultiLabelHead) => calibrated(head, z.subarray(at, at + head.labels.length));
-      const open = (part(gateAt, model.items.gate)[0] ?? 0) >= model.items.gate.threshold;
+      const part = (at: number, head: Calibration) => calibrated(head, z.subarray(at, at + head.labels.length));
+      const open = (part(gateAt, gate)[0] ?? 0) >= gate.threshold;
       const groupProbs = () =>
-        groups && groupsAt !== undefined ? softmax(z.subarray(groupsAt, groupsAt + groups.labels.length)) : null;
-      const stanceZ = margins(stance, restrictRow(row, stanceKeep)).map((x) => x / model.stance.temperature);
+        groupCount > 0 && groupsAt !== undefined ? softmax(z.subarray(groupsAt, groupsAt + groupCount)) : null;
+      const stanceZ = margins(stance, restrictRow(row, stanceKeep)).map((x) => x / stanceTemperature);
       return {
         // A passage the gate finds content-free (greeting, Fehlanzeige, formalities) gets no item from the model.
-        items: open
-          ? labelled(model.items.labels, scaleItems(part(itemsAt, model.items), groupProbs()), known)
-          : new Map(),
-        topics: labelled(model.topics.labels, part(topicsAt, model.topics), known),
-        stance: labelled(model.stance.labels, softmax(stanceZ), known),
-        boilerplate: part(boilerplateAt, model.boilerplate)[0] ?? 0,
+        items: open ? labelled(items.labels, scaleItems(part(itemsAt, items), groupProbs()), known) : new Map(),
+        topics: labelled(topics.labels, part(topicsAt, topics), known),
+        stance: labelled(stanceLabels, softmax(stanceZ), known),
+        boilerplate: part(boilerplateAt, boilerplate)[0] ?? 0,
         evidence,
       };
     },
   };
 }
+
+/** What predicting needs of a multi-label head besides its weights. */
+type Calibration = Pick<MultiLabelHead, 'labels' | 'platt' | 'threshold'>;
+
+const calibration = (head: MultiLabelHead): Calibration => ({
+  labels: head.labels,
+  platt: head.platt,
+  threshold: head.threshold,
+});
 
 /** Weights feature by feature (all classes of a feature side by side, in single precision): a passage's few
  * hundred features are then read in one pass over a few adjacent cache lines each, instead of one scattered pass per
@@ -161,13 +179,14 @@ function margins(head: FeatureMajor, row: SparseRow): Float64Array {
 function itemGroupScaler(itemLabels: readonly string[], groups: GroupHead | undefined, taxonomy: Taxonomy) {
   const groupOfLabel = new Map(taxonomy.items.map((i) => [i.id, i.group]));
   const groupIndex = itemLabels.map((label) => groups?.labels.indexOf(groupOfLabel.get(label) ?? '') ?? -1);
+  const exponent = groups?.exponent ?? null; // not the head itself: its weights are not needed after featureMajor
   return (probs: Float64Array, groupProbs: Float64Array | null): Float64Array =>
-    groups && groupProbs
-      ? probs.map((p, c) => p * groupFactor(groupProbs, groupIndex[c] ?? -1, groups.exponent))
+    exponent !== null && groupProbs
+      ? probs.map((p, c) => p * groupFactor(groupProbs, groupIndex[c] ?? -1, exponent))
       : probs;
 }
 
-const calibrated = (head: MultiLabelHead, z: Float64Array): Float64Array =>
+const calibrated = (head: Calibration, z: Float64Array): Float64Array =>
   z.map((m) => sigmoid(head.platt.a * m + head.platt.b));
 
 function softmax(z: Float64Array): Float64Array {
