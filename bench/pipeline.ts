@@ -10,16 +10,18 @@ import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { loadPipeline } from '../src/config/pipeline.ts';
-import { parseMail } from '../src/ingest/parse-mail.ts';
+import { parseMail } from '../src/parse/parse-mail.ts';
 import { receiveMail } from '../src/ingest/receive-mail.ts';
 import { DEFAULT_EXTRACT_LIMITS, extractDocument } from '../src/extract/extract-document.ts';
-import { tagDocument } from '../src/classify/tag-document.ts';
+import { tagPassages } from '../src/classify/tag-passages.ts';
+import { buildPassages } from '../src/extract/segment/passages.ts';
 import { classifierModelFor } from '../src/training/model-source.ts';
 import { openPostgres } from '../src/store/db-postgres.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { queuePrefixFor } from '../src/store/instance.ts';
 import { connectRedis } from '../src/queue/redis.ts';
 import { closeQueues, createQueues } from '../src/queue/queues.ts';
+import { nextStageEnqueuer } from '../src/queue/requeue-unfinished.ts';
 import { waitForMessages } from '../src/cli/wait-for-messages.ts';
 import { loadTemplates, replyMail } from './reply-corpus.ts';
 
@@ -55,7 +57,8 @@ async function bareStages(raw: Buffer): Promise<number> {
   let passages = 0;
   for (const doc of mail.documents) {
     const r = await extractDocument(doc, DEFAULT_EXTRACT_LIMITS);
-    if (r.ok) passages += tagDocument(r.value, pipeline.taxonomy, pipeline.reviewThreshold, model).length;
+    if (r.ok)
+      passages += tagPassages(buildPassages(r.value), pipeline.taxonomy, pipeline.reviewThreshold, model).length;
   }
   return passages;
 }
@@ -125,13 +128,14 @@ async function measurePipeline(workers: number): Promise<{ seconds: number; pass
   const prefix = `bench${randomBytes(3).toString('hex')}`;
   const redis = connectRedis(REDIS_URL, 'producer');
   const queues = createQueues(redis, await queuePrefixFor(db, prefix));
+  const enqueueNext = nextStageEnqueuer({ db, queues });
   const children = Array.from({ length: workers }, () => startWorker(schema, prefix));
   try {
     // Warm-up, not timed: processes boot, threads load pdf.js, each process gets about WARM_UP_MAILS mails.
     const warm = [];
     for (let i = 0; i < WARM_UP_MAILS * workers; i++)
       warm.push(
-        (await receiveMail(db, queues, replyMail(templates, -1 - i), { pipelineId: PIPELINE, source: 'warm-up' }))
+        (await receiveMail(db, enqueueNext, replyMail(templates, -1 - i), { pipelineId: PIPELINE, source: 'warm-up' }))
           .messageId,
       );
     await waitForMessages(db, warm, { timeoutMs: 600_000, progress: false });
@@ -142,7 +146,8 @@ async function measurePipeline(workers: number): Promise<{ seconds: number; pass
     const ids: string[] = [];
     for (let i = 0; i < MAILS; i++)
       ids.push(
-        (await receiveMail(db, queues, replyMail(templates, i), { pipelineId: PIPELINE, source: 'bench' })).messageId,
+        (await receiveMail(db, enqueueNext, replyMail(templates, i), { pipelineId: PIPELINE, source: 'bench' }))
+          .messageId,
       );
     const counts = await waitForMessages(db, ids, { timeoutMs: 3_600_000, progress: process.stderr.isTTY });
     const seconds = (performance.now() - start) / 1000;

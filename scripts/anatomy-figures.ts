@@ -24,7 +24,7 @@ import {
   type AnatomyScore,
 } from '../src/extract/segment/evaluate-anatomy.ts';
 import { buildPassages } from '../src/extract/segment/passages.ts';
-import { parseMail } from '../src/ingest/parse-mail.ts';
+import { parseMail } from '../src/parse/parse-mail.ts';
 
 const Case = z.object({
   file: z.string().regex(/^[\w.-]+\.eml$/, 'a file name in the letters folder'),

@@ -1,18 +1,7 @@
 import { z } from 'zod';
-import type { Taxonomy } from '../core/types.ts';
+import type { Taxonomy, TrainingExample } from '../core/types.ts';
 
-/**
- * One labelled text. A dimension left undefined is unknown for this example and it does not train that dimension:
- * a reviewer who only corrected the stance said nothing about the items.
- */
-export interface TrainingExample {
-  text: string;
-  items?: string[];
-  topics?: string[];
-  stance?: string;
-  /** A formality, not a statement (corpus lines say; reviewers' passages do not). */
-  boilerplate?: boolean | undefined;
-}
+export type { TrainingExample };
 
 /** A line of training/*.jsonl and of an eval gold file: `{"id","text","items","topics","stance"}`. */
 export const LabelledLine = z.object({

@@ -49,10 +49,13 @@ program
 
 program
   .command('export')
-  .description('one record per passage with its tags, on stdout')
+  .description('one record per passage with its tags (or per document with its outcome), on stdout')
   .addOption(new Option('--format <format>', 'output format').choices(['jsonl', 'csv']).default('jsonl'))
+  .addOption(
+    new Option('--records <records>', 'what one record is').choices(['passages', 'documents']).default('passages'),
+  )
   .option('--pipeline <id>', 'only this pipeline')
-  .action(async (o: { format: 'jsonl' | 'csv'; pipeline?: string }) => runExport(o));
+  .action(async (o: { format: 'jsonl' | 'csv'; pipeline?: string; records: 'passages' | 'documents' }) => runExport(o));
 
 program
   .command('reprocess')

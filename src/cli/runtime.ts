@@ -13,6 +13,8 @@ import type { WorkerContext } from '../queue/worker-context.ts';
 import { DEFAULT_EXTRACT_LIMITS } from '../extract/limits.ts';
 import { ensureRedis } from './ensure-redis.ts';
 import { createIsolatedExtractor } from '../sandbox/isolated-extractor.ts';
+import type { EnqueueMessage } from '../ingest/receive-mail.ts';
+import { nextStageEnqueuer } from '../queue/requeue-unfinished.ts';
 import { classifierModelFor } from '../training/model-source.ts';
 
 /** The composed process: configuration, logger, store, queues and (optionally) in-process workers. */
@@ -23,6 +25,8 @@ export interface Runtime {
   /** Redis key prefix of this database's queues (QUEUE_PREFIX plus the database's identity). */
   queuePrefix: string;
   queues: StageQueues;
+  /** Intake's callback to hand a stored mail to the pipeline. */
+  enqueueNext: EnqueueMessage;
   ctx: WorkerContext;
   startWorkers(): RunningWorkers;
   close(): Promise<void>;
@@ -63,6 +67,7 @@ export async function openRuntime(opts: { startPrivateRedis?: boolean } = {}): P
     db,
     queuePrefix,
     queues,
+    enqueueNext: nextStageEnqueuer({ db, queues }),
     ctx,
     startWorkers() {
       workerConnection ??= connectRedis(redisUrl, 'worker');

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../core/errors.ts';
+import { validateConfig } from './read-yaml-file.ts';
 
 /**
- * The optional `mailbox:` section of pipelines/<id>/pipeline.yaml: which IMAP folder feeds the pipeline, how to log
+ * The optional `mailbox:` section of pipelines/<id>/pipeline.yaml (part of the one schema in pipeline.ts): which IMAP folder feeds the pipeline, how to log
  * in and how finished mails are acknowledged on the server. Secrets are never in the file: it names an environment
  * variable or a file that holds them, read at each connect (so a rotated token is picked up on reconnect).
  */
@@ -106,14 +106,13 @@ export function mailboxKey(m: Pick<MailboxConfig, 'user' | 'host' | 'port' | 'fo
   return `${m.user}@${m.host}:${m.port}/${m.folder}`;
 }
 
-/** Validates a parsed `mailbox:` section; `where` names the file in error messages. */
+/** Validates a `mailbox:` section on its own (tests, benches); `where` names the file in error messages. */
 export function parseMailboxSection(value: unknown, pipelineId: string, where: string): MailboxConfig {
-  const parsed = MailboxSchema.safeParse(value);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  mailbox.${i.path.join('.') || '(section)'}: ${i.message}`);
-    throw new ConfigError(`${where} is invalid:\n${lines.join('\n')}`);
-  }
-  const m = parsed.data;
+  return toMailboxConfig(validateConfig(MailboxSchema, value, where, 'mailbox.'), pipelineId, where);
+}
+
+/** The validated section as the listener uses it: defaults filled, a password file resolved beside pipeline.yaml. */
+export function toMailboxConfig(m: z.infer<typeof MailboxSchema>, pipelineId: string, where: string): MailboxConfig {
   const secure = m.secure ?? m.tls ?? true;
   const auth: MailboxAuthRef = {};
   if (m.auth.passwordEnv !== undefined) auth.passwordEnv = m.auth.passwordEnv;
@@ -139,26 +138,6 @@ export function parseMailboxSection(value: unknown, pipelineId: string, where: s
     watchdogIntervalMs: m.watchdogIntervalSeconds * 1000,
     watchdogTimeoutMs: m.watchdogTimeoutSeconds * 1000,
   };
-}
-
-/** Reads the `mailbox:` section of pipelines/<id>/pipeline.yaml; null when the pipeline has none. */
-export async function loadMailboxConfig(pipelinesDir: string, pipelineId: string): Promise<MailboxConfig | null> {
-  const file = path.join(path.resolve(pipelinesDir, pipelineId), 'pipeline.yaml');
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (cause) {
-    throw new ConfigError(`Cannot read ${file}: does the pipeline exist?`, { cause });
-  }
-  let doc: unknown;
-  try {
-    doc = parseYaml(text);
-  } catch (cause) {
-    throw new ConfigError(`${file} is not valid YAML: ${(cause as Error).message}`, { cause });
-  }
-  const section = doc && typeof doc === 'object' ? (doc as Record<string, unknown>).mailbox : undefined;
-  if (section === undefined || section === null) return null;
-  return parseMailboxSection(section, pipelineId, file);
 }
 
 export type ImapAuth = { user: string; pass: string } | { user: string; accessToken: string };
@@ -191,14 +170,4 @@ export async function resolveMailboxAuth(m: MailboxConfig, source: NodeJS.Proces
     return { user: m.user, pass };
   }
   throw new ConfigError(`${where}: no credentials configured`);
-}
-
-/** Every pipeline folder under pipelinesDir whose pipeline.yaml has a mailbox section. */
-export async function loadAllMailboxConfigs(pipelinesDir: string, ids: readonly string[]): Promise<MailboxConfig[]> {
-  const out: MailboxConfig[] = [];
-  for (const id of ids) {
-    const m = await loadMailboxConfig(pipelinesDir, id);
-    if (m) out.push(m);
-  }
-  return out;
 }

@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../core/errors.ts';
 import type { Taxonomy } from '../core/types.ts';
+import { MailboxSchema, toMailboxConfig, type MailboxConfig } from './mailbox.ts';
+import { readYamlFile, validateConfig } from './read-yaml-file.ts';
 
 const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'must be letters, digits, "-" or "_"');
 
@@ -75,51 +75,58 @@ const TaxonomySchema = z
     });
   });
 
+/** pipelines/<id>/pipeline.yaml: the one schema of the file, its mailbox section included. */
 const PipelineSchema = z.object({
   id: Id,
   title: z.string().min(1),
   deadline: z.union([z.string(), z.date()]).transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d)),
   taxonomy: z.string().default('taxonomy.yaml'),
   reviewThreshold: z.number().min(0).max(1).default(0.6),
+  /** The IMAP folder that feeds the pipeline (docs/imap.md); absent when mail comes in by `ruecklauf ingest` only. */
+  mailbox: MailboxSchema.nullish(),
 });
 
-export interface Pipeline {
+/** What pipeline.yaml says, validated, without the taxonomy it points at. */
+export interface PipelineFile {
   id: string;
   title: string;
   deadline: string;
   reviewThreshold: number;
-  taxonomy: Taxonomy;
+  /** Absolute path of the taxonomy file. */
+  taxonomyFile: string;
+  mailbox: MailboxConfig | null;
   dir: string;
 }
 
-async function readYaml(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (cause) {
-    throw new ConfigError(`Cannot read ${file}: does the pipeline exist?`, { cause });
-  }
-  try {
-    return parseYaml(text);
-  } catch (cause) {
-    throw new ConfigError(`${file} is not valid YAML: ${(cause as Error).message}`, { cause });
-  }
+export interface Pipeline extends Omit<PipelineFile, 'taxonomyFile'> {
+  taxonomy: Taxonomy;
 }
 
-function validate<T>(schema: z.ZodType<T>, value: unknown, file: string): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
-  throw new ConfigError(`${file} is invalid:\n${lines.join('\n')}`);
+/** Reads and validates pipelines/<id>/pipeline.yaml; fails naming the file and every bad field. */
+export async function readPipelineFile(pipelinesDir: string, id: string): Promise<PipelineFile> {
+  const dir = path.resolve(pipelinesDir, id);
+  const file = path.join(dir, 'pipeline.yaml');
+  const def = validateConfig(PipelineSchema, await readYamlFile(file), file);
+  if (def.id !== id) throw new ConfigError(`${file}: id "${def.id}" does not match its folder "${id}"`);
+  return {
+    id,
+    title: def.title,
+    deadline: def.deadline,
+    reviewThreshold: def.reviewThreshold,
+    taxonomyFile: path.join(dir, def.taxonomy),
+    mailbox: def.mailbox ? toMailboxConfig(def.mailbox, id, file) : null,
+    dir,
+  };
 }
 
 /** Loads pipelines/<id>/pipeline.yaml and its taxonomy; fails naming the file and the bad field. */
 export async function loadPipeline(pipelinesDir: string, id: string): Promise<Pipeline> {
-  const dir = path.resolve(pipelinesDir, id);
-  const pipelineFile = path.join(dir, 'pipeline.yaml');
-  const def = validate(PipelineSchema, await readYaml(pipelineFile), pipelineFile);
-  if (def.id !== id) throw new ConfigError(`${pipelineFile}: id "${def.id}" does not match its folder "${id}"`);
-  const taxonomyFile = path.join(dir, def.taxonomy);
-  const taxonomy = validate(TaxonomySchema, await readYaml(taxonomyFile), taxonomyFile);
-  return { id, title: def.title, deadline: def.deadline, reviewThreshold: def.reviewThreshold, taxonomy, dir };
+  const { taxonomyFile, ...def } = await readPipelineFile(pipelinesDir, id);
+  const taxonomy = validateConfig(TaxonomySchema, await readYamlFile(taxonomyFile), taxonomyFile);
+  return { ...def, taxonomy };
+}
+
+/** The `mailbox:` section of pipelines/<id>/pipeline.yaml; null when the pipeline has none. */
+export async function loadMailboxConfig(pipelinesDir: string, id: string): Promise<MailboxConfig | null> {
+  return (await readPipelineFile(pipelinesDir, id)).mailbox;
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../core/errors.ts';
-import type { Respondent } from '../attribute/respondent.ts';
+import type { Respondent } from '../core/types.ts';
 
 const Row = z.object({
   ags_kreis: z.string().regex(/^\d{5}$/, 'must be a 5-digit AGS'),

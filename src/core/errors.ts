@@ -19,7 +19,10 @@ export type FailureCode =
   | 'extract.ocr_failed'
   | 'extract.failed'
   | 'classify.failed'
-  | 'pipeline.unknown';
+  | 'pipeline.unknown'
+  /** A job stopped without retries on an error no retry can cure (below); recorded on the item first. */
+  | IntegrityCode
+  | ConfigCode;
 
 export interface Failure {
   readonly code: FailureCode;
@@ -35,14 +38,45 @@ export const fail = (code: FailureCode, detail: string): { ok: false; error: Fai
   error: { code, detail },
 });
 
-/** Thrown for bad configuration or invocation: the process stops with this message. */
+export type ConfigCode = 'config.invalid';
+
+/** Thrown for bad configuration or invocation: the process stops with this message; a job fails without retries. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
+  readonly code: ConfigCode = 'config.invalid';
 }
 
-/** Thrown when a stored record is missing or inconsistent: a bug or a lost write, never bad input. */
+export type IntegrityCode =
+  /** A row the job or request refers to is not there (deleted, or never written). */
+  | 'integrity.row_missing'
+  /** A row is there but the bytes it points to are not. */
+  | 'integrity.bytes_missing'
+  /** Bytes do not hash to the address they are stored under. */
+  | 'integrity.hash_mismatch'
+  /** The database lacks what migrations create. */
+  | 'integrity.not_migrated';
+
+/**
+ * Thrown when a stored record is missing or inconsistent: a bug or a lost write, never bad input. Retrying cannot
+ * bring a row back, so a job meeting one fails at once (see isPermanent).
+ */
 export class IntegrityError extends Error {
   override readonly name = 'IntegrityError';
+  constructor(
+    readonly code: IntegrityCode,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * Errors no retry can cure: the same input meets the same missing row or the same bad configuration again. Anything
+ * else thrown (a lost connection, a timeout, a crash) is an infrastructure fault and retried with backoff.
+ */
+export function isPermanent(err: unknown): err is IntegrityError | ConfigError {
+  return err instanceof IntegrityError || err instanceof ConfigError;
 }
 
 export function describeError(err: unknown): string {

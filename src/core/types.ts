@@ -158,3 +158,27 @@ export interface TaggedPassage {
   tags: Tag[];
   needsReview: boolean;
 }
+
+/**
+ * One labelled text. A dimension left undefined is unknown for this example and it does not train that dimension:
+ * a reviewer who only corrected the stance said nothing about the items.
+ */
+export interface TrainingExample {
+  text: string;
+  items?: string[];
+  topics?: string[];
+  stance?: string;
+  /** A formality, not a statement (corpus lines say; reviewers' passages do not). */
+  boilerplate?: boolean | undefined;
+}
+
+/** A body expected to reply: for the DLT, one of the 294 Landkreise (pipelines/<id>/respondents.csv). */
+export interface Respondent {
+  /** Official key (Amtlicher Gemeindeschlüssel, 5 digits for a Kreis). */
+  ags: string;
+  name: string;
+  /** The inferred official name ("Landkreis Harz", "Kreis Ostholstein"): a matching aid, not authoritative. */
+  officialName: string;
+  landCode: string;
+  land: string;
+}

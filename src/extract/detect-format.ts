@@ -1,9 +1,14 @@
 import { fileTypeFromBuffer } from 'file-type';
 
-/** What the bytes are, whatever the sender called them (RELIABILITY 24). */
+/** What the bytes are, whatever the sender called them (docs/reliability.md #24). */
 export type DetectedFormat =
-  | { kind: 'pdf' | 'docx' | 'odt' | 'rtf' | 'html' | 'text' | 'zip' | 'ole' | 'tnef' | 'image' | 'rfc822' }
+  | {
+      kind: 'pdf' | 'docx' | 'odt' | 'rtf' | 'wordml' | 'html' | 'text' | 'zip' | 'ole' | 'tnef' | 'image' | 'rfc822';
+    }
   | { kind: 'other'; mime: string };
+
+/** Word 2003 XML ("WordprocessingML"): an XML file LibreOffice reads; file-type calls it application/xml. */
+const WORD_2003_XML = /^\s*(<\?xml[^>]*>\s*)?(<\?mso-application\s+progid="Word\.Document"\?>|<w:wordDocument\b)/;
 
 const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const TNEF = [0x78, 0x9f, 0x3e, 0x22];
@@ -14,6 +19,7 @@ export async function detectFormat(bytes: Uint8Array): Promise<DetectedFormat> {
   const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
   if (/^\s*%PDF-/.test(head) || head.slice(0, 1024).includes('%PDF-')) return { kind: 'pdf' };
   if (head.startsWith('{\\rtf')) return { kind: 'rtf' };
+  if (WORD_2003_XML.test(head)) return { kind: 'wordml' };
   const type = await fileTypeFromBuffer(bytes);
   if (type) return fromFileType(type.mime);
   return looksLikeText(bytes) ? textKind(bytes) : { kind: 'other', mime: 'application/octet-stream' };
@@ -21,7 +27,15 @@ export async function detectFormat(bytes: Uint8Array): Promise<DetectedFormat> {
 
 function fromFileType(mime: string): DetectedFormat {
   if (mime === 'application/pdf') return { kind: 'pdf' };
-  if (mime === 'application/vnd.openxmlformats-officedocument.wordprocessingml.document') return { kind: 'docx' };
+  // A macro-enabled document (.docm) is a DOCX package with a macro part beside; its text is read the same way
+  // (the macros never run: nothing here executes document content). Class 7.
+  if (
+    mime === 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' ||
+    mime === 'application/vnd.ms-word.document.macroenabled.12' ||
+    mime === 'application/vnd.openxmlformats-officedocument.wordprocessingml.template' ||
+    mime === 'application/vnd.ms-word.template.macroenabled.12'
+  )
+    return { kind: 'docx' };
   if (mime === 'application/vnd.oasis.opendocument.text') return { kind: 'odt' };
   if (mime === 'application/zip') return { kind: 'zip' };
   if (mime === 'application/rtf') return { kind: 'rtf' };

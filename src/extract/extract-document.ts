@@ -10,6 +10,9 @@ import { extractZip } from './archive/extract-zip.ts';
 import { checkOle } from './docx/ole.ts';
 import { isEncryptedLegacyWord } from './office/legacy-word.ts';
 import { convertToDocx, type OfficeFormat } from './office/convert-office.ts';
+import { isEncryptedOdf } from './office/encrypted-odf.ts';
+import { assembleDocument } from './segment/assemble.ts';
+import { hasNonText, stripNonText } from './text-hygiene.ts';
 
 export { DEFAULT_EXTRACT_LIMITS, type ExtractLimits } from './limits.ts';
 
@@ -27,10 +30,32 @@ export interface ExtractRequest {
 /** Any document's bytes → text and structure, routed by content. Bad input is a Failure, never a throw. */
 export async function extractDocument(req: ExtractRequest, limits: ExtractLimits): Promise<Result<ExtractedDocument>> {
   const result = await extractByFormat(req, limits);
+  if (!result.ok) return result;
+  const doc = withoutNonText(result.value);
+  if (doc.text.trim().length === 0) return fail('extract.empty', 'the document contains no text');
   // Boilerplate is marked the same way whatever the format, so the classifier skips the same things everywhere.
   // An archive's files were marked one by one: one file's signature must not swallow the next file.
-  if (!result.ok || result.value.format === 'zip') return result;
-  return { ok: true, value: { ...result.value, blocks: markBoilerplate(result.value.blocks) } };
+  if (doc.format === 'zip') return { ok: true, value: doc };
+  return { ok: true, value: { ...doc, blocks: markBoilerplate(doc.blocks) } };
+}
+
+/**
+ * Control characters (U+0000 above all, which PostgreSQL cannot store) never leave extraction, whatever the format
+ * (docs/reliability.md, class 4): blocks lose them and the text is assembled again, so offsets stay exact.
+ */
+function withoutNonText(doc: ExtractedDocument): ExtractedDocument {
+  if (!hasNonText(doc.text)) return doc;
+  const drafts = doc.blocks.map(({ start: _start, end: _end, ...block }) => ({
+    ...block,
+    text: stripNonText(block.text),
+  }));
+  const again = assembleDocument(doc.format, drafts, {
+    pageCount: doc.pageCount,
+    maxTextChars: Number.MAX_SAFE_INTEGER,
+    ...(doc.truncated ? { truncated: doc.truncated } : {}),
+    ...(doc.ocrConfidence !== undefined ? { ocrConfidence: doc.ocrConfidence } : {}),
+  });
+  return again;
 }
 
 async function extractByFormat(req: ExtractRequest, limits: ExtractLimits): Promise<Result<ExtractedDocument>> {
@@ -40,7 +65,7 @@ async function extractByFormat(req: ExtractRequest, limits: ExtractLimits): Prom
       `${formatBytes(req.bytes.length)} exceeds the limit of ${formatBytes(limits.maxBytes)} per document`,
     );
   if (req.bytes.length === 0) return fail('extract.empty', 'the document is empty (0 bytes)');
-  const format = await detectFormat(req.bytes);
+  const format = declaredTextStaysText(await detectFormat(req.bytes), req.declaredType);
   const charset = /charset="?([\w.:-]+)"?/i.exec(req.declaredType)?.[1] ?? null;
   switch (format.kind) {
     case 'pdf':
@@ -50,7 +75,14 @@ async function extractByFormat(req: ExtractRequest, limits: ExtractLimits): Prom
     case 'ole':
       return extractOle(req.bytes, limits);
     case 'odt':
+      if (await isEncryptedOdf(req.bytes))
+        return fail(
+          'extract.encrypted',
+          'password-protected OpenDocument text; ask the sender for an unprotected copy',
+        );
+      return viaDocx(req.bytes, format.kind, limits);
     case 'rtf':
+    case 'wordml':
       return viaDocx(req.bytes, format.kind, limits);
     case 'zip':
       return extractZip(req.bytes, limits, req.depth ?? 0, (bytes, filename, depth) =>
@@ -86,8 +118,27 @@ async function viaDocx(
 ): Promise<Result<ExtractedDocument>> {
   const docx = await convertToDocx(bytes, format, limits.converterTimeoutMs);
   if (!docx.ok) return docx;
-  const doc = await extractDocx(docx.value, limits);
+  const doc = await extractConvertedDocx(docx.value, limits);
   return doc.ok ? { ok: true, value: { ...doc.value, format } } : doc;
+}
+
+/**
+ * A part the sender declared as text/plain or text/html is read as such unless its bytes are a known binary format:
+ * a mail body that begins with `<?xml` was refused as unsupported and its message failed (class 7).
+ */
+function declaredTextStaysText(format: DetectedFormat, declaredType: string): DetectedFormat {
+  if (format.kind !== 'other') return format;
+  if (/^text\/html\b/i.test(declaredType)) return { kind: 'html' };
+  if (/^text\/plain\b/i.test(declaredType)) return { kind: 'text' };
+  return format;
+}
+
+/**
+ * LibreOffice's own output is no untrusted archive: a Word 97 document's WMF image legitimately inflates 269×, and
+ * the ratio check lost its text (docs/reliability.md, class 6). Only the absolute size bounds still hold.
+ */
+export function extractConvertedDocx(docx: Uint8Array, limits: ExtractLimits): Promise<Result<ExtractedDocument>> {
+  return extractDocx(docx, { ...limits, maxCompressionRatio: Number.POSITIVE_INFINITY });
 }
 
 function unsupportedDetail(format: DetectedFormat, req: ExtractRequest): string {

@@ -1,10 +1,14 @@
 import type { Db } from '../store/db.ts';
 import { sha256Hex } from '../core/ids.ts';
-import { insertMessage, type MessageRow } from '../store/messages.ts';
+import { insertMessage, type MessageProgress, type MessageRow } from '../store/messages.ts';
 import { TERMINAL_MESSAGE_STATES } from '../core/types.ts';
-import type { StageQueues } from '../queue/queues.ts';
-import { requeueMessage } from '../queue/requeue-unfinished.ts';
-import { identifyMail } from './mail-identity.ts';
+import { identifyMail } from '../parse/mail-identity.ts';
+
+/**
+ * Hands a stored message to the pipeline for its next stage. Given by the composer (the queue's requeueMessage bound
+ * to the queues), so intake stays below the queue and does not import it.
+ */
+export type EnqueueMessage = (message: MessageProgress) => Promise<void>;
 
 export interface Received {
   messageId: string;
@@ -20,7 +24,7 @@ export interface Received {
  */
 export async function receiveMail(
   db: Db,
-  queues: StageQueues,
+  enqueueNext: EnqueueMessage,
   raw: Uint8Array,
   meta: { pipelineId: string; source: string },
 ): Promise<Received> {
@@ -34,6 +38,6 @@ export async function receiveMail(
     source: meta.source,
   };
   const { row, inserted } = await insertMessage(db, message, raw);
-  if (!TERMINAL_MESSAGE_STATES.includes(row.state)) await requeueMessage({ db, queues }, row);
+  if (!TERMINAL_MESSAGE_STATES.includes(row.state)) await enqueueNext(row);
   return { messageId: row.id, inserted, message: row };
 }

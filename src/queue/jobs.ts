@@ -22,7 +22,7 @@ export type JobPayload<N extends JobName> = z.infer<(typeof JOB_PAYLOADS)[N]>;
 /**
  * Deterministic job ids: a redelivered or re-enqueued unit of work maps to the same BullMQ job while that job
  * exists; a reprocess bumps the generation and so gets fresh jobs. BullMQ forbids ':' and integer ids
- * (RELIABILITY.md #7); ours are "<stage>-<hex id>-g<generation>".
+ * (docs/reliability.md #7); ours are "<stage>-<hex id>-g<generation>".
  */
 export function jobIdFor<N extends JobName>(name: N, payload: JobPayload<N>): string {
   const subject = 'documentId' in payload ? payload.documentId : payload.messageId;

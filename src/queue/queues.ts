@@ -4,7 +4,7 @@ import { JOB_NAMES, jobIdFor, type JobName, type JobPayload } from './jobs.ts';
 
 export type StageQueues = Record<JobName, Queue>;
 
-/** Bounded retries with backoff, then the job stays failed with its reason (RELIABILITY.md #6). */
+/** Bounded retries with backoff, then the job stays failed with its reason (docs/reliability.md #6). */
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   attempts: 5,
   backoff: { type: 'exponential', delay: 1000 },

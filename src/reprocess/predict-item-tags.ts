@@ -1,6 +1,7 @@
-import { parseMail } from '../ingest/parse-mail.ts';
+import { parseMail } from '../parse/parse-mail.ts';
 import { ocrScan } from '../extract/ocr/ocr-document.ts';
-import { tagDocument } from '../classify/tag-document.ts';
+import { tagPassages } from '../classify/tag-passages.ts';
+import { buildPassages } from '../extract/segment/passages.ts';
 import { classifierModelFor } from '../training/model-source.ts';
 import type { Pipeline } from '../config/pipeline.ts';
 import type { Db } from '../store/db.ts';
@@ -45,7 +46,7 @@ export async function predictItemTags(
   // The same model the classify worker would pick, so an unchanged input predicts no change; a dry run stores none.
   const model = await classifierModelFor(p.db, pipeline, { store: false });
   return docs.flatMap(({ id, doc }) => {
-    const tagged = tagDocument(doc, pipeline.taxonomy, pipeline.reviewThreshold, model);
+    const tagged = tagPassages(buildPassages(doc), pipeline.taxonomy, pipeline.reviewThreshold, model);
     const ids = passageIds(
       id,
       tagged.map((t) => t.passage),

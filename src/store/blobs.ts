@@ -47,6 +47,6 @@ export function blobInsert(list: readonly Uint8Array[], firstParam: number): Blo
 export async function getBlob(q: Queryable, sha256: string): Promise<Uint8Array> {
   const rows = await q.query<{ bytes: Uint8Array }>('SELECT bytes FROM blobs WHERE sha256 = $1', [sha256]);
   const row = rows[0];
-  if (!row) throw new IntegrityError(`blob ${sha256} is missing`);
+  if (!row) throw new IntegrityError('integrity.bytes_missing', `blob ${sha256} is missing`);
   return row.bytes;
 }

@@ -4,7 +4,8 @@ import type { Queryable } from './db.ts';
 /** This database's identity (made by migration 004). */
 export async function storeInstanceId(q: Queryable): Promise<string> {
   const [row] = await q.query<{ id: string }>('SELECT id FROM store_instance ORDER BY created_at LIMIT 1');
-  if (!row) throw new IntegrityError('store_instance is empty: the database was not migrated');
+  if (!row)
+    throw new IntegrityError('integrity.not_migrated', 'store_instance is empty: the database was not migrated');
   return row.id;
 }
 

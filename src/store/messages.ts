@@ -38,7 +38,7 @@ export async function insertMessage(
 ): Promise<{ row: MessageRow; inserted: boolean }> {
   const blob = raw ? blobInsert([raw], 7) : null;
   if (blob && blob.hashes[0] !== m.rawSha256)
-    throw new IntegrityError(`raw mail of ${m.id} does not hash to ${m.rawSha256}`);
+    throw new IntegrityError('integrity.hash_mismatch', `raw mail of ${m.id} does not hash to ${m.rawSha256}`);
   const inserted = await q.query<MessageRow>(
     `WITH ${blob ? `stored AS (${blob.sql}),` : ''} clash AS (
        SELECT EXISTS (SELECT 1 FROM messages WHERE header_message_id = $4 AND content_hash <> $5) AS found
@@ -65,7 +65,7 @@ export async function getMessage(q: Queryable, id: string): Promise<MessageRow> 
     [id],
   );
   const row = rows[0];
-  if (!row) throw new Error(`message ${id} not found`);
+  if (!row) throw new IntegrityError('integrity.row_missing', `message ${id} not found`);
   return row;
 }
 

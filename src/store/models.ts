@@ -1,4 +1,5 @@
-import type { ClassifierModel, TrainingMetrics } from '../classify/model/classifier-model.ts';
+import { IntegrityError } from '../core/errors.ts';
+import type { ClassifierModel, TrainingMetrics } from '../core/classifier-model.ts';
 import type { Queryable } from './db.ts';
 
 /** 'train': by `ruecklauf train` (corpus + reviewers); 'files': trained on the pipeline's files when no trained one existed. */
@@ -92,6 +93,6 @@ export async function modelInfoByFingerprint(
 
 export async function loadModel(q: Queryable, id: string): Promise<ClassifierModel> {
   const [row] = await q.query<{ model: string }>('SELECT model FROM models WHERE id = $1', [id]);
-  if (!row) throw new Error(`model ${id} not found`);
+  if (!row) throw new IntegrityError('integrity.row_missing', `model ${id} not found`);
   return JSON.parse(row.model) as ClassifierModel;
 }

@@ -1,5 +1,32 @@
-import type { ReplyUnit } from '../attribute/resolve-respondents.ts';
-import type { RelationPassage, ReplyRelations } from '../relations/compute-relations.ts';
+/** A passage as relations see it: where it stands and whether it is a statement. */
+export interface RelationPassage {
+  id: string;
+  messageId: string;
+  originPath: string;
+  text: string;
+  boilerplate: boolean;
+}
+
+/** What relations computed for a pipeline (src/queue/relations/compute-relations.ts), ready to be stored. */
+export interface ReplyRelations {
+  /** passage id → near-duplicate group id, for passages in a group. */
+  groups: Map<string, string>;
+  endorsements: { passageId: string; target: string; targetAgs: string | null; phrase: string }[];
+  /** Keys are "messageId/originPath". */
+  versions: { key: string; earlierKey: string; relation: 'addendum' | 'replacement' }[];
+}
+
+/** A reply unit's attribution as stored (src/attribute/resolve-respondents.ts computes it). */
+export interface StoredAttribution {
+  messageId: string;
+  originPath: string;
+  respondent: { ags: string } | null;
+  source: 'reviewer' | 'auto' | 'none';
+  confidence: number;
+  needsReview: boolean;
+  reason: string;
+  clues: unknown;
+}
 import type { Db, Queryable } from './db.ts';
 import { ORIGIN_PATH_SQL } from './review-records.ts';
 
@@ -28,7 +55,7 @@ const splitKey = (key: string): [string, string] => {
 export async function saveReplyRelations(
   db: Db,
   pipelineId: string,
-  units: readonly ReplyUnit[],
+  units: readonly StoredAttribution[],
   relations: ReplyRelations,
 ): Promise<void> {
   await db.transaction(async (tx) => {

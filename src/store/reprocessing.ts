@@ -1,3 +1,4 @@
+import { IntegrityError } from '../core/errors.ts';
 import type { MessageProgress } from './messages.ts';
 import type { Queryable } from './db.ts';
 
@@ -54,7 +55,7 @@ export async function resetForReprocess(q: Queryable, id: string, stage: Reproce
   const effective = counts?.documents === 0 ? 'parse' : stage === 'classify' && needsExtraction ? 'extract' : stage;
   if (effective === 'extract') {
     await q.query(
-      `UPDATE documents SET state = 'pending', error_code = NULL, error_detail = NULL, updated_at = now() WHERE message_id = $1`,
+      `UPDATE documents SET state = 'pending', error_code = NULL, error_detail = NULL, attempt = attempt + 1, claimed_by = NULL, updated_at = now() WHERE message_id = $1`,
       [id],
     );
   }
@@ -64,6 +65,6 @@ export async function resetForReprocess(q: Queryable, id: string, stage: Reproce
        updated_at = now() WHERE id = $1 RETURNING id, state, generation`,
     [id, state],
   );
-  if (!row) throw new Error(`message ${id} vanished during reprocess`);
+  if (!row) throw new IntegrityError('integrity.row_missing', `message ${id} vanished during reprocess`);
   return row;
 }

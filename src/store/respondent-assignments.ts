@@ -1,9 +1,23 @@
 import type { Queryable } from './db.ts';
 import { ORIGIN_PATH_SQL } from './review-records.ts';
-import type { ReplySource } from '../attribute/resolve-respondents.ts';
 
 /** A reply unit's sender, letter parts, subject and file names, plus the reviewer's assignment (src/attribute/). */
-export type RespondentSource = ReplySource;
+export interface RespondentSource {
+  message_id: string;
+  origin_path: string;
+  from_name: string | null;
+  from_address: string | null;
+  sent_at: Date | null;
+  /** Letterhead, address, reference, closing and signature passages: where a county names itself. */
+  signature: string | null;
+  subject?: string | null;
+  /** Attachment names of the unit, one per line. */
+  filenames?: string | null;
+  /** Whether a reviewer assigned this unit; then ags is the AGS, or null for "not a Landkreis". */
+  assigned: boolean;
+  ags: string | null;
+  assigned_by: string | null;
+}
 
 export async function listRespondentSources(q: Queryable, pipelineId: string): Promise<RespondentSource[]> {
   return q.query<RespondentSource>(

@@ -1,3 +1,4 @@
+import { IntegrityError } from '../core/errors.ts';
 import type { TagDimension } from '../core/types.ts';
 import type { Db, Queryable } from './db.ts';
 import { effectiveOnDimension, NO_TAG_LABEL, reviewerDecided } from './effective-tags.ts';
@@ -44,7 +45,7 @@ export async function applyReviewChange(
     }>('SELECT version, reviewed_by, boilerplate_override FROM passage_reviews WHERE passage_id = $1 FOR UPDATE', [
       passageId,
     ]);
-    if (!state) throw new Error(`passage_reviews row for ${passageId} vanished`);
+    if (!state) throw new IntegrityError('integrity.row_missing', `passage_reviews row for ${passageId} vanished`);
     if (state.version !== expectedVersion)
       return { ok: false, reason: 'conflict', version: state.version, reviewedBy: state.reviewed_by } as const;
 

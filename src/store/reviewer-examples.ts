@@ -1,4 +1,4 @@
-import type { TrainingExample } from '../classify/training-example.ts';
+import type { TrainingExample } from '../core/types.ts';
 import type { Queryable } from './db.ts';
 import { NO_TAG_LABEL } from './effective-tags.ts';
 

@@ -40,9 +40,9 @@ export async function readParseInput(
      WHERE m.id = $1`,
     [messageId, generation, featureVersion],
   );
-  if (!row) throw new Error(`message ${messageId} not found`);
+  if (!row) throw new IntegrityError('integrity.row_missing', `message ${messageId} not found`);
   if (row.state === 'received' && row.generation === generation && !row.raw)
-    throw new IntegrityError(`raw mail of ${messageId} is missing`);
+    throw new IntegrityError('integrity.bytes_missing', `raw mail of ${messageId} is missing`);
   return {
     state: row.state,
     generation: row.generation,
@@ -76,9 +76,9 @@ export async function readExtractInput(q: Queryable, documentId: string, generat
      WHERE d.id = $1`,
     [documentId, generation],
   );
-  if (!row) throw new IntegrityError(`document ${documentId} not found`);
+  if (!row) throw new IntegrityError('integrity.row_missing', `document ${documentId} not found`);
   if (row.state === 'pending' && row.generation === generation && !row.bytes)
-    throw new IntegrityError(`bytes of document ${documentId} are missing`);
+    throw new IntegrityError('integrity.bytes_missing', `bytes of document ${documentId} are missing`);
   return {
     state: row.state,
     generation: row.generation,
@@ -127,7 +127,7 @@ export async function readClassifyInput(
     [messageId, generation, featureVersion],
   );
   const [first] = rows;
-  if (!first) throw new Error(`message ${messageId} not found`);
+  if (!first) throw new IntegrityError('integrity.row_missing', `message ${messageId} not found`);
   const documents = rows.flatMap((r) =>
     r.document_id === null
       ? []

@@ -3,7 +3,7 @@ import type { Pipeline } from '../config/pipeline.ts';
 import { sha256Hex } from '../core/ids.ts';
 import type { Logger } from '../core/logger.ts';
 import { FEATURE_VERSION } from '../classify/features.ts';
-import type { ClassifierModel } from '../classify/model/classifier-model.ts';
+import type { ClassifierModel } from '../core/classifier-model.ts';
 import { DEFAULT_LOGISTIC } from '../classify/model/logistic.ts';
 import { predictorFor, type Predictor } from '../classify/model/predict.ts';
 import { TRAINER_VERSION, type TrainResult } from '../classify/model/train-model.ts';

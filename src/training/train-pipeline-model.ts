@@ -2,7 +2,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import type { Pipeline } from '../config/pipeline.ts';
 import { trainClassifierModel, type TrainResult } from '../classify/model/train-model.ts';
-import type { TrainingExample } from '../classify/training-example.ts';
+import type { TrainingExample } from '../core/types.ts';
 import type { Queryable } from '../store/db.ts';
 import { listReviewerExamples } from '../store/reviewer-examples.ts';
 import { readLabelledFile } from './read-labelled-file.ts';

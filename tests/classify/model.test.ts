@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPipeline, type Pipeline } from '../../src/config/pipeline.ts';
 import { bestThreshold, fitPlatt } from '../../src/classify/model/calibration.ts';
-import type { ClassifierModel } from '../../src/classify/model/classifier-model.ts';
+import type { ClassifierModel } from '../../src/core/classifier-model.ts';
 import { groupFactor } from '../../src/classify/model/group-factor.ts';
 import { predictorFor } from '../../src/classify/model/predict.ts';
 import { trainClassifierModel } from '../../src/classify/model/train-model.ts';

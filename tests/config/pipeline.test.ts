@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPipeline } from '../../src/config/pipeline.ts';
 import { loadEnv } from '../../src/config/env.ts';
+import { ConfigError } from '../../src/core/errors.ts';
 
 async function pipelineDir(taxonomy: string, id = 'test-pipeline'): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), 'rl-pipe-'));
@@ -48,6 +49,34 @@ describe('loadPipeline', () => {
     await expect(loadPipeline(root, 'test-pipeline')).rejects.toThrow(
       /items\.1\.number: duplicate number 1 in group A1/,
     );
+  });
+
+  it('validates pipeline.yaml with its mailbox section as one schema, naming every bad field', async () => {
+    const shipped = await readFile('pipelines/rueckfuehrung-2024/taxonomy.yaml', 'utf8');
+    const root = await pipelineDir(shipped.replace(/^id: .*$/m, 'id: test-pipeline'));
+    const file = path.join(root, 'test-pipeline', 'pipeline.yaml');
+    await writeFile(
+      file,
+      'id: test-pipeline\ntitle: Test\ndeadline: 2024-09-17\nreviewThreshold: 2\n' +
+        'mailbox:\n  host: imap.example.org\n  user: u\n  auth: { password: hunter2 }\n',
+    );
+    const error = await loadPipeline(root, 'test-pipeline').then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(String(error)).toMatch(/pipeline\.yaml is invalid:/);
+    expect(String(error)).toMatch(/reviewThreshold: /);
+    expect(String(error)).toMatch(/mailbox\.auth: /);
+
+    await writeFile(
+      file,
+      'id: test-pipeline\ntitle: Test\ndeadline: 2024-09-17\n' +
+        'mailbox:\n  host: imap.example.org\n  user: u\n  auth: { passwordEnv: IMAP_PASSWORD }\n',
+    );
+    const p = await loadPipeline(root, 'test-pipeline');
+    expect(p.mailbox).toMatchObject({ pipelineId: 'test-pipeline', host: 'imap.example.org', port: 993 });
+    expect((await loadPipeline('pipelines', 'rueckfuehrung-2024')).mailbox).toBeNull();
   });
 
   it('says which pipeline is missing', async () => {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { parseMail } from '../../src/ingest/parse-mail.ts';
+import { parseMail } from '../../src/parse/parse-mail.ts';
 import type { DocumentInput } from '../../src/core/types.ts';
 
 /** The document at `path` ("att1", "msg2/body" …) of a fixture mail. */

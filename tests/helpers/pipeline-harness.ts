@@ -9,6 +9,8 @@ import type { WorkerContext } from '../../src/queue/worker-context.ts';
 import { DEFAULT_EXTRACT_LIMITS } from '../../src/extract/extract-document.ts';
 import { afterEach, beforeEach } from 'vitest';
 import { openTestDb, REDIS_URL, uniqueName, type Engine, type TestDb } from './services.ts';
+import type { EnqueueMessage } from '../../src/ingest/receive-mail.ts';
+import { nextStageEnqueuer } from '../../src/queue/requeue-unfinished.ts';
 import { createIsolatedExtractor } from '../../src/sandbox/isolated-extractor.ts';
 
 export const PIPELINE_ID = 'rueckfuehrung-2024';
@@ -17,13 +19,22 @@ export const PIPELINE_ID = 'rueckfuehrung-2024';
 export interface Harness {
   ctx: WorkerContext;
   queues: StageQueues;
+  /** Intake's callback, bound to these queues. */
+  enqueueNext: EnqueueMessage;
   prefix: string;
   startWorkers(): RunningWorkers;
   close(): Promise<void>;
 }
 
-/** chainStages: as the workers run by default (a parse job carries its mail through the stages), or a job per stage. */
-export function createHarness(db: Db, prefix = uniqueName('rl'), { chainStages = true } = {}): Harness {
+/**
+ * chainStages: as the workers run by default (a parse job carries its mail through the stages), or a job per stage.
+ * pipelinesDir: where the pipeline is loaded from (a test may give a broken one).
+ */
+export function createHarness(
+  db: Db,
+  prefix = uniqueName('rl'),
+  { chainStages = true, pipelinesDir = 'pipelines' } = {},
+): Harness {
   const producer = connectRedis(REDIS_URL, 'producer');
   const queues = createQueues(producer, prefix);
   let pipeline: Promise<Pipeline> | null = null;
@@ -35,13 +46,14 @@ export function createHarness(db: Db, prefix = uniqueName('rl'), { chainStages =
     extractLimits: DEFAULT_EXTRACT_LIMITS,
     extractor,
     chainStages,
-    loadPipeline: () => (pipeline ??= loadPipeline('pipelines', PIPELINE_ID)),
+    loadPipeline: () => (pipeline ??= loadPipeline(pipelinesDir, PIPELINE_ID)),
   };
   const running: RunningWorkers[] = [];
   const connections: Redis[] = [];
   return {
     ctx,
     queues,
+    enqueueNext: nextStageEnqueuer({ db, queues }),
     prefix,
     startWorkers() {
       const connection = connectRedis(REDIS_URL, 'worker');

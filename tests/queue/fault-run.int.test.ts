@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { receiveMail } from '../../src/ingest/receive-mail.ts';
 import { connectRedis } from '../../src/queue/redis.ts';
 import { closeQueues, createQueues } from '../../src/queue/queues.ts';
+import { nextStageEnqueuer } from '../../src/queue/requeue-unfinished.ts';
 import { queuePrefixFor } from '../../src/store/instance.ts';
 import { loadMailTemplates, realisticMails } from '../../fixtures/make/reply-copies.ts';
 import { openTestDb, POSTGRES_URL, uniqueName, type TestDb } from '../helpers/services.ts';
@@ -71,7 +72,9 @@ describe('a run surviving kill -9 of a worker and a Redis restart (PostgreSQL se
     const queues = createQueues(producer, await queuePrefixFor(t.db, prefix));
     const templates = await loadMailTemplates();
     const mails = realisticMails(templates, MAILS, uniqueName('fault'));
-    for (const raw of mails) await receiveMail(t.db, queues, raw, { pipelineId: PIPELINE_ID, source: 'fault-test' });
+    const enqueueNext = nextStageEnqueuer({ db: t.db, queues });
+    for (const raw of mails)
+      await receiveMail(t.db, enqueueNext, raw, { pipelineId: PIPELINE_ID, source: 'fault-test' });
     await closeQueues(queues);
     producer.disconnect();
 

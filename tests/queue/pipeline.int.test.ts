@@ -39,7 +39,7 @@ describe.each(RUNS)('pipeline on $engine, stages chained: $chainStages', ({ engi
   });
 
   const receive = async (raw: Uint8Array, source = 'test') =>
-    receiveMail(t.db, h.queues, raw, { pipelineId: PIPELINE_ID, source });
+    receiveMail(t.db, h.enqueueNext, raw, { pipelineId: PIPELINE_ID, source });
   const settle = (ids: string[]) => waitForMessages(t.db, ids, { timeoutMs: 60_000, progress: false });
 
   it('takes every fixture mail to a terminal state with tagged passages for every body and attachment', async () => {
@@ -142,7 +142,7 @@ describe('attribution of forwarded replies (PostgreSQL server)', () => {
     const h = createHarness(t.db);
     try {
       h.startWorkers();
-      const { messageId } = await receiveMail(t.db, h.queues, await readMail('04-forwarded-bundle.eml'), {
+      const { messageId } = await receiveMail(t.db, h.enqueueNext, await readMail('04-forwarded-bundle.eml'), {
         pipelineId: PIPELINE_ID,
         source: 'test',
       });
@@ -168,7 +168,7 @@ describe('scans through the OCR queue (PostgreSQL server)', () => {
     const h = createHarness(t.db);
     try {
       h.startWorkers();
-      const { messageId } = await receiveMail(t.db, h.queues, await readMail('09-scanned-letter.eml'), {
+      const { messageId } = await receiveMail(t.db, h.enqueueNext, await readMail('09-scanned-letter.eml'), {
         pipelineId: PIPELINE_ID,
         source: 'test',
       });

@@ -12,10 +12,15 @@ describe('a job BullMQ failed on its own (e.g. stalled twice)', () => {
   const run = usePipelineRun('postgres', { workers: false });
 
   it('is retried by the recovery sweep, so its message still ends', async () => {
-    const { messageId } = await receiveMail(run.t.db, run.h.queues, await readFile('fixtures/mail/01-body-only.eml'), {
-      pipelineId: PIPELINE_ID,
-      source: 't',
-    });
+    const { messageId } = await receiveMail(
+      run.t.db,
+      run.h.enqueueNext,
+      await readFile('fixtures/mail/01-body-only.eml'),
+      {
+        pipelineId: PIPELINE_ID,
+        source: 't',
+      },
+    );
     // A worker outside our processor fails the job for good, as BullMQ's stalled-job check does: no reason is
     // recorded on the message, which stays 'received' while a failed job holds its deterministic id.
     const connection = connectRedis(REDIS_URL, 'worker');

@@ -6,7 +6,7 @@ import { loadDomainTable } from '../../src/config/respondent-domains.ts';
 import { loadRespondents } from '../../src/config/respondents.ts';
 import { receiveMail } from '../../src/ingest/receive-mail.ts';
 import { listPassageRecords } from '../../src/store/passage-records.ts';
-import { refreshReplyRelations } from '../../src/store/refresh-reply-relations.ts';
+import { refreshReplyRelations } from '../../src/queue/relations/refresh-reply-relations.ts';
 import { listPassageRelations, listReplyVersions, setReplyVersion } from '../../src/store/reply-relations.ts';
 import { createHarness, PIPELINE_ID, type Harness } from '../helpers/pipeline-harness.ts';
 import { openTestDb, type TestDb } from '../helpers/services.ts';
@@ -37,7 +37,7 @@ describe('reply relations through the pipeline (PostgreSQL server)', () => {
     h = createHarness(t.db);
     h.startWorkers();
     for (const m of MAILS) {
-      const r = await receiveMail(t.db, h.queues, await readFile(`fixtures/${m}`), {
+      const r = await receiveMail(t.db, h.enqueueNext, await readFile(`fixtures/${m}`), {
         pipelineId: PIPELINE_ID,
         source: m,
       });

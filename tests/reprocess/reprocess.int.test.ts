@@ -18,7 +18,7 @@ describe('reprocessing (PostgreSQL server)', () => {
     );
 
   async function ingest(name: string): Promise<string> {
-    const { messageId } = await receiveMail(run.t.db, run.h.queues, await readFile(`fixtures/mail/${name}`), {
+    const { messageId } = await receiveMail(run.t.db, run.h.enqueueNext, await readFile(`fixtures/mail/${name}`), {
       pipelineId: PIPELINE_ID,
       source: name,
     });

@@ -9,10 +9,15 @@ describe('reviewer tags across a taxonomy change (PostgreSQL server)', () => {
   const run = usePipelineRun('postgres', { workers: true });
 
   it('moves tags of a renamed item to its replacement and flags tags of a removed item for review', async () => {
-    const { messageId } = await receiveMail(run.t.db, run.h.queues, await readFile('fixtures/mail/01-body-only.eml'), {
-      pipelineId: PIPELINE_ID,
-      source: 't',
-    });
+    const { messageId } = await receiveMail(
+      run.t.db,
+      run.h.enqueueNext,
+      await readFile('fixtures/mail/01-body-only.eml'),
+      {
+        pipelineId: PIPELINE_ID,
+        source: 't',
+      },
+    );
     await waitForMessages(run.t.db, [messageId], { timeoutMs: 60_000, progress: false });
     const [a, b] = await run.t.db.query<{ id: string }>(
       `SELECT id FROM passages WHERE message_id = $1 AND boilerplate IS NULL ORDER BY seq LIMIT 2`,

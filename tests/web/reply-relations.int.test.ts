@@ -2,7 +2,7 @@ import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDomainTable } from '../../src/config/respondent-domains.ts';
 import { loadRespondents } from '../../src/config/respondents.ts';
-import { refreshReplyRelations } from '../../src/store/refresh-reply-relations.ts';
+import { refreshReplyRelations } from '../../src/queue/relations/refresh-reply-relations.ts';
 import { PIPELINE_ID } from '../helpers/pipeline-harness.ts';
 import { login, startWebHarness, type Session, type WebHarness } from './web-harness.ts';
 

@@ -33,7 +33,7 @@ export async function startWebHarness(o: { mails: readonly string[]; engine?: En
   for (const name of o.mails) {
     // "01-body-only.eml" is in fixtures/mail/; "letters/a01-….eml" names its fixtures folder.
     const file = name.includes('/') ? `fixtures/${name}` : `fixtures/mail/${name}`;
-    const r = await receiveMail(t.db, h.queues, await readFile(file), {
+    const r = await receiveMail(t.db, h.enqueueNext, await readFile(file), {
       pipelineId: PIPELINE_ID,
       source: name,
     });

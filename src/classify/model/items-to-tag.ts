@@ -1,4 +1,4 @@
-import type { MultiLabelHead } from './classifier-model.ts';
+import type { MultiLabelHead } from '../../core/classifier-model.ts';
 
 /** At most this many items come from the model for one passage. */
 export const MAX_MODEL_ITEMS = 4;

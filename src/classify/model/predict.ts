@@ -1,7 +1,7 @@
 import type { Taxonomy } from '../../core/types.ts';
 import { featureIndexer, stanceFeatureMask } from '../features.ts';
 import { keywordIndex } from '../keywords.ts';
-import type { ClassifierModel, GroupHead, MultiLabelHead, SoftmaxHead } from './classifier-model.ts';
+import type { ClassifierModel, GroupHead, MultiLabelHead, SoftmaxHead } from '../../core/classifier-model.ts';
 import { groupFactor } from './group-factor.ts';
 import { restrictRow, rowFromIds, sigmoid, type SparseRow } from './sparse.ts';
 

@@ -5,7 +5,7 @@ import { taxonomyExamples, type TrainingExample } from '../training-example.ts';
 import { bestThresholdPair, fitPlatt, fitTemperature } from './calibration.ts';
 import { groupFactor } from './group-factor.ts';
 import { itemsToTag } from './items-to-tag.ts';
-import type { ClassifierModel, MultiLabelHead, SoftmaxHead, TrainingMetrics } from './classifier-model.ts';
+import type { ClassifierModel, MultiLabelHead, SoftmaxHead, TrainingMetrics } from '../../core/classifier-model.ts';
 import {
   DEFAULT_LOGISTIC,
   softmaxInto,

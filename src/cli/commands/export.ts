@@ -5,10 +5,13 @@ import { loadEnv } from '../../config/env.ts';
 import { loadRespondents } from '../../config/respondents.ts';
 import { openStore } from '../../store/open-store.ts';
 import { listPassageRecords, type PassageRecord } from '../../store/passage-records.ts';
+import { listDocumentRecords, type DocumentRecord } from '../../store/documents.ts';
 
 export interface ExportOptions {
   format: 'jsonl' | 'csv';
   pipeline?: string;
+  /** passages (default): one record per passage with its tags; documents: one per document with its outcome. */
+  records?: 'passages' | 'documents';
 }
 
 /** Respondents by AGS, per pipeline: the export names who each passage speaks for. */
@@ -101,10 +104,51 @@ export function formatCsv(records: readonly PassageRecord[], lookup: RespondentL
   return stringify([header, ...rows]);
 }
 
+/** The documents contract, CSV: the JSONL record's fields flattened in the same order. */
+export function formatDocumentsCsv(records: readonly DocumentRecord[]): string {
+  const header = [
+    'messageId',
+    'from',
+    'subject',
+    'date',
+    'messageState',
+    'filename',
+    'kind',
+    'state',
+    'code',
+    'detail',
+    'pages',
+    'chars',
+    'ocrConfidence',
+  ];
+  const rows = records.map(({ message: m, document: d }) => [
+    m.messageId,
+    m.from,
+    m.subject,
+    m.date,
+    m.state,
+    d.filename,
+    d.kind,
+    d.state,
+    d.code,
+    d.detail,
+    d.pages,
+    d.chars,
+    d.ocrConfidence,
+  ]);
+  return stringify([header, ...rows]);
+}
+
 export async function runExport(opts: ExportOptions, out: NodeJS.WritableStream = process.stdout): Promise<void> {
   const env = loadEnv();
   const db = await openStore(env);
   try {
+    if (opts.records === 'documents') {
+      const documents = await listDocumentRecords(db, opts.pipeline ?? null);
+      if (opts.format === 'csv') out.write(formatDocumentsCsv(documents));
+      else for (const r of documents) out.write(JSON.stringify(r) + '\n');
+      return;
+    }
     const records = await listPassageRecords(db, opts.pipeline ?? null);
     const lookup = await respondentLookup(env.PIPELINES_DIR, new Set(records.map((r) => r.pipelineId)));
     if (opts.format === 'csv') out.write(formatCsv(records, lookup));

@@ -28,7 +28,10 @@ export async function ingestFiles(rt: Runtime, files: readonly string[], opts: I
   const ids: string[] = [];
   for (const file of files) {
     const raw = await readFile(file);
-    const received = await receiveMail(rt.db, rt.queues, raw, { pipelineId, source: `file:${path.basename(file)}` });
+    const received = await receiveMail(rt.db, rt.enqueueNext, raw, {
+      pipelineId,
+      source: `file:${path.basename(file)}`,
+    });
     rt.logger.debug({ file, messageId: received.messageId, inserted: received.inserted }, 'mail received');
     ids.push(received.messageId);
   }

@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import { readdir } from 'node:fs/promises';
 import type { Redis } from 'ioredis';
-import { loadMailboxConfig, mailboxKey, resolveMailboxAuth, type MailboxConfig } from '../../config/mailbox.ts';
+import { mailboxKey, resolveMailboxAuth, type MailboxConfig } from '../../config/mailbox.ts';
+import { loadMailboxConfig } from '../../config/pipeline.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { MailboxListener } from '../../ingest/imap/listener.ts';
 import { checkRedisDurability } from '../../ingest/imap/redis-check.ts';
@@ -68,7 +69,7 @@ export async function startListeners(rt: Runtime, configs: readonly MailboxConfi
     (cfg) =>
       new MailboxListener(cfg, {
         db: rt.db,
-        queues: rt.queues,
+        enqueueNext: rt.enqueueNext,
         redis,
         lockPrefix: rt.env.QUEUE_PREFIX,
         logger: rt.logger,

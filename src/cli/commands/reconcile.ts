@@ -34,7 +34,7 @@ export async function runReconcile(
           cfg,
           {
             db: rt.db,
-            queues: rt.queues,
+            enqueueNext: rt.enqueueNext,
             redis,
             lockPrefix: rt.env.QUEUE_PREFIX,
             logger: rt.logger,

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { fail, ok, type Result } from '../../core/errors.ts';
 import { ToolError, runTool, withScratchDir } from '../run-tool.ts';
 
-export type OfficeFormat = 'doc' | 'rtf' | 'odt';
+/** 'wordml': Word 2003 XML, given to LibreOffice as .xml. */
+export type OfficeFormat = 'doc' | 'rtf' | 'odt' | 'wordml';
 
 /**
  * Legacy Word (.doc), RTF and OpenDocument text → DOCX via LibreOffice, so that one extractor (with Word numbering
@@ -16,7 +17,7 @@ export async function convertToDocx(
 ): Promise<Result<Uint8Array>> {
   try {
     return await withScratchDir(async (dir) => {
-      const input = path.join(dir, `input.${format}`);
+      const input = path.join(dir, `input.${format === 'wordml' ? 'xml' : format}`);
       await writeFile(input, bytes);
       await runTool(
         'soffice',
@@ -53,4 +54,6 @@ export async function convertToDocx(
 }
 
 const label = (format: OfficeFormat): string =>
-  ({ doc: 'Word 97-2003 document', rtf: 'RTF document', odt: 'OpenDocument text' })[format];
+  ({ doc: 'Word 97-2003 document', rtf: 'RTF document', odt: 'OpenDocument text', wordml: 'Word 2003 XML document' })[
+    format
+  ];

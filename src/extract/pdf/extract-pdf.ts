@@ -1,81 +1,90 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { PDFParse } from 'pdf-parse';
 import { fail, ok, describeError, type Result } from '../../core/errors.ts';
 import type { ExtractedDocument } from '../../core/types.ts';
 import type { ExtractLimits } from '../limits.ts';
 import { assembleDocument, type BlockDraft } from '../segment/assemble.ts';
 import { textToBlocks } from '../segment/text-blocks.ts';
-import { loadPdfJs } from './load-pdfjs.ts';
+import { GARBLED_SHARE_LIMIT, garbledShare } from '../text-hygiene.ts';
 import { cleanPages, linesToParagraphText } from './page-cleanup.ts';
-import { readPageText } from './page-text.ts';
-import { createSameThreadWorker } from './same-thread-port.ts';
+
+/** pdf.js as pdf-parse ships it: the character maps below must be the ones of that very copy. */
+const PDFJS_DIR = path.dirname(
+  createRequire(createRequire(import.meta.url).resolve('pdf-parse')).resolve('pdfjs-dist/package.json'),
+);
 
 /**
- * Only what reading text needs: no eval of font programs (they matter for drawing glyphs, and the input is
- * untrusted), no font faces, errors only.
+ * pdf.js load parameters, passed through by pdf-parse. Only what reading text needs: no eval of font programs (they
+ * matter for drawing glyphs, and the input is untrusted), no font faces, errors only. pdf.js's own character maps:
+ * a font that names a predefined CMap instead of embedding one ("UniJIS-UCS2-H", common in East Asian PDFs) has no
+ * text without them; the name in the PDF never becomes a path, pdf.js reads only names on its list of built-in CMaps.
  */
-const LOAD_OPTIONS = { isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 } as const;
-
-/**
- * pdf.js's own character maps (shipped with pdfjs-dist, read from disk): a font that names a predefined CMap instead
- * of embedding one ("UniJIS-UCS2-H", common in East Asian PDFs) has no text without them. The name in the PDF never
- * becomes a path: pdf.js reads only names on its list of built-in CMaps.
- */
-const CMAP_OPTIONS = {
-  cMapUrl: `${path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'))}/cmaps/`,
+const LOAD_PARAMETERS = {
+  isEvalSupported: false,
+  disableFontFace: true,
+  useSystemFonts: false,
+  verbosity: 0,
+  cMapUrl: `${PDFJS_DIR}/cmaps/`,
   cMapPacked: true,
-};
+  standardFontDataUrl: `${PDFJS_DIR}/standard_fonts/`,
+} as const;
 
 /** A PDF's text layer, page by page, with running headers, footers and page numbers removed. */
 export async function extractPdf(bytes: Uint8Array, limits: ExtractLimits): Promise<Result<ExtractedDocument>> {
-  const pdfjs = await loadPdfJs();
-  const worker = createSameThreadWorker(pdfjs, LOAD_OPTIONS.verbosity);
-  // A copy: pdf.js hands its input to the worker by transfer, which would empty the caller's bytes.
-  const task = pdfjs.api.getDocument({ data: new Uint8Array(bytes), worker, ...LOAD_OPTIONS, ...CMAP_OPTIONS });
+  // A copy: pdf.js hands its input to its worker by transfer, which would empty the caller's bytes.
+  const parser = new PDFParse({ data: new Uint8Array(bytes), ...LOAD_PARAMETERS });
   try {
-    const pdf = await task.promise;
-    const total = pdf.numPages;
-    const first = Math.min(total, limits.maxPages);
-    const pages = cleanPages(await readPages(pdf, first));
-    const drafts: BlockDraft[] = pages.flatMap((lines, i) => textToBlocks(linesToParagraphText(lines), i + 1));
-    const truncated = total > first ? `page cap ${first} of ${total} pages` : undefined;
-    const doc = assembleDocument('pdf', drafts, {
-      pageCount: total,
-      maxTextChars: limits.maxTextChars,
-      ...(truncated ? { truncated } : {}),
-    });
-    if (doc.text.trim().length === 0)
+    const result = await parser.getText({ first: limits.maxPages, pageJoiner: '' });
+    const total = result.total;
+    const read = result.pages.map((p) => p.text);
+    const raw = read.join('\n');
+    if (raw.trim().length === 0)
       return fail('extract.needs_ocr', `PDF with ${total} page(s) has no text layer: a scan, read by OCR`);
-    return ok(doc);
+    // Fonts without a Unicode mapping give control characters instead of letters: no text, whatever its length (class 5).
+    const garbled = garbledShare(raw);
+    if (garbled > GARBLED_SHARE_LIMIT)
+      return fail(
+        'extract.needs_ocr',
+        `PDF with ${total} page(s) whose fonts have no Unicode mapping (${Math.round(garbled * 100)} % of its characters are not letters): read by OCR`,
+      );
+    const pages = cleanPages(read);
+    const drafts: BlockDraft[] = pages.flatMap((lines, i) => textToBlocks(linesToParagraphText(lines), i + 1));
+    const truncated = total > read.length ? `page cap ${read.length} of ${total} pages` : undefined;
+    return ok(
+      assembleDocument('pdf', drafts, {
+        pageCount: total,
+        maxTextChars: limits.maxTextChars,
+        ...(truncated ? { truncated } : {}),
+      }),
+    );
   } catch (err) {
     return classifyPdfError(err);
   } finally {
-    await task.destroy().catch(() => undefined);
-    worker.destroy();
+    await parser.destroy().catch(() => undefined);
   }
 }
 
-/** Pages 1…count in order; each page's parsed resources are dropped once its text is read. */
-async function readPages(pdf: PDFDocumentProxy, count: number): Promise<string[]> {
-  const texts: string[] = [];
-  for (let n = 1; n <= count; n++) {
-    const page = await pdf.getPage(n);
-    texts.push(await readPageText(page));
-    page.cleanup();
-  }
-  return texts;
-}
-
-/** pdf.js names its exceptions; the message patterns catch what older files raise as generic errors. */
+/**
+ * pdf-parse names pdf.js's exceptions; the message patterns catch what older files raise as generic errors. A page
+ * tree that cannot be walked (a loop, a missing /Kids entry, a page that is no page) is a damaged file (class 7).
+ */
 function classifyPdfError(err: unknown): Result<ExtractedDocument> {
   const name = typeof err === 'object' && err !== null && 'name' in err ? String(err.name) : '';
-  if (name === 'PasswordException' || /password/i.test(describeError(err)))
+  const text = describeError(err);
+  if (name === 'PasswordException' || /password/i.test(text))
     return fail('extract.encrypted', 'the PDF is password-protected; ask the sender for an unprotected copy');
+  // The data limit of the extraction process refused a buffer (docs/reliability.md, class 3); pdf-parse re-wraps the
+  // RangeError, so its message is what is left to recognise.
+  if (/array buffer allocation failed|allocation failed|invalid array length/i.test(text))
+    return fail('extract.memory_limit', `the PDF needs more memory than an extraction may use (${text})`);
   if (
     name === 'InvalidPDFException' ||
-    /invalid pdf|unexpected end|xref|bad (x)?ref|format error/i.test(describeError(err))
+    name === 'FormatError' ||
+    /invalid pdf|unexpected end|xref|bad (x)?ref|format error|page tree|pages tree|circular reference|page dictionary|kids|invalid page|dictionary expected|missing.*(pages|root|catalog)/i.test(
+      text,
+    )
   )
-    return fail('extract.corrupt', `the PDF is damaged or truncated and cannot be read (${describeError(err)})`);
-  return fail('extract.failed', `the PDF could not be read: ${describeError(err)}`);
+    return fail('extract.corrupt', `the PDF is damaged or truncated and cannot be read (${text})`);
+  return fail('extract.failed', `the PDF could not be read: ${text}`);
 }

@@ -1,7 +1,7 @@
 /**
  * Removes what repeats on every page of a letter — running headers, footers and page numbers — so that they do
  * not become passages, and splits a page's lines into paragraphs. Pure; works on plain text per page (a PDF's
- * text layer as page-text.ts lays it out, or OCR lines).
+ * text layer as pdf-parse lays it out, or OCR lines).
  */
 const PAGE_NUMBER = /^[-–(]?\s*(seite|page|s\.)?\s*\d{1,4}\s*((von|of|\/)\s*\d{1,4})?\s*[-–)]?$/i;
 /** "Seite 1 von 2" as OCR misreads it ("Seitelvon1i"). */

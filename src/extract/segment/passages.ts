@@ -8,20 +8,29 @@ export function buildPassages(doc: ExtractedDocument): Passage[] {
   const passages: Passage[] = [];
   let heading: string | null = null;
   let pending: Block[] = [];
-  const flush = () => {
-    const first = pending[0];
-    const last = pending[pending.length - 1];
-    if (first && last) {
+  const push = (blocks: readonly Block[]) => {
+    const first = blocks[0];
+    const last = blocks[blocks.length - 1];
+    if (!first || !last) return;
+    const text = blocks.map((b) => b.text).join('\n');
+    // A passage is what a reviewer reads and the classifier tags as one statement: a 1.2 MB one-paragraph mail body
+    // was one passage (docs/reliability.md, class 9). Joined blocks go back to one passage each, and a single long
+    // block is split at sentence boundaries, each piece keeping its offsets into the document.
+    if (text.length > MAX_PASSAGE_CHARS && blocks.length > 1) return blocks.forEach((b) => push([b]));
+    const pieces = text.length > MAX_PASSAGE_CHARS ? splitAtSentences(text, MAX_PASSAGE_CHARS) : [{ at: 0, text }];
+    for (const piece of pieces)
       passages.push({
         seq: passages.length,
-        text: pending.map((b) => b.text).join('\n'),
+        text: piece.text,
         page: first.page,
-        start: first.start,
-        end: last.end,
+        start: pieces.length > 1 ? first.start + piece.at : first.start,
+        end: pieces.length > 1 ? first.start + piece.at + piece.text.length : last.end,
         boilerplate: first.boilerplate ?? null,
         heading: tableHeading && heading ? `${heading} – ${tableHeading}` : (tableHeading ?? heading),
       });
-    }
+  };
+  const flush = () => {
+    push(pending);
     pending = [];
   };
   let tableHeading: string | null = null;
@@ -49,6 +58,55 @@ export function buildPassages(doc: ExtractedDocument): Passage[] {
   });
   flush();
   return passages.length > 0 ? passages : headingsAsPassages(doc.blocks);
+}
+
+/** Longest passage in characters: a long paragraph of a letter, well inside what a reviewer reads as one statement. */
+export const MAX_PASSAGE_CHARS = 2_000;
+
+const SENTENCES = new Intl.Segmenter('de', { granularity: 'sentence' });
+/**
+ * ICU ends a sentence after "z. B." or "am 17. September" where a capital or a word follows; administrative German
+ * is full of these, so a boundary after a single letter, a number or a common abbreviation is not one.
+ */
+const NOT_AN_END =
+  /(?:^|[\s(])(?:\p{L}|\d{1,4}|nr|abs|art|ziff|vgl|bzw|ggf|usw|ca|dr|hr|fr|str|lfd|az|gem|i\.\s?v|u\.\s?a|d\.\s?h|s|sog|evtl|inkl|zzgl|bspw)\.\s*$/iu;
+
+/**
+ * Pieces of at most `max` characters, cut after whole sentences (ICU's German sentence rules, less the false ends
+ * above), each with its offset in `text`; where no sentence ends in the first half of a piece, it is cut at the last
+ * space. ICU sees one window of `max` characters at a time: iterating its segments over a whole 1.2 MB string took
+ * minutes. Whitespace between pieces belongs to none, so every piece is exactly `text.slice(at, at + length)`.
+ */
+export function splitAtSentences(text: string, max: number): { at: number; text: string }[] {
+  const pieces: { at: number; text: string }[] = [];
+  const emit = (from: number, to: number) => {
+    const raw = text.slice(from, to);
+    const piece = raw.trim();
+    if (piece) pieces.push({ at: from + raw.length - raw.trimStart().length, text: piece });
+  };
+  let start = 0;
+  while (text.length - start > max) {
+    const window = text.slice(start, start + max);
+    let cut = lastSentenceEnd(window);
+    if (cut < max / 2) {
+      const space = window.lastIndexOf(' ');
+      cut = space > max / 2 ? space : max;
+    }
+    emit(start, start + cut);
+    start += cut;
+  }
+  emit(start, text.length);
+  return pieces;
+}
+
+/** Offset just after the last sentence that ends inside `window` (not at its very end), or 0. */
+function lastSentenceEnd(window: string): number {
+  let last = 0;
+  for (const { index, segment } of SENTENCES.segment(window)) {
+    const stop = index + segment.length;
+    if (stop < window.length && !NOT_AN_END.test(segment)) last = stop;
+  }
+  return last;
 }
 
 const SHORT_CELL = 40;

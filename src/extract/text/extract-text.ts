@@ -5,6 +5,10 @@ import { decodeText } from '../../core/decode-text.ts';
 import type { ExtractLimits } from '../limits.ts';
 import { assembleDocument } from '../segment/assemble.ts';
 import { textToBlocks } from '../segment/text-blocks.ts';
+import { garbledShare } from '../text-hygiene.ts';
+
+/** A "text" part where this share of the characters are controls is binary data under a text label. */
+const BINARY_SHARE = 0.3;
 
 /** Plain text in any charset (declared, or detected: UTF-8, Windows-1252, ISO-8859-1). */
 export function extractPlainText(
@@ -13,6 +17,11 @@ export function extractPlainText(
   limits: ExtractLimits,
 ): Result<ExtractedDocument> {
   const text = decodeText(bytes, declaredCharset);
+  if (garbledShare(text.slice(0, 65_536)) > BINARY_SHARE)
+    return fail(
+      'extract.unsupported_type',
+      'binary data declared as text (mostly control characters); open the original',
+    );
   return fromText('text', capped(text, limits), limits, text.length > limits.maxTextChars);
 }
 

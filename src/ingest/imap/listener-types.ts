@@ -1,13 +1,14 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../core/logger.ts';
 import type { Db } from '../../store/db.ts';
-import type { StageQueues } from '../../queue/queues.ts';
+import type { EnqueueMessage } from '../receive-mail.ts';
 
 export type ListenerState = 'idle' | 'standby' | 'connecting' | 'running' | 'backoff' | 'stopping' | 'stopped';
 
 export interface ListenerDeps {
   db: Db;
-  queues: StageQueues;
+  /** Hands a stored mail to the pipeline (the queue's requeueMessage, bound by the composer). */
+  enqueueNext: EnqueueMessage;
   /** For the per-mailbox lock; any connection (the producer's is fine). */
   redis: Redis;
   /** Key prefix for the lock (QUEUE_PREFIX), so separate deployments on one Redis don't block each other. */

@@ -3,9 +3,8 @@ import { mailboxKey, type MailboxConfig } from '../../config/mailbox.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Db } from '../../store/db.ts';
 import { recordLedger } from '../../store/ledger.ts';
-import type { StageQueues } from '../../queue/queues.ts';
 import { mailsReceived } from '../../ops/metrics.ts';
-import { receiveMail } from '../receive-mail.ts';
+import { receiveMail, type EnqueueMessage } from '../receive-mail.ts';
 
 /** What one mailbox operation needs; the client has the configured folder selected. */
 export interface MailboxOps {
@@ -13,7 +12,7 @@ export interface MailboxOps {
   client: ImapFlow;
   uidvalidity: string;
   db: Db;
-  queues: StageQueues;
+  enqueueNext: EnqueueMessage;
   logger: Logger;
   /** Checked between two mails: false stops the batch (shutdown, lock lost, connection gone). */
   shouldContinue(): boolean;
@@ -104,7 +103,7 @@ export async function ingestUids(
         counts.vanished++;
         continue;
       }
-      const received = await receiveMail(ops.db, ops.queues, full.source, {
+      const received = await receiveMail(ops.db, ops.enqueueNext, full.source, {
         pipelineId: ops.cfg.pipelineId,
         source: `imap:${mailbox}#${ops.uidvalidity}/${uid}`,
       });

@@ -3,7 +3,6 @@ import { mailboxKey, type MailboxConfig } from '../../config/mailbox.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Db } from '../../store/db.ts';
 import { listLedger } from '../../store/ledger.ts';
-import type { StageQueues } from '../../queue/queues.ts';
 import { TERMINAL_MESSAGE_STATES } from '../../core/types.ts';
 import { connectMailbox } from './connect.ts';
 import { RedisLock } from './lock.ts';
@@ -12,7 +11,7 @@ import { ackDue, ensureAckFolders, type AckCounts } from './ack.ts';
 import { withTimeout } from './backoff.ts';
 import type { ListenerDeps } from './listener-types.ts';
 
-/** Reconcile needs what a listener needs: store, queues, the lock's Redis, logger, secrets. */
+/** Reconcile needs what a listener needs: store, the enqueue callback, the lock's Redis, logger, secrets. */
 export type ReconcileDeps = ListenerDeps;
 
 export interface ReconcileReport {
@@ -116,7 +115,7 @@ export async function reconcileMailbox(
         client,
         uidvalidity,
         db: deps.db,
-        queues: deps.queues,
+        enqueueNext: deps.enqueueNext,
         logger: log,
         shouldContinue: () => lock?.isHeld ?? false,
       };

@@ -59,7 +59,7 @@ export async function runSession(ctx: SessionContext): Promise<SessionEnd> {
       client,
       uidvalidity,
       db: deps.db,
-      queues: deps.queues,
+      enqueueNext: deps.enqueueNext,
       logger: log,
       shouldContinue: () => !ctx.signal.aborted && !closed && ctx.lockLost() === null,
     };

@@ -36,8 +36,9 @@ export async function extractAndClassifyInline(
     if (s.status === 'rejected') throw s.reason; // the retried parse job continues through the stage queues
     return s.value;
   });
-  const recorded = outcomes.flatMap(({ id, outcome }) => (outcome === 'sent to OCR' ? [] : [{ id, ...outcome }]));
-  if (recorded.length < outcomes.length) return; // a scan went to OCR: its job moves the message on when it is read
+  const recorded = outcomes.flatMap(({ id, outcome }) => (typeof outcome === 'string' ? [] : [{ id, ...outcome }]));
+  // A scan went to OCR, or another live run (a requeued stage job) holds a document: that job moves the message on.
+  if (recorded.length < outcomes.length) return;
   // Two writes that commit at the same moment can each miss the other's: then the fan-in runs as its own statement.
   const moved = recorded.some((r) => r.moved) || (await advanceWhenExtracted(ctx.db, messageId, generation));
   if (!moved) return;

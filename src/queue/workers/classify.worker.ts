@@ -1,6 +1,7 @@
 import { producedBy } from '../../classify/classify-passages.ts';
 import { FEATURE_VERSION } from '../../classify/features.ts';
-import { tagDocument } from '../../classify/tag-document.ts';
+import { tagPassages } from '../../classify/tag-passages.ts';
+import { buildPassages } from '../../extract/segment/passages.ts';
 import { listDocuments } from '../../store/documents.ts';
 import { failMessage } from '../../store/messages.ts';
 import { recordClassification } from '../../store/passages.ts';
@@ -46,7 +47,7 @@ export async function classifyDocuments(
   const model = await predictorForJob(ctx, pipeline, trainedModelId);
   const perDocument = documents.map(({ id, doc }) => ({
     documentId: id,
-    tagged: tagDocument(doc, pipeline.taxonomy, pipeline.reviewThreshold, model),
+    tagged: tagPassages(buildPassages(doc), pipeline.taxonomy, pipeline.reviewThreshold, model),
   }));
   // One statement: state change and passages together, and nothing when a reprocess reset the message meanwhile.
   const written = await recordClassification(ctx.db, messageId, generation, perDocument, producedBy(model));

@@ -1,4 +1,4 @@
-import { listDocuments } from '../../store/documents.ts';
+import { listUnclaimedPendingDocuments } from '../../store/documents.ts';
 import { advanceWhenExtracted } from '../../store/messages.ts';
 import { enqueue, type EnqueueOptions } from '../queues.ts';
 import type { WorkerContext } from '../worker-context.ts';
@@ -16,12 +16,12 @@ export async function enqueueExtractionOrClassify(
   generation: number,
   opts: EnqueueOptions = {},
 ): Promise<void> {
-  const docs = await listDocuments(ctx.db, messageId);
-  const pending = docs.filter((d) => d.state === 'pending');
+  // Documents a live run is extracting right now are left to it (docs/reliability.md, class 2).
+  const pending = await listUnclaimedPendingDocuments(ctx.db, messageId);
   await enqueue(
     ctx.queues,
     'extract',
-    pending.map((doc) => ({ documentId: doc.id, messageId, generation })),
+    pending.map((documentId) => ({ documentId, messageId, generation })),
     opts,
   );
   if (pending.length === 0) await completeExtractionIfLast(ctx, messageId, generation);

@@ -1,4 +1,4 @@
-import { parseMail } from '../../ingest/parse-mail.ts';
+import { parseMail } from '../../parse/parse-mail.ts';
 import { describeError } from '../../core/errors.ts';
 import { documentId } from '../../store/documents.ts';
 import { failMessage, getMessage } from '../../store/messages.ts';

@@ -1,7 +1,7 @@
 import { loadDomainTable } from '../../config/respondent-domains.ts';
 import { loadRespondents } from '../../config/respondents.ts';
 import type { Respondent } from '../../attribute/respondent.ts';
-import { refreshReplyRelations } from '../../store/refresh-reply-relations.ts';
+import { refreshReplyRelations } from '../relations/refresh-reply-relations.ts';
 import type { WorkerContext } from '../worker-context.ts';
 
 // The respondent list and domain table change only with a deployment: read once per pipeline folder.

@@ -5,7 +5,8 @@ import { DEFAULT_EXTRACT_LIMITS, extractDocument } from '../../../src/extract/ex
 import { ocrDocument } from '../../../src/extract/ocr/ocr-document.ts';
 import { parseTesseractTsv } from '../../../src/extract/ocr/tesseract-tsv.ts';
 import { loadPipeline } from '../../../src/config/pipeline.ts';
-import { tagDocument } from '../../../src/classify/tag-document.ts';
+import { tagPassages } from '../../../src/classify/tag-passages.ts';
+import { buildPassages } from '../../../src/extract/segment/passages.ts';
 import { fixtureDocument } from '../../helpers/fixture-docs.ts';
 
 describe('OCR of scans', () => {
@@ -77,7 +78,9 @@ describe('OCR of a poor scan (rotated, noisy; fixtures/documents/scan-noisy.pdf,
       'Die Mitwirkung an der Passbeschaffung wird von vielen Ausreisepflichtigen verweigert.',
     );
     const taxonomy = (await loadPipeline('pipelines', 'rueckfuehrung-2024')).taxonomy;
-    const tagged = tagDocument(r.value, taxonomy, 0.6).find((t) => t.passage.text.startsWith('Die Mitwirkung'));
+    const tagged = tagPassages(buildPassages(r.value), taxonomy, 0.6).find((t) =>
+      t.passage.text.startsWith('Die Mitwirkung'),
+    );
     expect(tagged?.tags.find((t) => t.dimension === 'item')).toMatchObject({ label: 'A1-IDENT', source: 'rule' });
   });
 });

@@ -8,6 +8,7 @@ import { createLogger } from '../../../src/core/logger.ts';
 import { MailboxListener, type ListenerState } from '../../../src/ingest/imap/listener.ts';
 import { imapConnectionState, mailsReceived } from '../../../src/ops/metrics.ts';
 import { closeQueues, createQueues, type StageQueues } from '../../../src/queue/queues.ts';
+import { nextStageEnqueuer } from '../../../src/queue/requeue-unfinished.ts';
 import { connectRedis } from '../../../src/queue/redis.ts';
 import { openPostgres } from '../../../src/store/db-postgres.ts';
 import type { Db } from '../../../src/store/db.ts';
@@ -65,7 +66,7 @@ describe.skipIf(!hasDovecot())('IMAP listener under faults', () => {
       cfg,
       {
         db,
-        queues,
+        enqueueNext: nextStageEnqueuer({ db, queues }),
         redis,
         lockPrefix: uniqueName('rlfault'),
         logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),

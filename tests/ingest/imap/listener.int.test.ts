@@ -181,7 +181,7 @@ describe.skipIf(!hasDovecot())('IMAP listener against a real Dovecot', () => {
       testMailboxConfig(imap.d, { folder }),
       {
         db: imap.env.db,
-        queues: imap.env.queues,
+        enqueueNext: imap.env.enqueueNext,
         redis: imap.env.redis,
         lockPrefix: imap.env.prefix,
         logger,

@@ -51,7 +51,7 @@ describe.skipIf(!hasDovecot())('IMAP listener with the real pipeline', () => {
       cfg,
       {
         db: t.db,
-        queues: h.queues,
+        enqueueNext: h.enqueueNext,
         redis,
         lockPrefix: h.prefix,
         logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),

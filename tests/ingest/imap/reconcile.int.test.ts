@@ -17,7 +17,7 @@ describe.skipIf(!hasDovecot())('reconcile against a real Dovecot', () => {
 
   const deps = (): ReconcileDeps => ({
     db: imap.env.db,
-    queues: imap.env.queues,
+    enqueueNext: imap.env.enqueueNext,
     redis: imap.env.redis,
     lockPrefix: imap.env.prefix,
     logger: createLogger('silent'),

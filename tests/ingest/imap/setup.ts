@@ -5,6 +5,8 @@ import { parseMailboxSection, type MailboxConfig } from '../../../src/config/mai
 import { createLogger } from '../../../src/core/logger.ts';
 import { closeQueues, createQueues, type StageQueues } from '../../../src/queue/queues.ts';
 import { connectRedis } from '../../../src/queue/redis.ts';
+import { nextStageEnqueuer } from '../../../src/queue/requeue-unfinished.ts';
+import type { EnqueueMessage } from '../../../src/ingest/receive-mail.ts';
 import { MailboxListener, type ListenerState, type ListenerTuning } from '../../../src/ingest/imap/listener.ts';
 import type { Db } from '../../../src/store/db.ts';
 import { startDovecot, type Dovecot } from '../../helpers/dovecot.ts';
@@ -52,6 +54,7 @@ export interface ImapTestEnv {
   db: Db;
   redis: Redis;
   queues: StageQueues;
+  enqueueNext: EnqueueMessage;
   prefix: string;
   listeners: MailboxListener[];
   listener(cfg: MailboxConfig, tuning?: Partial<ListenerTuning>): MailboxListener;
@@ -63,6 +66,7 @@ export async function openImapTestEnv(d: Dovecot): Promise<ImapTestEnv> {
   const redis = connectRedis(REDIS_URL, 'producer');
   const prefix = uniqueName('rlimap');
   const queues = createQueues(redis, prefix);
+  const enqueueNext = nextStageEnqueuer({ db: t.db, queues });
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const listeners: MailboxListener[] = [];
   return {
@@ -70,12 +74,13 @@ export async function openImapTestEnv(d: Dovecot): Promise<ImapTestEnv> {
     db: t.db,
     redis,
     queues,
+    enqueueNext,
     prefix,
     listeners,
     listener(cfg, tuning = {}) {
       const l = new MailboxListener(
         cfg,
-        { db: t.db, queues, redis, lockPrefix: prefix, logger, secrets: { [PASSWORD_ENV]: d.password } },
+        { db: t.db, enqueueNext, redis, lockPrefix: prefix, logger, secrets: { [PASSWORD_ENV]: d.password } },
         { ...FAST_TUNING, ...tuning },
       );
       listeners.push(l);

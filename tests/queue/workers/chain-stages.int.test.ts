@@ -17,6 +17,9 @@ describe('chained stages (PostgreSQL server)', () => {
     let thrown = 0;
     h.ctx.extractor = {
       close: () => real.close(),
+      get pids() {
+        return real.pids;
+      },
       extract: async (input, limits) => {
         if (thrown++ === 0) throw new Error('extraction thread lost (simulated)');
         return real.extract(input, limits);
@@ -24,7 +27,7 @@ describe('chained stages (PostgreSQL server)', () => {
     };
     h.startWorkers();
     const raw = await readFile('fixtures/mail/06-corrupt-pdf-and-docx.eml');
-    const { messageId } = await receiveMail(t.db, h.queues, raw, { pipelineId: PIPELINE_ID, source: 'test' });
+    const { messageId } = await receiveMail(t.db, h.enqueueNext, raw, { pipelineId: PIPELINE_ID, source: 'test' });
     const counts = await waitForMessages(t.db, [messageId], { timeoutMs: 30_000, progress: false });
     expect(counts.classified).toBe(1);
     expect(thrown).toBeGreaterThan(1); // the first extraction threw, later ones ran
@@ -63,7 +66,9 @@ describe('chained stages (PostgreSQL server)', () => {
         h.startWorkers();
         const ids = [];
         for (const raw of raws)
-          ids.push((await receiveMail(t.db, h.queues, raw, { pipelineId: PIPELINE_ID, source: 'test' })).messageId);
+          ids.push(
+            (await receiveMail(t.db, h.enqueueNext, raw, { pipelineId: PIPELINE_ID, source: 'test' })).messageId,
+          );
         await waitForMessages(t.db, ids, { timeoutMs: 60_000, progress: false });
         const records = await listPassageRecords(t.db, PIPELINE_ID);
         const offsets = await t.db.query<{ path: string; seq: number; char_start: number; char_end: number }>(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { identifyMail } from '../../src/ingest/mail-identity.ts';
+import { identifyMail } from '../../src/parse/mail-identity.ts';
 
 const mail = (headers: string, body = 'Sehr geehrte Damen und Herren,\r\nFehlanzeige.\r\n') =>
   Buffer.from(`${headers}\r\n\r\n${body}`, 'latin1');

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { parseHeaderDate, splitInlineForwards } from '../../src/ingest/inline-forward.ts';
-import { parseMail } from '../../src/ingest/parse-mail.ts';
+import { parseHeaderDate, splitInlineForwards } from '../../src/parse/inline-forward.ts';
+import { parseMail } from '../../src/parse/parse-mail.ts';
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 

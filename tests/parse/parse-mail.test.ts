@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { parseMail } from '../../src/ingest/parse-mail.ts';
+import { parseMail } from '../../src/parse/parse-mail.ts';
 
 const mail = async (path: string) => parseMail(await readFile(path));
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);

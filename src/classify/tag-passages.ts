@@ -1,17 +1,17 @@
-import type { ExtractedDocument, TaggedPassage } from '../core/types.ts';
-import type { Taxonomy } from '../core/types.ts';
-import { buildPassages } from '../extract/segment/passages.ts';
+import type { Passage, TaggedPassage, Taxonomy } from '../core/types.ts';
 import { classifyPassages } from './classify-passages.ts';
 import type { Predictor } from './model/predict.ts';
 
-/** An extracted document → its passages, each with machine tags. Pure: the classify worker and dry runs share it. */
-export function tagDocument(
-  doc: ExtractedDocument,
+/**
+ * Passages → the same passages, each with machine tags. Pure: the classify worker and dry runs share it. The caller
+ * builds the passages (extract's segmentation), so classification depends on the passage type only, not on extract.
+ */
+export function tagPassages(
+  passages: readonly Passage[],
   taxonomy: Taxonomy,
   reviewThreshold: number,
   model: Predictor | null = null,
 ): TaggedPassage[] {
-  const passages = buildPassages(doc);
   const results = classifyPassages(passages, taxonomy, { reviewThreshold, model });
   return passages.map((passage, i) => {
     const r = results[i];

@@ -1,27 +1,12 @@
-import { stableId } from '../core/ids.ts';
-import { groupNearDuplicates } from '../similarity/near-duplicates.ts';
-import { respondentsNamedIn } from '../attribute/match-respondent.ts';
-import type { Respondent } from '../attribute/respondent.ts';
-import { unitKey, type ReplyUnit } from '../attribute/resolve-respondents.ts';
-import { detectEndorsement } from './endorsements.ts';
-import { detectVersionCue, linkVersions, type VersionLink } from './reply-versions.ts';
+import { stableId } from '../../core/ids.ts';
+import { groupNearDuplicates } from '../../similarity/near-duplicates.ts';
+import { respondentsNamedIn } from '../../attribute/match-respondent.ts';
+import type { Respondent } from '../../attribute/respondent.ts';
+import { unitKey, type ReplyUnit } from '../../attribute/resolve-respondents.ts';
+import { detectEndorsement } from '../../relations/endorsements.ts';
+import { detectVersionCue, linkVersions } from '../../relations/reply-versions.ts';
 
-/** A passage as relations see it: where it stands and whether it is a statement. */
-export interface RelationPassage {
-  id: string;
-  messageId: string;
-  originPath: string;
-  text: string;
-  boilerplate: boolean;
-}
-
-export interface ReplyRelations {
-  /** passage id → near-duplicate group id, for passages in a group. */
-  groups: Map<string, string>;
-  endorsements: { passageId: string; target: string; targetAgs: string | null; phrase: string }[];
-  /** Keys are unitKey(messageId, originPath). */
-  versions: VersionLink[];
-}
+import type { RelationPassage, ReplyRelations } from '../../store/reply-relations.ts';
 
 /** Passages shorter than this are too common to group ("Fehlanzeige.", "Keine Anmerkungen."). */
 const MIN_GROUP_WORDS = 12;

@@ -52,6 +52,16 @@ export function identifyMail(raw: Uint8Array): MailIdentity {
     .filter((f) => !TRACE_HEADER.test(f.lines))
     .map((f) => f.lines)
     .join('');
-  const contentHash = sha256Hex(Buffer.concat([Buffer.from(kept, 'latin1'), raw.subarray(end)]));
+  const contentHash = sha256Hex(withCrlf(Buffer.concat([Buffer.from(kept, 'latin1'), raw.subarray(end)])));
   return { headerMessageId, contentHash, id: stableId('msg', headerMessageId ?? '', contentHash) };
+}
+
+/**
+ * Line endings are transport, not content: IMAP hands out CRLF, a saved .eml or a Unix mail spool has LF, and the
+ * same reply arrived both ways as two messages flagged `conflict` (docs/reliability.md, class 8). Every line ending
+ * becomes CRLF before hashing — the form RFC 5322 and IMAP use, so hashes of mail fetched over IMAP stay as they were.
+ */
+function withCrlf(bytes: Buffer): Buffer {
+  if (!bytes.includes(0x0a) && !bytes.includes(0x0d)) return bytes;
+  return Buffer.from(bytes.toString('latin1').replace(/\r\n|\r|\n/g, '\r\n'), 'latin1');
 }

@@ -1,10 +1,9 @@
-import { resolveRespondents } from '../attribute/resolve-respondents.ts';
-import type { Respondent } from '../attribute/respondent.ts';
-import { computeRelations } from '../relations/compute-relations.ts';
-import type { Db } from './db.ts';
-import { listRelationPassages, saveReplyRelations } from './reply-relations.ts';
-import { listRespondentSources } from './respondent-assignments.ts';
-import { unitKey } from '../attribute/resolve-respondents.ts';
+import { resolveRespondents, unitKey } from '../../attribute/resolve-respondents.ts';
+import type { Respondent } from '../../core/types.ts';
+import type { Db } from '../../store/db.ts';
+import { listRelationPassages, saveReplyRelations } from '../../store/reply-relations.ts';
+import { listRespondentSources } from '../../store/respondent-assignments.ts';
+import { computeRelations } from './compute-relations.ts';
 
 /**
  * Recomputes and stores a pipeline's attribution per reply unit, near-duplicate groups, endorsements and version
