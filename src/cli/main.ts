@@ -13,6 +13,7 @@ import { registerWebCommands } from './commands/serve.ts';
 import { registerClassifierCommands } from './commands/classify.ts';
 import { registerLabelsCommands } from './commands/labels.ts';
 import { registerRetrainCommand } from './commands/retrain.ts';
+import { registerArgumentCommands } from './commands/arguments.ts';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -130,6 +131,7 @@ program
 registerClassifierCommands(program);
 registerLabelsCommands(program);
 registerRetrainCommand(program);
+registerArgumentCommands(program);
 
 registerWebCommands(program);
 

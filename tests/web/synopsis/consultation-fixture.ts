@@ -33,7 +33,7 @@ export async function startConsultation(): Promise<WebHarness> {
   return w;
 }
 
-/** Exactly this item and stance on the passage, as a reviewer's tags (machine items removed). */
+/** Exactly this item and stance on the passage, as a reviewer's tags (machine items removed), topics confirmed. */
 async function reviewAs(w: WebHarness, passageId: string, item: string, stance: string): Promise<void> {
   const tags = await w.t.db.query<StoredTag>(
     'SELECT dimension, label, source, confidence, reason FROM tags WHERE passage_id = $1',
@@ -46,6 +46,8 @@ async function reviewAs(w: WebHarness, passageId: string, item: string, stance: 
     { kind: 'set', dimension: 'item', label: item },
     ...others.map((label): ReviewChange => ({ kind: 'remove', dimension: 'item', label })),
     { kind: 'set', dimension: 'stance', label: stance },
+    // A passage is reviewed once every dimension is decided: the machine's topics are confirmed as they are.
+    { kind: 'confirm', dimension: 'topic' },
   ]);
 }
 

@@ -185,7 +185,14 @@ describe('synopsis as a deliverable (a loaded consultation of seven Landkreise)'
   it('XLSX: summary sheet item × stance, a sheet per annex, real dates, German stance labels, no boilerplate', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(new Uint8Array(await download('/export/synopsis.xlsx?reviewed=only')).buffer);
-    expect(wb.worksheets.map((s) => s.name)).toEqual(['Übersicht', 'Anlage 1', 'Anlage 2', 'RückFVG', 'Alle Aussagen']);
+    expect(wb.worksheets.map((s) => s.name)).toEqual([
+      'Übersicht',
+      'Anlage 1',
+      'Anlage 2',
+      'RückFVG',
+      'Alle Aussagen',
+      'Argumente',
+    ]);
     const sheetRows = (name: string) => {
       const ws = wb.getWorksheet(name);
       const header = (ws?.getRow(1).values as unknown[]).slice(1).map(String);
