@@ -97,3 +97,21 @@ export function usePipelineRun(engine: Engine, opts: { workers: boolean }): { t:
   });
   return run;
 }
+
+/**
+ * Waits until the message stages have no job waiting, active or delayed. A message reads "classified" as soon as
+ * its passages are written, while its classify job still refreshes the reply relations (attribution, groups) and
+ * only then completes: a test that reads relations or job counts waits for this too. The debounced `arguments`
+ * job is not a message stage and is not waited for.
+ */
+export async function waitForStageJobs(queues: StageQueues, timeoutMs = 60_000): Promise<void> {
+  const stages = [queues.parse, queues.extract, queues.ocr, queues.classify];
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const counts = await Promise.all(stages.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')));
+    if (counts.every((c) => Object.values(c).every((n) => n === 0))) return;
+    if (Date.now() > deadline)
+      throw new Error(`stage jobs still pending after ${timeoutMs} ms: ${JSON.stringify(counts)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

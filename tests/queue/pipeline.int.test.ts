@@ -6,7 +6,7 @@ import { listPassageRecords } from '../../src/store/passage-records.ts';
 import { waitForMessages } from '../../src/cli/wait-for-messages.ts';
 import { stageDuration } from '../../src/ops/metrics.ts';
 import { ENGINES, openTestDb, type TestDb } from '../helpers/services.ts';
-import { createHarness, PIPELINE_ID, type Harness } from '../helpers/pipeline-harness.ts';
+import { createHarness, PIPELINE_ID, waitForStageJobs, type Harness } from '../helpers/pipeline-harness.ts';
 
 const MAIL_DIR = 'fixtures/mail/';
 
@@ -70,6 +70,7 @@ describe.each(RUNS)('pipeline on $engine, stages chained: $chainStages', ({ engi
 
     // Chained, a mail was one job (a scan's OCR job then moved its mail on); otherwise every document had its extract
     // job and every mail its classify job.
+    await waitForStageJobs(h.queues); // a classify job completes after its message reads "classified"
     const jobs = async (q: keyof Harness['queues']) => (await h.queues[q].getJobCounts('completed')).completed;
     const scans = 1; // 09-scanned-letter.eml
     expect(await jobs('parse')).toBe(ids.length);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { receiveMail } from '../../../src/ingest/receive-mail.ts';
 import { waitForMessages } from '../../../src/cli/wait-for-messages.ts';
 import { listPassageRecords } from '../../../src/store/passage-records.ts';
-import { createHarness, PIPELINE_ID, usePipelineRun } from '../../helpers/pipeline-harness.ts';
+import { createHarness, PIPELINE_ID, usePipelineRun, waitForStageJobs } from '../../helpers/pipeline-harness.ts';
 import { openTestDb } from '../../helpers/services.ts';
 
 // Guards src/queue/workers/chain-stages.ts: a chained parse job that fails after the parse was recorded must not
@@ -29,6 +29,7 @@ describe('chained stages (PostgreSQL server)', () => {
     const raw = await readFile('fixtures/mail/06-corrupt-pdf-and-docx.eml');
     const { messageId } = await receiveMail(t.db, h.enqueueNext, raw, { pipelineId: PIPELINE_ID, source: 'test' });
     const counts = await waitForMessages(t.db, [messageId], { timeoutMs: 30_000, progress: false });
+    await waitForStageJobs(h.queues);
     expect(counts.classified).toBe(1);
     expect(thrown).toBeGreaterThan(1); // the first extraction threw, later ones ran
 
@@ -70,6 +71,7 @@ describe('chained stages (PostgreSQL server)', () => {
             (await receiveMail(t.db, h.enqueueNext, raw, { pipelineId: PIPELINE_ID, source: 'test' })).messageId,
           );
         await waitForMessages(t.db, ids, { timeoutMs: 60_000, progress: false });
+        await waitForStageJobs(h.queues);
         const records = await listPassageRecords(t.db, PIPELINE_ID);
         const offsets = await t.db.query<{ path: string; seq: number; char_start: number; char_end: number }>(
           'SELECT d.path, p.seq, p.char_start, p.char_end FROM passages p JOIN documents d ON d.id = p.document_id ORDER BY d.message_id, d.path, p.seq',
