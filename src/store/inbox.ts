@@ -18,7 +18,7 @@ export interface InboxRow {
 }
 
 /** "Content" passages: not boilerplate by the reviewer's word, or by the extractor's where the reviewer said nothing. */
-const CONTENT = `coalesce(r.boilerplate_override, p.boilerplate IS NOT NULL) = false`;
+export const CONTENT = `coalesce(r.boilerplate_override, p.boilerplate IS NOT NULL) = false`;
 
 /** One row per reply with its state and review progress; newest first. */
 export async function listInbox(q: Queryable, pipelineId: string): Promise<InboxRow[]> {

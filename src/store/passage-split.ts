@@ -1,22 +1,15 @@
 import { sha256Hex, stableId } from '../core/ids.ts';
 import type { Db } from './db.ts';
+import type { ReviewPassage } from './review-passages.ts';
 
 export type SplitResult =
   { ok: true; ids: [string, string] } | { ok: false; reason: 'not_found' | 'bad_offset' | 'not_adjacent' | 'conflict' };
 
-interface Row {
-  id: string;
-  message_id: string;
-  document_id: string;
-  seq: number;
-  page: number | null;
-  char_start: number;
-  char_end: number;
-  text: string;
-  heading: string | null;
-  boilerplate: string | null;
-  version: number;
-}
+/** The passage fields a split or merge reads, with the review version it checks. */
+type Row = Pick<
+  ReviewPassage,
+  'id' | 'message_id' | 'document_id' | 'seq' | 'page' | 'char_start' | 'char_end' | 'text' | 'heading' | 'boilerplate'
+> & { version: number };
 
 const SELECT = `SELECT p.id, p.message_id, p.document_id, p.seq, p.page, p.char_start, p.char_end, p.text, p.heading,
   p.boilerplate, coalesce(r.version, 0) AS version

@@ -1,5 +1,6 @@
 import type { MessageState } from '../core/types.ts';
 import type { Queryable, SqlParam } from './db.ts';
+import { CONTENT, type InboxRow } from './inbox.ts';
 import { toPgArray } from './messages.ts';
 
 export const REPLY_SORTS = ['-date', 'date', 'to-review'] as const;
@@ -19,24 +20,11 @@ export interface ReplyFilter {
   pageSize: number;
 }
 
-export interface FoundReply {
-  id: string;
-  from_address: string | null;
-  from_name: string | null;
-  subject: string | null;
-  sent_at: Date | null;
-  received_at: Date;
-  state: MessageState;
-  error_code: string | null;
-  error_detail: string | null;
-  document_errors: string | null;
+/** A reply as the inbox lists it, plus who works on it. */
+export interface FoundReply extends InboxRow {
   assignee: string | null;
-  passages: number;
-  reviewed: number;
-  to_review: number;
 }
 
-const CONTENT = `coalesce(r.boilerplate_override, p.boilerplate IS NOT NULL) = false`;
 const BERLIN_DAY = `(coalesce(m.sent_at, m.received_at) AT TIME ZONE 'Europe/Berlin')::date`;
 
 /** One page of replies with their review progress, and how many match in all. */
