@@ -16,13 +16,19 @@ const TNEF = [0x78, 0x9f, 0x3e, 0x22];
 export async function detectFormat(bytes: Uint8Array): Promise<DetectedFormat> {
   if (startsWith(bytes, OLE)) return { kind: 'ole' };
   if (startsWith(bytes, TNEF)) return { kind: 'tnef' };
+  if (hasPdfHeader(bytes)) return { kind: 'pdf' };
   const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
-  if (/^\s*%PDF-/.test(head) || head.slice(0, 1024).includes('%PDF-')) return { kind: 'pdf' };
   if (head.startsWith('{\\rtf')) return { kind: 'rtf' };
   if (WORD_2003_XML.test(head)) return { kind: 'wordml' };
   const type = await fileTypeFromBuffer(bytes);
   if (type) return fromFileType(type.mime);
   return looksLikeText(bytes) ? textKind(bytes) : { kind: 'other', mime: 'application/octet-stream' };
+}
+
+/** A PDF header within the first KB, where readers (pdf.js, poppler) look for it too. */
+export function hasPdfHeader(bytes: Uint8Array): boolean {
+  if (startsWith(bytes, OLE) || startsWith(bytes, TNEF)) return false;
+  return Buffer.from(bytes.subarray(0, 1024)).toString('latin1').includes('%PDF-');
 }
 
 function fromFileType(mime: string): DetectedFormat {

@@ -29,7 +29,14 @@ export interface ExtractRequest {
 
 /** Any document's bytes → text and structure, routed by content. Bad input is a Failure, never a throw. */
 export async function extractDocument(req: ExtractRequest, limits: ExtractLimits): Promise<Result<ExtractedDocument>> {
-  const result = await extractByFormat(req, limits);
+  return finishExtraction(await extractByFormat(req, limits));
+}
+
+/**
+ * What every extracted document goes through last, whichever way it was read (whole, or a PDF read in shares by
+ * several processes): control characters out, empty documents refused, boilerplate marked.
+ */
+export function finishExtraction(result: Result<ExtractedDocument>): Result<ExtractedDocument> {
   if (!result.ok) return result;
   const doc = withoutNonText(result.value);
   if (doc.text.trim().length === 0) return fail('extract.empty', 'the document contains no text');

@@ -32,6 +32,8 @@ export interface IsolatedPool<In, Out> {
   run(task: In): Promise<IsolatedOutcome<Out>>;
   /** Tasks waiting for a free process. */
   readonly queued: number;
+  /** Processes that would take a task at once (none while tasks wait). */
+  readonly idle: number;
   /** Process ids of the live children (for measuring the process tree). */
   readonly pids: number[];
   close(): Promise<void>;
@@ -152,6 +154,9 @@ export function createProcessPool<In, Out>(opts: ProcessPoolOptions): IsolatedPo
     get queued() {
       return waiting.length;
     },
+    get idle() {
+      return closed ? 0 : Math.max(0, free.length - waiting.length);
+    },
     get pids() {
       return slots.flatMap((s) => (s.child?.pid ? [s.child.pid] : []));
     },
@@ -185,6 +190,9 @@ function stopChild(slot: Slot): Promise<void> {
   slot.idle = null;
   if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
+    // Children are unref'd so an idle pool never holds the process open; whoever awaits this stop must see the exit,
+    // or a script whose last handle this is ends with the await unsettled (bench:extract did, silently).
+    child.ref();
     child.once('exit', () => resolve());
     killTree(child);
   });

@@ -3,6 +3,9 @@ import { createIsolatedExtractor } from '../../src/sandbox/isolated-extractor.ts
 import { DEFAULT_EXTRACT_LIMITS } from '../../src/extract/extract-document.ts';
 import { residentMb } from '../../src/sandbox/process-pool.ts';
 import { memoryBombPdf } from '../../fixtures/make/hostile-pdf.ts';
+import { extractDocument } from '../../src/extract/extract-document.ts';
+import { SPLIT_PDF_MIN_BYTES } from '../../src/sandbox/isolated-extractor.ts';
+import { longLetterPdf } from '../../fixtures/make/pdf.ts';
 
 describe('isolated extractor', () => {
   const extractor = createIsolatedExtractor({ threads: 1, timeoutMs: 30_000, maxHeapMb: 512 });
@@ -39,6 +42,51 @@ describe('isolated extractor', () => {
     } finally {
       clearInterval(watch);
       await bounded.close();
+    }
+  });
+
+  it(
+    'reads a long PDF with every idle process, each a share of its pages, into the same document',
+    { timeout: 120_000 },
+    async () => {
+      const pdf = await longLetterPdf(200);
+      expect(pdf.length).toBeGreaterThan(SPLIT_PDF_MIN_BYTES);
+      const input = { bytes: pdf, declaredType: 'application/pdf', filename: null };
+      const two = createIsolatedExtractor({ threads: 2, timeoutMs: 60_000, maxHeapMb: 512 });
+      try {
+        const shared = await two.extract(input, DEFAULT_EXTRACT_LIMITS);
+        expect(two.pids).toHaveLength(2); // both processes read
+        expect(shared).toEqual(await extractDocument(input, DEFAULT_EXTRACT_LIMITS));
+        expect(shared.ok && shared.value.pageCount).toBe(200);
+      } finally {
+        await two.close();
+      }
+    },
+  );
+
+  it('reads a short PDF, or any PDF while documents wait, in one process', { timeout: 120_000 }, async () => {
+    const two = createIsolatedExtractor({ threads: 2, timeoutMs: 60_000, maxHeapMb: 512 });
+    try {
+      const short = await longLetterPdf(4);
+      const r = await two.extract(
+        { bytes: short, declaredType: 'application/pdf', filename: null },
+        DEFAULT_EXTRACT_LIMITS,
+      );
+      expect(r.ok && r.value.pageCount).toBe(4);
+      expect(two.pids).toHaveLength(1);
+      // Two long PDFs at once: the first takes both idle processes, the second waits and is read whole.
+      const long = await longLetterPdf(200);
+      const both = await Promise.all(
+        [long, long].map((bytes) =>
+          two.extract({ bytes, declaredType: 'application/pdf', filename: null }, DEFAULT_EXTRACT_LIMITS),
+        ),
+      );
+      expect(both.map((d) => (d.ok ? d.value.text.length : d.error.code))).toEqual([
+        both[0]?.ok && both[0].value.text.length,
+        both[0]?.ok && both[0].value.text.length,
+      ]);
+    } finally {
+      await two.close();
     }
   });
 });

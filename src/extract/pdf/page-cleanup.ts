@@ -17,14 +17,22 @@ export function cleanPages(pages: readonly string[]): string[][] {
       .map((l) => l.trim()),
   );
   const edges = lines.map(edgeIndexes);
-  const repeated = repeatedEdgeLines(lines, edges);
+  const repeated = repeatedEdgeLines(lines, edges, shape);
+  const repeatedExactly = repeatedEdgeLines(lines, edges, (line) => line);
   return lines.map((pageLines, p) =>
     pageLines.filter((line, i) => {
       if (!edges[p]?.has(i) || line === '') return true;
-      return !PAGE_NUMBER.test(line) && !OCR_PAGE_NUMBER.test(line) && !repeated.has(shape(line));
+      if (PAGE_NUMBER.test(line) || OCR_PAGE_NUMBER.test(line)) return false;
+      // An item heading at the top of every page ("Zu Anlage 1 Nr. 3", then "… Nr. 4") is the statement's
+      // structure, one item per page; only the very same heading on most pages runs.
+      return ITEM_HEADING.test(line) ? !repeatedExactly.has(line) : !repeated.has(shape(line));
     }),
   );
 }
+
+/** A reference to a numbered item of the circular: its digits are content, not a page's running number. */
+const ITEM_HEADING =
+  /^(zu\s+)?(anlage|anl\.)\s*\d+[^\n]{0,20}\b(nr\.?|ziffer|punkt)\s*\d+|^zu\s+(nr\.?|ziffer|punkt|tz\.?)\s*\d+/i;
 
 /** Digits vary between pages ("Seite 2", dates); the shape of a running header does not. */
 const shape = (line: string): string => line.replace(/\d+/g, '#').replace(/\s+/g, ' ').toLowerCase();
@@ -38,11 +46,15 @@ function edgeIndexes(lines: readonly string[]): Set<number> {
   return new Set([...content.slice(0, EDGE_LINES), ...content.slice(-EDGE_LINES)]);
 }
 
-function repeatedEdgeLines(pages: readonly string[][], edges: readonly Set<number>[]): Set<string> {
+function repeatedEdgeLines(
+  pages: readonly string[][],
+  edges: readonly Set<number>[],
+  key: (line: string) => string,
+): Set<string> {
   if (pages.length < 2) return new Set();
   const counts = new Map<string, number>();
   pages.forEach((lines, p) => {
-    const shapes = new Set([...(edges[p] ?? [])].map((i) => shape(lines[i] ?? '')));
+    const shapes = new Set([...(edges[p] ?? [])].map((i) => key(lines[i] ?? '')));
     for (const s of shapes) counts.set(s, (counts.get(s) ?? 0) + 1);
   });
   // With two pages only a line on both is running; with more, most pages suffice (a first page may differ).
