@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import type { Respondent } from '../../core/respondent.ts';
+import { spreadsheetCsv } from '../../core/spreadsheet-cell.ts';
 import { loadEnv } from '../../config/env.ts';
 import { loadRespondents } from '../../config/respondents.ts';
 import { openStore } from '../../store/open-store.ts';
@@ -47,96 +47,67 @@ export function toContract(r: PassageRecord, lookup: RespondentLookup = () => un
   };
 }
 
+/** The passages contract as CSV: one column per field, nested fields flattened, in the JSONL record's order. */
+const PASSAGE_COLUMNS: readonly (readonly [string, (c: ReturnType<typeof toContract>) => unknown])[] = [
+  ['id', (c) => c.id],
+  ['messageId', (c) => c.message.messageId],
+  ['from', (c) => c.message.from],
+  ['subject', (c) => c.message.subject],
+  ['date', (c) => c.message.date],
+  ['sourceKind', (c) => c.source.kind],
+  ['filename', (c) => c.source.filename],
+  ['page', (c) => c.source.page],
+  ['seq', (c) => c.seq],
+  ['text', (c) => c.text],
+  ['items', (c) => c.items],
+  ['topics', (c) => c.topics],
+  ['stance', (c) => c.stance],
+  ['confidence', (c) => c.confidence],
+  ['tagSource', (c) => c.tagSource],
+  ['boilerplate', (c) => c.boilerplate],
+  ['boilerplateKind', (c) => c.boilerplateKind],
+  ['respondentAgs', (c) => c.respondent?.ags],
+  ['respondentName', (c) => c.respondent?.name],
+  ['respondentLand', (c) => c.respondent?.land],
+  ['respondentConfidence', (c) => c.respondent?.confidence],
+  ['reviewed', (c) => c.reviewed],
+  ['group', (c) => c.group],
+];
+
+/** Mail text goes into spreadsheets: formula-looking cells are neutralised (core/spreadsheet-cell.ts). */
 export function formatCsv(records: readonly PassageRecord[], lookup: RespondentLookup = () => undefined): string {
   const rows = records.map((r) => {
     const c = toContract(r, lookup);
-    return [
-      c.id,
-      c.message.messageId,
-      c.message.from,
-      c.message.subject,
-      c.message.date,
-      c.source.kind,
-      c.source.filename,
-      c.source.page,
-      c.seq,
-      c.text,
-      c.items.join(';'),
-      c.topics.join(';'),
-      c.stance,
-      c.confidence,
-      c.tagSource,
-      c.boilerplate,
-      c.boilerplateKind,
-      c.respondent?.ags ?? null,
-      c.respondent?.name ?? null,
-      c.respondent?.land ?? null,
-      c.respondent?.confidence ?? null,
-      c.reviewed,
-      c.group,
-    ];
+    return PASSAGE_COLUMNS.map(([, value]) => value(c));
   });
-  const header = [
-    'id',
-    'messageId',
-    'from',
-    'subject',
-    'date',
-    'sourceKind',
-    'filename',
-    'page',
-    'seq',
-    'text',
-    'items',
-    'topics',
-    'stance',
-    'confidence',
-    'tagSource',
-    'boilerplate',
-    'boilerplateKind',
-    'respondentAgs',
-    'respondentName',
-    'respondentLand',
-    'respondentConfidence',
-    'reviewed',
-    'group',
-  ];
-  return stringify([header, ...rows]);
+  return spreadsheetCsv(
+    PASSAGE_COLUMNS.map(([name]) => name),
+    rows,
+  );
 }
+
+const DOCUMENT_COLUMNS: readonly (readonly [string, (r: DocumentRecord) => unknown])[] = [
+  ['messageId', (r) => r.message.messageId],
+  ['from', (r) => r.message.from],
+  ['subject', (r) => r.message.subject],
+  ['date', (r) => r.message.date],
+  ['messageState', (r) => r.message.state],
+  ['filename', (r) => r.document.filename],
+  ['kind', (r) => r.document.kind],
+  ['state', (r) => r.document.state],
+  ['code', (r) => r.document.code],
+  ['detail', (r) => r.document.detail],
+  ['pages', (r) => r.document.pages],
+  ['chars', (r) => r.document.chars],
+  ['ocrConfidence', (r) => r.document.ocrConfidence],
+];
 
 /** The documents contract, CSV: the JSONL record's fields flattened in the same order. */
 export function formatDocumentsCsv(records: readonly DocumentRecord[]): string {
-  const header = [
-    'messageId',
-    'from',
-    'subject',
-    'date',
-    'messageState',
-    'filename',
-    'kind',
-    'state',
-    'code',
-    'detail',
-    'pages',
-    'chars',
-    'ocrConfidence',
-  ];
-  const rows = records.map(({ message: m, document: d }) => [
-    m.messageId,
-    m.from,
-    m.subject,
-    m.date,
-    m.state,
-    d.filename,
-    d.kind,
-    d.state,
-    d.code,
-    d.detail,
-    d.pages,
-    d.chars,
-    d.ocrConfidence,
-  ]);
-  return stringify([header, ...rows]);
+  return spreadsheetCsv(
+    DOCUMENT_COLUMNS.map(([name]) => name),
+    records.map((r) => DOCUMENT_COLUMNS.map(([, value]) => value(r))),
+  );
 }
 
 export async function runExport(opts: ExportOptions, out: NodeJS.WritableStream = process.stdout): Promise<void> {

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { spreadsheetCsv } from '../../core/spreadsheet-cell.ts';
 import type { PassageRow } from './passage-rows.ts';
 
 const FIELDS = [
@@ -24,11 +24,10 @@ const FIELDS = [
 
 /** CSV with lists joined by ";"; a formula-looking cell is prefixed with ' so a spreadsheet never evaluates mail text. */
 export function passagesCsv(rows: readonly PassageRow[]): string {
-  const cellOf = (v: unknown): string => {
-    const s = Array.isArray(v) ? v.join(';') : v === null || v === undefined ? '' : String(v);
-    return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  };
-  return stringify([[...FIELDS], ...rows.map((r) => FIELDS.map((f) => cellOf(r[f])))]);
+  return spreadsheetCsv(
+    FIELDS,
+    rows.map((r) => FIELDS.map((f) => r[f])),
+  );
 }
 
 export function passagesJsonl(rows: readonly PassageRow[]): string {

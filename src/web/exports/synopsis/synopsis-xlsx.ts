@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { spreadsheetText } from '../../../core/spreadsheet-cell.ts';
 import type { Taxonomy } from '../../../core/types.ts';
 import type { PassageRow } from '../passage-rows.ts';
 import type { SynopsisModel } from './build-synopsis.ts';
@@ -6,7 +7,7 @@ import type { SynopsisModel } from './build-synopsis.ts';
 const DATE_FORMAT = 'dd.mm.yyyy hh:mm';
 
 /** A formula-looking cell is prefixed with ' so a spreadsheet never evaluates mail text. */
-const safe = (s: string): string => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+const safe = spreadsheetText;
 
 /** Excel forbids []:*?/\ in sheet names and allows 31 characters. */
 export const sheetName = (s: string): string => s.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31);
