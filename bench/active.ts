@@ -9,7 +9,9 @@
  *   retrain  the heads refitted on the corpus plus those K passages (weight --weight), calibration and cut-offs kept
  *            from the files model (one fit instead of a cross-validated training; the same for every order).
  * Prints, per order, how many of the K passages the reviewer had to correct (machine tags ≠ gold), the test figures
- * and the F1 gained per corrected passage. Orders: instructive, reply (file order), random (seeded).
+ * and the F1 gained per corrected passage; and the pool's own figures as the synopsis would have them after the
+ * review (reviewed passages with the reviewer's labels, the rest with the retrained model's and the memory's).
+ * Orders: instructive, reply (file order), random (seeded).
  *
  *   npm run bench:active [-- --lines FILE.jsonl] [--k 100] [--rounds 4] [--weight 1]
  *   (default lines: dev.jsonl; e.g. dev lines rewritten into other registers by scripts/register-slice.ts)
@@ -181,8 +183,22 @@ const figures = (r: EvalReport) =>
   `items ${f3(r.items.micro.f1)} topics ${f3(r.topics.micro.f1)} stance ${f3(r.stanceAccuracy)}`;
 const mean = (r: EvalReport) => (r.items.micro.f1 + r.topics.micro.f1 + r.stanceAccuracy) / 3;
 
-const before = { test: run(test, basePredictor), writers: run(writers, basePredictor) };
-process.stdout.write(`before: test ${figures(before.test)}; writers ${figures(before.writers)}\n`);
+/** The pool as the synopsis has it after the review: the reviewer's labels where reviewed, else the machine's. */
+function poolAfter(reviewed: readonly LabelledLine[], model: Predictor, memory: ReviewerMemory | null): EvalReport {
+  const done = new Set(reviewed.map((l) => l.id));
+  const rest = pool.filter((l) => !done.has(l.id));
+  const machine = classifyTexts(rest, taxonomy, { reviewThreshold: pipeline.reviewThreshold, model, memory });
+  return evaluate(pool, [...reviewed, ...machine], labels);
+}
+
+const before = {
+  test: run(test, basePredictor),
+  writers: run(writers, basePredictor),
+  pool: run(pool, basePredictor),
+};
+process.stdout.write(
+  `before: test ${figures(before.test)}; writers ${figures(before.writers)}; pool ${figures(before.pool)}\n`,
+);
 for (const order of ['instructive', 'reply', 'random'] as const) {
   const t0 = performance.now();
   const { reviewed, reasons } = reviewOrder(order);
@@ -190,7 +206,7 @@ for (const order of ['instructive', 'reply', 'random'] as const) {
   const memory = remembered(reviewed);
   const withMemory = run(test, basePredictor, memory);
   const model = retrained(reviewed);
-  const after = { test: run(test, model), writers: run(writers, model) };
+  const after = { test: run(test, model), writers: run(writers, model), pool: poolAfter(reviewed, model, memory) };
   const gain = (a: EvalReport, b: EvalReport) => a.items.micro.f1 - b.items.micro.f1;
   process.stdout.write(
     `${order.padEnd(11)} ${reviewed.length} reviewed, ${fixes} corrected (${((fixes / reviewed.length) * 100).toFixed(0)} %)\n` +
@@ -200,6 +216,10 @@ for (const order of ['instructive', 'reply', 'random'] as const) {
       `per corrected passage: items ${signed((gain(after.test, before.test) / Math.max(1, fixes)) * 1000, 2)}‰, ` +
       `mean ${signed(((mean(after.test) - mean(before.test)) / Math.max(1, fixes)) * 1000, 2)}‰; ` +
       `writers items ${signed(gain(after.writers, before.writers))} (${((performance.now() - t0) / 1000).toFixed(0)} s)\n` +
+      `  pool     ${figures(after.pool)} (reviewed + retrained model): items ${signed(gain(after.pool, before.pool))}, ` +
+      `mean ${signed(mean(after.pool) - mean(before.pool))}; per corrected passage: items ` +
+      `${signed((gain(after.pool, before.pool) / Math.max(1, fixes)) * 1000, 2)}‰, mean ` +
+      `${signed(((mean(after.pool) - mean(before.pool)) / Math.max(1, fixes)) * 1000, 2)}‰\n` +
       reasons.map((r) => `    ${r}\n`).join(''),
   );
 }

@@ -1,6 +1,6 @@
 import type { Instructiveness, Passage, Tag, Taxonomy } from '../core/types.ts';
 import { combineTags } from './combine-tags.ts';
-import { instructiveness, rememberedInstructiveness } from './instructive.ts';
+import { boilerplateInstructiveness, instructiveness, rememberedInstructiveness } from './instructive.ts';
 import { keywordIndex } from './keywords.ts';
 import type { Predictor } from './model/predict.ts';
 import { rememberedTags, type ReviewerMemory } from './reviewer-memory.ts';
@@ -87,7 +87,11 @@ export function classifyPassages(
         neutral,
         round(prediction.boilerplate),
       );
-      return { ...tags, needsReview: tags.stance.confidence < opts.reviewThreshold };
+      return {
+        ...tags,
+        needsReview: tags.stance.confidence < opts.reviewThreshold,
+        instructive: boilerplateInstructiveness(prediction.boilerplate, opts.model.thresholds.boilerplate),
+      };
     }
     const { items, topics, stance } =
       opts.model && prediction ? combineTags(rules, prediction, opts.model.thresholds) : rules;
@@ -96,7 +100,7 @@ export function classifyPassages(
     const instructive =
       opts.model && prediction
         ? instructiveness(prediction, opts.model.thresholds.gate, opts.memory?.examplesPerItem ?? NO_EXAMPLES, {
-            cited: ruleItems.some(isReference),
+            cited: ruleItems.filter(isReference).map((t) => t.label),
           })
         : null;
     return { seq: p.seq, items, topics, stance, needsReview, instructive };

@@ -9,19 +9,21 @@ import type { ModelPrediction } from './model/predict.ts';
  * - stance: 1 − (p₁ − p₂) between the two most probable stances.
  * The largest decides (a correction settles that question), multiplied by 1 + 1/√(1 + n), n the reviewer and
  * imported examples of the item concerned (the rarer of the two best): an item nobody labelled yet doubles the
- * score, one with 80 examples adds a tenth. A passage citing its items ("zu Nr. 7") has no item uncertainty; one
- * the reviewer memory decided gets 1 − similarity (little is left to learn from it).
+ * score, one with 80 examples adds a tenth. A passage citing its items ("zu Nr. 7") has no item or gate uncertainty
+ * (its stance remains), its cited items weigh; one the reviewer memory decided gets 1 − similarity (little is left
+ * to learn from it); one the model took for a formality, the boilerplate head's distance to its cut-off.
  */
 export function instructiveness(
   prediction: Pick<ModelPrediction, 'items' | 'stance' | 'gate'>,
   gateCut: number,
   examplesPerItem: ReadonlyMap<string, number>,
-  opts: { cited?: boolean } = {},
+  opts: { cited?: readonly string[] } = {},
 ): Instructiveness {
-  const items = opts.cited ? [] : ranked(prediction.items);
+  const cited = opts.cited ?? [];
+  const items = cited.length > 0 ? [] : ranked(prediction.items);
   const [i1, i2] = items;
   const itemPart = i1 ? { best: i1[0], second: i2?.[0] ?? null, margin: i1[1] - (i2?.[1] ?? 0) } : null;
-  const gate = opts.cited ? null : { p: prediction.gate, cut: gateCut };
+  const gate = cited.length > 0 ? null : { p: prediction.gate, cut: gateCut };
   const [s1, s2] = ranked(prediction.stance);
   const stance = s1 && s2 ? { best: s1[0], second: s2[0], margin: s1[1] - s2[1] } : null;
   const parts: [Instructiveness['kind'], number][] = [
@@ -30,7 +32,12 @@ export function instructiveness(
     ['stance', stance ? 1 - stance.margin : 0],
   ];
   const [kind, uncertainty] = parts.reduce((a, p) => (p[1] > a[1] ? p : a));
-  const candidates = kind === 'items' && itemPart ? [itemPart.best, itemPart.second] : [itemPart?.best ?? null];
+  const candidates =
+    cited.length > 0
+      ? cited
+      : kind === 'items' && itemPart
+        ? [itemPart.best, itemPart.second]
+        : [itemPart?.best ?? null];
   const rare = candidates
     .filter((c): c is string => c !== null)
     .map((item) => ({ item, examples: examplesPerItem.get(item) ?? 0 }))
@@ -61,6 +68,21 @@ export function rememberedInstructiveness(similarity: number): Instructiveness {
     rare: null,
     weight: 1,
     similarity: round(similarity),
+  };
+}
+
+/** A passage the boilerplate head took for a formality: how close that call was to its cut-off. */
+export function boilerplateInstructiveness(p: number, cut: number): Instructiveness {
+  const uncertainty = round(gateUncertainty(p, cut));
+  return {
+    score: uncertainty,
+    uncertainty,
+    kind: 'boilerplate',
+    items: null,
+    gate: { p: round(p), cut },
+    stance: null,
+    rare: null,
+    weight: 1,
   };
 }
 
@@ -105,22 +127,39 @@ export function instructiveReason(w: Instructiveness, labels: ReasonLabels): str
   return `${main}; ${count}`;
 }
 
+/** From this uncertainty on a reason speaks of doubt; below, of a call that is fairly sure. */
+const DOUBT = 0.5;
+
 function mainReason(w: Instructiveness, labels: ReasonLabels): string {
+  const sure = w.uncertainty < DOUBT;
   switch (w.kind) {
     case 'memory':
       return `Vom Gedächtnis übernommen (${Math.round((w.similarity ?? 0) * 100)} % wie ein geprüfter Abschnitt)`;
-    case 'items':
-      return w.items?.second
-        ? `Unsicher zwischen ${labels.item(w.items.best)} und ${labels.item(w.items.second)} (Abstand ${de(w.items.margin)})`
-        : `Unsicher, ob ${labels.item(w.items?.best ?? '')} zutrifft (Abstand ${de(w.items?.margin ?? 0)})`;
-    case 'gate':
-      return w.gate
-        ? `Grenzfall, ob überhaupt eine Nummer angesprochen ist (${de(w.gate.p)} bei Schwelle ${de(w.gate.cut)})`
-        : 'Grenzfall, ob überhaupt eine Nummer angesprochen ist';
-    case 'stance':
-      return w.stance
-        ? `Haltung unklar zwischen ${labels.stance(w.stance.best)} und ${labels.stance(w.stance.second)} (Abstand ${de(w.stance.margin)})`
-        : 'Haltung unklar';
+    case 'boilerplate':
+      return `${sure ? 'Recht sicher eine Formalie' : 'Grenzfall, ob Formalie'} (${de(w.gate?.p ?? 0)} bei Schwelle ${de(w.gate?.cut ?? 0)})`;
+    case 'items': {
+      const best = labels.item(w.items?.best ?? '');
+      const margin = de(w.items?.margin ?? 0);
+      if (!w.items?.second) return `${sure ? 'Recht sicher' : 'Unsicher, ob'} ${best} (Abstand ${margin})`;
+      const second = labels.item(w.items.second);
+      return sure
+        ? `Recht sicher: ${best} vor ${second} (Abstand ${margin})`
+        : `Unsicher zwischen ${best} und ${second} (Abstand ${margin})`;
+    }
+    case 'gate': {
+      const figures = `(${de(w.gate?.p ?? 0)} bei Schwelle ${de(w.gate?.cut ?? 0)})`;
+      return sure
+        ? `Recht sicher, ${(w.gate?.p ?? 0) >= (w.gate?.cut ?? 0) ? 'dass' : 'dass keine'} Nummer angesprochen ist ${figures}`
+        : `Grenzfall, ob überhaupt eine Nummer angesprochen ist ${figures}`;
+    }
+    case 'stance': {
+      const best = labels.stance(w.stance?.best ?? '');
+      const second = labels.stance(w.stance?.second ?? '');
+      const margin = de(w.stance?.margin ?? 0);
+      return sure
+        ? `Haltung recht sicher: ${best} vor ${second} (Abstand ${margin})`
+        : `Haltung unklar zwischen ${best} und ${second} (Abstand ${margin})`;
+    }
   }
 }
 

@@ -172,8 +172,9 @@ export interface Instructiveness {
   score: number;
   /** The largest of the components, in [0, 1]. */
   uncertainty: number;
-  /** Which component it is: `memory` when the reviewer memory decided the passage (little left to learn). */
-  kind: 'items' | 'gate' | 'stance' | 'memory';
+  /** Which component it is: `memory` when the reviewer memory decided the passage (little left to learn),
+   * `boilerplate` when the model took it for a formality (then `gate` holds that head's probability and cut-off). */
+  kind: 'items' | 'gate' | 'stance' | 'memory' | 'boilerplate';
   /** The two best items and the difference of their probabilities (second null: only one item had any weight). */
   items: { best: string; second: string | null; margin: number } | null;
   gate: { p: number; cut: number } | null;

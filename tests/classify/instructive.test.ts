@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  boilerplateInstructiveness,
   examplesPerItem,
   gateUncertainty,
   instructiveness,
@@ -136,11 +137,28 @@ describe('instructiveness (active learning order)', () => {
         0.5,
       ),
       0.5,
-      new Map(),
-      { cited: true },
+      new Map([['A1-HAFT', 5]]),
+      { cited: ['A1-HAFT', 'A2-PEP'] },
     );
     expect(cited.kind).toBe('stance');
     expect(cited.uncertainty).toBeCloseTo(0.15, 5);
+    expect(cited.items).toBeNull();
+    expect(cited.gate).toBeNull();
+    // The cited item with the fewest reviewer examples weighs.
+    expect(cited.rare).toEqual({ item: 'A2-PEP', examples: 0 });
+    expect(instructiveReason(cited, labels)).toBe(
+      'Haltung recht sicher: Zustimmung vor Ablehnung (Abstand 0,85); 2.1 hat noch kein geprüftes Beispiel',
+    );
+  });
+
+  it('a formality the model recognised is uncertain near the boilerplate cut-off', () => {
+    const b = boilerplateInstructiveness(0.55, 0.5);
+    expect(b.kind).toBe('boilerplate');
+    expect(b.uncertainty).toBeCloseTo(0.9, 5);
+    expect(instructiveReason(b, labels)).toBe('Grenzfall, ob Formalie (0,55 bei Schwelle 0,50)');
+    expect(instructiveReason(boilerplateInstructiveness(0.99, 0.5), labels)).toBe(
+      'Recht sicher eine Formalie (0,99 bei Schwelle 0,50)',
+    );
   });
 
   it('a passage the reviewer memory decided has little left to teach', () => {
