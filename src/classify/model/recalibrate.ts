@@ -113,12 +113,18 @@ export function recalibrateOnReviewers(
   };
 }
 
-/** One line per head for `train` and `eval`: where its cut-offs came from. */
+/**
+ * One line per head for `train` and `eval`: where its cut-offs came from — thresholds with/without keyword evidence,
+ * the runner-up share, for items also the gate, the best-item floor and the group exponent.
+ */
 export function describeCutOffs(p: CutOffProvenance | undefined): string[] {
   if (!p) return ['cut-offs: chosen on the corpus (no reviewer examples)'];
   const f = (x: number) => round(x, 3).toFixed(3);
   const cuts = (t: CutValues) =>
-    `${f(t.threshold)}/${f(t.withoutEvidence)}` + (t.gate === undefined ? '' : `, gate ${f(t.gate)}`);
+    `${f(t.threshold)}/${f(t.withoutEvidence)} share ${f(t.runnerUpShare)}` +
+    (t.gate === undefined ? '' : ` gate ${f(t.gate)}`) +
+    (t.bestItemFloor === undefined ? '' : ` floor ${f(t.bestItemFloor)}`) +
+    (t.groupExponent === undefined ? '' : ` group^${t.groupExponent}`);
   const line = (name: string, o: CutOffOrigin) =>
     o.source === 'reviewer'
       ? `cut-offs ${name}: reviewers (${o.reviewerPositives} positives ≥ ${p.minReviewerPositives}): corpus ${cuts(o.corpus)} → ${cuts(o.chosen)}`
