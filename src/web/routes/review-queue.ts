@@ -5,7 +5,7 @@ import { effectiveOnDimension } from '../../store/effective-tags.ts';
 import { searchPassages } from '../../store/passage-search.ts';
 import type { WebEnv } from '../deps.ts';
 import { respondentLabel, unitOf } from '../respondents/load-reply-units.ts';
-import { firstValues, paramError } from '../search/search-params.ts';
+import { firstValues, MAX_PAGE_SIZE, paramError } from '../search/search-params.ts';
 import { passageRowsOf, replyUnitsOf, type CachedDeps } from '../search/workspace-cache.ts';
 import { reasonLabels } from '../views/taxonomy-labels.ts';
 import { itemShortTitler, itemTitler } from '../exports/load-passage-rows.ts';
@@ -24,8 +24,8 @@ const QUEUE_ORDERS = ['confidence', 'instructive'] as const;
 const QueueParams = z.strictObject({
   order: z.enum(QUEUE_ORDERS, { message: `order: one of ${QUEUE_ORDERS.join(', ')}` }).default('confidence'),
 });
-/** Rows shown; the rest is counted. */
-const SHOWN = 200;
+/** Rows shown per order (the instructive one is one page of the index, at most MAX_PAGE_SIZE); the rest is counted. */
+const SHOWN = { confidence: 300, instructive: MAX_PAGE_SIZE } as const;
 
 export function reviewQueueRoutes(deps: CachedDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
@@ -73,7 +73,7 @@ export function reviewQueueRoutes(deps: CachedDeps): Hono<WebEnv> {
       reviewQueuePage(pageContext(c, deps), {
         order,
         error,
-        open: open.rows.slice(0, SHOWN),
+        open: open.rows.slice(0, SHOWN[order]),
         openCount: open.total,
         byReply,
         byItem,
@@ -92,7 +92,7 @@ export function reviewQueueRoutes(deps: CachedDeps): Hono<WebEnv> {
       boilerplate: false,
       sort: 'instructive',
       page: 1,
-      pageSize: SHOWN,
+      pageSize: SHOWN.instructive,
     });
     const shown = found.passages.map((p) => ({
       passageId: p.id,
