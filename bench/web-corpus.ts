@@ -166,6 +166,16 @@ export async function loadWebCorpus(
     ['passage_id', 'dimension', 'label', 'source', 'confidence', 'reason', 'model_version'],
     tags,
   );
+  // Instructive scores as the classify stage stores them (migration 075), spread deterministically over [0, 2):
+  // the bench measures the order's query, not the scoring.
+  await db.query(
+    `UPDATE passages SET instructive = s.score,
+       instructive_why = jsonb_build_object('score', s.score, 'uncertainty', s.score / 2, 'kind', 'stance', 'items', NULL,
+         'gate', NULL, 'stance', jsonb_build_object('best', 'ablehnung', 'second', 'zustimmung', 'margin', 1 - s.score / 2),
+         'rare', NULL, 'weight', 2)
+     FROM (SELECT id, (abs(hashtext(id)) % 2000) / 1000.0 AS score FROM passages WHERE boilerplate IS NULL) s
+     WHERE passages.id = s.id`,
+  );
   await db.query('ANALYZE');
   return { replies: messages.length, passages: passages.length };
 }

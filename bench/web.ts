@@ -79,6 +79,7 @@ try {
     [`/api/passages?item=…&stance=…`, `/api/passages?item=${item?.label}&stance=ablehnung&pageSize=200`, 150],
     ['/api/passages?land=BY&reviewed=false', '/api/passages?land=BY&reviewed=false', 150],
     ['/api/passages?sort=confidence&page=40', '/api/passages?sort=confidence&page=40&pageSize=100', 150],
+    ['/api/passages?order=instructive&page=40', '/api/passages?order=instructive&page=40&pageSize=100', 150],
     ['/api/replies?late=true', '/api/replies?late=true', 150],
     ['/inbox', '/inbox', 300],
     ['/inbox?q=Abschiebung&land=NW', '/inbox?q=Abschiebung&land=NW', 300],
@@ -86,6 +87,7 @@ try {
     ['/passages?q=Haft&unconfirmed=stance', '/passages?q=Haft&unconfirmed=stance', 300],
     ['/replies/:id', `/replies/${reply?.id}`, 300],
     ['/review-queue', '/review-queue', 300],
+    ['/review-queue?order=instructive', '/review-queue?order=instructive', 300],
     ['/coverage', '/coverage', 300],
     ['/synopsis', '/synopsis', 300],
   ];

@@ -1,5 +1,6 @@
-import type { Passage, Tag, Taxonomy } from '../core/types.ts';
+import type { Instructiveness, Passage, Tag, Taxonomy } from '../core/types.ts';
 import { combineTags } from './combine-tags.ts';
+import { boilerplateInstructiveness, instructiveness, rememberedInstructiveness } from './instructive.ts';
 import { keywordIndex } from './keywords.ts';
 import type { Predictor } from './model/predict.ts';
 import { rememberedTags, type ReviewerMemory } from './reviewer-memory.ts';
@@ -22,6 +23,8 @@ export interface PassageTags {
   topics: Tag[];
   stance: Tag;
   needsReview: boolean;
+  /** What a reviewer's decision would teach (null: boilerplate, or the rules ran alone). */
+  instructive: Instructiveness | null;
 }
 
 export interface ClassifyOptions {
@@ -52,7 +55,12 @@ export function classifyPassages(
     if (p.boilerplate) return boilerplateTags(p, neutral);
     const tagged = machineTags(p);
     const recalled = opts.memory?.recall(p.text);
-    return recalled ? rememberedTags(tagged, recalled, opts.reviewThreshold) : tagged;
+    return recalled
+      ? {
+          ...rememberedTags(tagged, recalled, opts.reviewThreshold),
+          instructive: tagged.instructive && rememberedInstructiveness(recalled.similarity),
+        }
+      : tagged;
   });
 
   function machineTags(p: Passage): PassageTags {
@@ -79,13 +87,23 @@ export function classifyPassages(
         neutral,
         round(prediction.boilerplate),
       );
-      return { ...tags, needsReview: tags.stance.confidence < opts.reviewThreshold };
+      return {
+        ...tags,
+        needsReview: tags.stance.confidence < opts.reviewThreshold,
+        instructive: boilerplateInstructiveness(prediction.boilerplate, opts.model.thresholds.boilerplate),
+      };
     }
     const { items, topics, stance } =
       opts.model && prediction ? combineTags(rules, prediction, opts.model.thresholds) : rules;
     const lowest = Math.min(stance.confidence, ...items.map((t) => t.confidence));
     const needsReview = lowest < opts.reviewThreshold || items.length + topics.length === 0;
-    return { seq: p.seq, items, topics, stance, needsReview };
+    const instructive =
+      opts.model && prediction
+        ? instructiveness(prediction, opts.model.thresholds.gate, opts.memory?.examplesPerItem ?? NO_EXAMPLES, {
+            cited: ruleItems.filter(isReference).map((t) => t.label),
+          })
+        : null;
+    return { seq: p.seq, items, topics, stance, needsReview, instructive };
   }
 }
 
@@ -149,8 +167,10 @@ function boilerplateTags(p: Passage, neutral: string, confidence = 0.9): Passage
     reason: `boilerplate: ${p.boilerplate ?? ''}`,
     source: 'rule',
   };
-  return { seq: p.seq, items: [], topics: [], stance, needsReview: false };
+  return { seq: p.seq, items: [], topics: [], stance, needsReview: false, instructive: null };
 }
+
+const NO_EXAMPLES: ReadonlyMap<string, number> = new Map();
 
 /** The stance for formalities: the one named "neutral", else the last one listed. */
 function neutralStance(taxonomy: Taxonomy): string {

@@ -1,4 +1,5 @@
 import type { Tag, TagDimension } from '../core/types.ts';
+import { examplesPerItem } from './instructive.ts';
 import { NearDuplicateIndex } from '../similarity/near-duplicates.ts';
 
 /**
@@ -37,13 +38,17 @@ export const MEMORY_THRESHOLD = 0.7;
 /** What the classifier remembers of reviewers' and imports' decisions, queried per passage. */
 export interface ReviewerMemory {
   readonly size: number;
+  /** Per item, how many remembered passages have it: how well reviewers have taught it (see instructive.ts). */
+  readonly examplesPerItem: ReadonlyMap<string, number>;
   /** The most similar remembered passage, leaving out those whose passageId is in `skip`. */
   recall(text: string, skip?: ReadonlySet<string>): Recollection | null;
 }
 
 /** The memory without the given passages: a reply classified again must not recall its own reviewed passages. */
 export function memoryWithout(memory: ReviewerMemory, skip: ReadonlySet<string>): ReviewerMemory {
-  return skip.size === 0 ? memory : { size: memory.size, recall: (text) => memory.recall(text, skip) };
+  return skip.size === 0
+    ? memory
+    : { size: memory.size, examplesPerItem: memory.examplesPerItem, recall: (text) => memory.recall(text, skip) };
 }
 
 /**
@@ -62,6 +67,7 @@ export function reviewerMemory(
   });
   return {
     size: byKey.size,
+    examplesPerItem: examplesPerItem(passages),
     recall(text, skip) {
       const matches = index.query(text).filter((m) => {
         const own = byKey.get(m.id)?.passageId;

@@ -18,6 +18,11 @@ export function tagPassages(
   return passages.map((passage, i) => {
     const r = results[i];
     if (!r || r.seq !== passage.seq) throw new Error(`classifier returned no tags for passage ${passage.seq}`);
-    return { passage, tags: [...r.items, ...r.topics, r.stance], needsReview: r.needsReview };
+    return {
+      passage,
+      tags: [...r.items, ...r.topics, r.stance],
+      needsReview: r.needsReview,
+      instructive: r.instructive,
+    };
   });
 }

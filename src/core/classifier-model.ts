@@ -15,6 +15,34 @@ export interface ClassifierModel {
   stance: SoftmaxHead;
   /** One label: the passage is a formality (greeting, letterhead, disclaimer) and gets no item or topic. */
   boilerplate: MultiLabelHead;
+  /** Where the item, gate and topic cut-offs came from; absent when no reviewer example trained (all: the corpus). */
+  cutOffs?: CutOffProvenance;
+}
+
+/** A head's cut-offs as the combiner applies them (items also: the gate, the group exponent, the best-item floor). */
+export interface CutValues {
+  threshold: number;
+  withoutEvidence: number;
+  runnerUpShare: number;
+  gate?: number;
+  groupExponent?: number;
+  bestItemFloor?: number;
+}
+
+/** Where one head's cut-offs came from: the held-out reviewer examples (enough positives) or the corpus. */
+export interface CutOffOrigin {
+  source: 'reviewer' | 'corpus';
+  /** Positive labels of this head among the held-out reviewer examples. */
+  reviewerPositives: number;
+  /** What the corpus's held-out examples chose, and what the model uses. */
+  corpus: CutValues;
+  chosen: CutValues;
+}
+
+export interface CutOffProvenance {
+  minReviewerPositives: number;
+  items: CutOffOrigin;
+  topics: CutOffOrigin;
 }
 
 export interface MultiLabelHead {
@@ -61,4 +89,6 @@ export interface TrainingMetrics {
   reviewerWeight?: number;
   /** Per weight tried, the held-out figures on the reviewer examples alone. */
   reviewerHeldOut?: { weight: number; items: number; topics: number; stance: number; score: number }[];
+  /** Where the cut-offs came from (see ClassifierModel.cutOffs); absent without reviewer examples. */
+  cutOffs?: CutOffProvenance;
 }

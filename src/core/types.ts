@@ -158,6 +158,33 @@ export interface TaggedPassage {
   passage: Passage;
   tags: Tag[];
   needsReview: boolean;
+  /** How much a reviewer's decision on it would teach (null: boilerplate, or no model spoke). */
+  instructive?: Instructiveness | null;
+}
+
+/**
+ * Why a passage is worth a reviewer's time (the review queue's "lehrreich zuerst" order, src/classify/instructive.ts):
+ * how unsure the model is — the margin between its two best items, the gate's distance to its cut-off, the margin
+ * between the two most probable stances — weighted by how few reviewer or imported examples its item has.
+ */
+export interface Instructiveness {
+  /** uncertainty × weight: the order. */
+  score: number;
+  /** The largest of the components, in [0, 1]. */
+  uncertainty: number;
+  /** Which component it is: `memory` when the reviewer memory decided the passage (little left to learn),
+   * `boilerplate` when the model took it for a formality (then `gate` holds that head's probability and cut-off). */
+  kind: 'items' | 'gate' | 'stance' | 'memory' | 'boilerplate';
+  /** The two best items and the difference of their probabilities (second null: only one item had any weight). */
+  items: { best: string; second: string | null; margin: number } | null;
+  gate: { p: number; cut: number } | null;
+  stance: { best: string; second: string; margin: number } | null;
+  /** The item the weight is for (the rarer of the two best) and how many reviewer/imported examples it had. */
+  rare: { item: string; examples: number } | null;
+  /** 1 + 1/√(1 + examples): 2 for an item nobody labelled yet, 1.1 at 80 examples. */
+  weight: number;
+  /** With kind `memory`: the similarity to the remembered passage. */
+  similarity?: number;
 }
 
 /**

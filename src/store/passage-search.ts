@@ -1,10 +1,11 @@
-import type { TagDimension } from '../core/types.ts';
+import type { Instructiveness, TagDimension } from '../core/types.ts';
 import type { Queryable, SqlParam } from './db.ts';
 import { toPgArray } from './messages.ts';
 import type { StoredTag } from './review-passages.ts';
 import { ORIGIN_PATH_SQL } from './review-records.ts';
 
-export const PASSAGE_SORTS = ['relevance', 'reply', 'date', '-date', 'confidence'] as const;
+/** `instructive`: what a reviewer's decision would teach most first (active learning); reviewed passages drop out. */
+export const PASSAGE_SORTS = ['relevance', 'reply', 'date', '-date', 'confidence', 'instructive'] as const;
 export type PassageSort = (typeof PASSAGE_SORTS)[number];
 
 /** Filters of the passage list and GET /api/passages; absent fields do not filter. */
@@ -49,6 +50,9 @@ export interface FoundPassage {
   reviewed: boolean;
   version: number;
   tags: StoredTag[];
+  /** The instructive score and its components (null: boilerplate, or classified without a model). */
+  instructive: number | null;
+  instructive_why: Instructiveness | null;
 }
 
 /**
@@ -97,6 +101,8 @@ function whereClause(f: PassageFilter): { sql: string; params: SqlParam[] } {
       `NOT EXISTS (SELECT 1 FROM tags x WHERE x.passage_id = p.id AND x.dimension = ${add(f.unconfirmed)} AND x.source = 'reviewer')`,
     );
   if (f.boilerplate !== undefined) where.push(`${BOILERPLATE} = ${add(f.boilerplate)}`);
+  // The instructive order is a review queue: scored passages nobody reviewed yet (the partial index's predicate).
+  if (f.sort === 'instructive') where.push('p.instructive IS NOT NULL', 'r.reviewed_at IS NULL');
   return { sql: where.join(' AND '), params };
 }
 
@@ -106,6 +112,8 @@ const ORDER: Record<PassageSort, string> = {
   date: 'coalesce(m.sent_at, m.received_at), m.id, d.position, p.seq',
   '-date': 'coalesce(m.sent_at, m.received_at) DESC, m.id, d.position, p.seq',
   confidence: 'weakest, m.received_at, m.id, d.position, p.seq',
+  // Served by passages_instructive_idx (migration 075) in this order.
+  instructive: 'p.instructive DESC, p.id',
 };
 
 const FROM = `FROM passages p
@@ -138,6 +146,7 @@ export async function searchPassages(
               d.kind AS doc_kind, d.filename, p.page, p.seq, p.char_start, p.char_end, p.text, p.heading,
               ${BOILERPLATE} AS boilerplate, (p.needs_review AND r.reviewed_at IS NULL) AS needs_review,
               (r.reviewed_at IS NOT NULL) AS reviewed, coalesce(r.version, 0) AS version,
+              p.instructive, p.instructive_why,
               coalesce((SELECT json_agg(json_build_object('dimension', t.dimension, 'label', t.label, 'source', t.source,
                                                           'confidence', t.confidence, 'reason', t.reason)
                                         ORDER BY t.dimension, t.source, t.label)

@@ -78,7 +78,7 @@ function replacementParams(messageId: string, docs: readonly DocumentPassages[],
     );
     return tagged.map((t, i) => ({ id: ids[i] ?? '', documentId, t }));
   });
-  const passages = rows.map(({ id, documentId, t: { passage: p, needsReview } }) => ({
+  const passages = rows.map(({ id, documentId, t: { passage: p, needsReview, instructive } }) => ({
     id,
     document_id: documentId,
     seq: p.seq,
@@ -89,6 +89,8 @@ function replacementParams(messageId: string, docs: readonly DocumentPassages[],
     heading: p.heading,
     boilerplate: p.boilerplate,
     needs_review: needsReview,
+    instructive: instructive?.score ?? null,
+    instructive_why: instructive ?? null,
   }));
   const tags = uniqueTags(
     rows.flatMap(({ id, t }) =>
@@ -124,16 +126,20 @@ const replacementSql = (guard: string): string => `
   WITH go AS (${guard}),
   input AS (
     SELECT * FROM jsonb_to_recordset($2::jsonb) AS r(id text, document_id text, seq int, page int, char_start int, char_end int,
-                                                     text text, heading text, boilerplate text, needs_review boolean)),
+                                                     text text, heading text, boilerplate text, needs_review boolean,
+                                                     instructive real, instructive_why jsonb)),
   wanted AS (
     SELECT * FROM jsonb_to_recordset($3::jsonb) AS t(passage_id text, dimension text, label text, source text, confidence real, reason text)),
   kept AS (
-    INSERT INTO passages (id, message_id, document_id, seq, page, char_start, char_end, text, heading, boilerplate, needs_review)
-    SELECT r.id, $1, r.document_id, r.seq, r.page, r.char_start, r.char_end, r.text, r.heading, r.boilerplate, r.needs_review
+    INSERT INTO passages (id, message_id, document_id, seq, page, char_start, char_end, text, heading, boilerplate, needs_review,
+                          instructive, instructive_why)
+    SELECT r.id, $1, r.document_id, r.seq, r.page, r.char_start, r.char_end, r.text, r.heading, r.boilerplate, r.needs_review,
+           r.instructive, r.instructive_why
     FROM input r WHERE EXISTS (SELECT 1 FROM go)
     ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq, page = EXCLUDED.page, char_start = EXCLUDED.char_start,
       char_end = EXCLUDED.char_end, heading = EXCLUDED.heading, boilerplate = EXCLUDED.boilerplate,
-      needs_review = EXCLUDED.needs_review, superseded_at = NULL),
+      needs_review = EXCLUDED.needs_review, instructive = EXCLUDED.instructive,
+      instructive_why = EXCLUDED.instructive_why, superseded_at = NULL),
   dropped AS (
     DELETE FROM tags t WHERE t.passage_id = ANY($5::text[]) AND t.source <> 'reviewer' AND EXISTS (SELECT 1 FROM go)
       AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.passage_id = t.passage_id AND w.dimension = t.dimension

@@ -47,12 +47,14 @@ describe('combineTags', () => {
       ['neutral', 0.29],
     ]),
     boilerplate: 0.02,
+    gate: 0.9,
     evidence: new Set(['A1-ATTEST']),
   };
   const thresholds = {
     itemRunnerUpShare: 0.4,
     itemBestFloor: 1,
     boilerplate: 0.5,
+    gate: 0.5,
     item: 0.3,
     itemWithoutEvidence: 0.4,
     topic: 0.3,

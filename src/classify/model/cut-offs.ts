@@ -79,23 +79,27 @@ export interface ItemCuts {
  * the many passages with items drown the few formalities and Fehlanzeigen it is there to stop), among the cut-offs
  * that keep held-out boilerplate free of items; then the group exponent and the best-item floor.
  */
-export function chooseItemCuts(oof: HeldOut | null, groups: GroupLabels): ItemCuts {
+export function chooseItemCuts(oof: HeldOut | null, groups: GroupLabels, opts: { scoreOn?: HeldOut } = {}): ItemCuts {
   const gate = chooseCut(oof?.gate ?? null).cut;
   if (!oof) return { gate, items: chooseCut(null).cut, groupExponent: 0, f1: null };
+  // Calibration (the Platt scalers) and the boilerplate bar always read every held-out example; the F1 a cut-off is
+  // chosen by reads `scoreOn` (the reviewer examples alone when recalibrating, see recalibrate.ts), else all.
+  const scored = opts.scoreOn ?? oof;
   const itemPlatt = fitPlatt(oof.items.margins, oof.items.truth);
   const candidates = GATE_CUTS.flatMap((threshold) =>
     GROUP_EXPONENTS.map((groupExponent) => {
       const gateCut = { ...gate, threshold };
-      const scale = itemScales(oof, groups, gatedBy(oof.gate, gateCut), groupExponent);
-      const items = chooseCut(oof.items, { scale, shares: ITEM_SHARES, platt: itemPlatt });
-      const leak = boilerplateLeak(chosenItems(oof.items, items.cut, scale), oof.formalities);
-      return { gate: gateCut, items, groupExponent, scale, leak };
+      const scale = itemScales(scored, groups, gatedBy(scored.gate, gateCut), groupExponent);
+      const items = chooseCut(scored.items, { scale, shares: ITEM_SHARES, platt: itemPlatt });
+      const allScale = scored === oof ? scale : itemScales(oof, groups, gatedBy(oof.gate, gateCut), groupExponent);
+      const leak = boilerplateLeak(chosenItems(oof.items, items.cut, allScale), oof.formalities);
+      return { gate: gateCut, items, groupExponent, scale, allScale, leak };
     }),
   );
   const allowed = candidates.filter((c) => c.leak <= MAX_BOILERPLATE_WITH_ITEM);
   const pool = allowed.length > 0 ? allowed : [candidates.reduce((a, c) => (c.leak < a.leak ? c : a))];
   const best = pool.reduce((a, c) => ((c.items.f1 ?? 0) > (a.items.f1 ?? 0) ? c : a));
-  const fallback = chooseBestItemFloor(oof, best.items.cut, best.scale);
+  const fallback = chooseBestItemFloor(scored, best.items.cut, best.scale, { oof, scale: best.allScale });
   return {
     gate: best.gate,
     items: { ...best.items.cut, bestItemFloor: fallback.floor },
@@ -121,11 +125,18 @@ function boilerplateLeak(chosen: readonly number[][], formalities: readonly bool
  * (a paraphrase the item head has not seen). The floor from which it is tagged anyway is the one with the best
  * held-out items F1, among those that keep held-out boilerplate within the bar.
  */
-function chooseBestItemFloor(oof: HeldOut, cut: Cut, scale: Float64Array): { floor: number; f1: number } {
+function chooseBestItemFloor(
+  oof: HeldOut,
+  cut: Cut,
+  scale: Float64Array,
+  leakOn: { oof: HeldOut; scale: Float64Array } = { oof, scale },
+): { floor: number; f1: number } {
   let best = { floor: 1, f1: -1 };
   for (const floor of BEST_ITEM_FLOORS) {
     const chosen = chosenItems(oof.items, { ...cut, bestItemFloor: floor }, scale);
-    if (floor !== 1 && boilerplateLeak(chosen, oof.formalities) > MAX_BOILERPLATE_WITH_ITEM) continue;
+    const leaked =
+      leakOn.oof === oof ? chosen : chosenItems(leakOn.oof.items, { ...cut, bestItemFloor: floor }, leakOn.scale);
+    if (floor !== 1 && boilerplateLeak(leaked, leakOn.oof.formalities) > MAX_BOILERPLATE_WITH_ITEM) continue;
     const predicted = new Array<boolean>(oof.items.truth.length).fill(false);
     chosen.forEach((labels, e) => labels.forEach((c) => (predicted[e * oof.items.perExample + c] = true)));
     const f1 = microF1(predicted, oof.items.truth);

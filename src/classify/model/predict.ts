@@ -1,7 +1,13 @@
 import type { Taxonomy } from '../../core/types.ts';
 import { featureIndexer, stanceFeatureMask } from '../features.ts';
 import { keywordIndex } from '../keywords.ts';
-import type { ClassifierModel, GroupHead, MultiLabelHead, SoftmaxHead } from '../../core/classifier-model.ts';
+import type {
+  ClassifierModel,
+  CutOffProvenance,
+  GroupHead,
+  MultiLabelHead,
+  SoftmaxHead,
+} from '../../core/classifier-model.ts';
 import { groupFactor } from './group-factor.ts';
 import { restrictRow, rowFromIds, sigmoid, type SparseRow } from './sparse.ts';
 
@@ -12,6 +18,8 @@ export interface ModelPrediction {
   stance: Map<string, number>;
   /** Probability that the passage is a formality (greeting, letterhead, disclaimer). */
   boilerplate: number;
+  /** The gate's calibrated probability that the passage addresses any item (items are empty below its cut-off). */
+  gate: number;
   /** Items and topics whose keywords occur in the text. */
   evidence: Set<string>;
 }
@@ -28,11 +36,15 @@ export interface Thresholds {
   topicWithoutEvidence: number;
   /** From this probability on a passage counts as boilerplate. */
   boilerplate: number;
+  /** From this probability on the gate lets the model's items through. */
+  gate: number;
 }
 
 export interface Predictor {
   version: string;
   thresholds: Thresholds;
+  /** Where the cut-offs came from (absent: the corpus; see recalibrate.ts). */
+  cutOffs?: CutOffProvenance;
   predict(text: string): ModelPrediction;
   /** Only the sparse row, for callers that score many heads (training's cross-validation). */
   featurize(text: string): SparseRow;
@@ -98,14 +110,17 @@ function buildPredictor(model: ClassifierModel, taxonomy: Taxonomy, known: Reado
       topic: model.topics.threshold,
       topicWithoutEvidence: model.topics.thresholdWithoutEvidence,
       boilerplate: model.boilerplate.threshold,
+      gate: model.items.gate.threshold,
     },
+    ...(model.cutOffs ? { cutOffs: model.cutOffs } : {}),
     featurize,
     predict(text) {
       const row = featurize(text);
       const evidence = new Set(keywords.flatMap((k) => k.match(text).map((m) => m.id)));
       const z = margins(heads, row);
       const part = (at: number, head: Calibration) => calibrated(head, z.subarray(at, at + head.labels.length));
-      const open = (part(gateAt, gate)[0] ?? 0) >= gate.threshold;
+      const gateP = part(gateAt, gate)[0] ?? 0;
+      const open = gateP >= gate.threshold;
       const groupProbs = () =>
         groupCount > 0 && groupsAt !== undefined ? softmax(z.subarray(groupsAt, groupsAt + groupCount)) : null;
       const stanceZ = margins(stance, restrictRow(row, stanceKeep)).map((x) => x / stanceTemperature);
@@ -115,6 +130,7 @@ function buildPredictor(model: ClassifierModel, taxonomy: Taxonomy, known: Reado
         topics: labelled(topics.labels, part(topicsAt, topics), known),
         stance: labelled(stanceLabels, softmax(stanceZ), known),
         boilerplate: part(boilerplateAt, boilerplate)[0] ?? 0,
+        gate: gateP,
         evidence,
       };
     },

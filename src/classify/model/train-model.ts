@@ -9,6 +9,7 @@ import { ANY_ITEM, BOILERPLATE, fitHeads, headLabels } from './fit-heads.ts';
 import { DEFAULT_LOGISTIC, type LogisticOptions } from './logistic.ts';
 import { multiLabelHead, softmaxHead } from './serialise.ts';
 import { MIN_REVIEWER_EXAMPLES_FOR_WEIGHT, REVIEWER_WEIGHTS, reviewerHeldOut } from './reviewer-weight.ts';
+import { recalibrateOnReviewers } from './recalibrate.ts';
 import { trainingData, type TrainingData } from './training-data.ts';
 
 /** Bumped whenever training changes what it produces from the same examples (heads, cut-off search): a model
@@ -73,7 +74,19 @@ export function trainClassifierModel(input: TrainInput): TrainResult {
   });
   // The best held-out score on the reviewer examples; on a tie the smaller weight.
   const chosen = runs.reduce((a, r) => ((r.onReviewers?.score ?? 0) > (a.onReviewers?.score ?? 0) ? r : a));
-  const { oof, itemCuts, topics } = chosen;
+  const { oof } = chosen;
+  // With reviewer examples held out, cut-offs are chosen on them where a head has enough positives (recalibrate.ts).
+  const recalibrated =
+    oof && reviewerCount > 0
+      ? recalibrateOnReviewers(
+          oof,
+          data.labelledCount - reviewerCount,
+          { items: chosen.itemCuts, topics: chosen.topics.cut },
+          labels.groups,
+        )
+      : null;
+  const itemCuts = recalibrated?.itemCuts ?? chosen.itemCuts;
+  const topics = { cut: recalibrated?.topics ?? chosen.topics.cut, f1: chosen.topics.f1 };
   progress('final model', 0, 1);
   const all = Array.from({ length: data.rows.length }, (_, i) => i);
   const final = fitHeads(chosen.data, all, labels, opts);
@@ -94,6 +107,7 @@ export function trainClassifierModel(input: TrainInput): TrainResult {
     topics: multiLabelHead(labels.topics, final.topics, topics.cut),
     stance: softmaxHead(labels.stances, final.stance, data.dims, stance.temperature),
     boilerplate: multiLabelHead([BOILERPLATE], [final.boilerplate], boilerplate.cut),
+    ...(recalibrated ? { cutOffs: recalibrated.provenance } : {}),
   };
   const model: ClassifierModel = { ...body, version: stableId('mdl', JSON.stringify(body)) };
   const metrics: TrainingMetrics = {
@@ -101,7 +115,8 @@ export function trainClassifierModel(input: TrainInput): TrainResult {
     reviewerExamples: input.reviewerExamples ?? 0,
     features: data.dims,
     folds: cv ? folds : 0,
-    itemsMicroF1: itemCuts.f1,
+    // The corpus-wide held-out F1 (recalibrated cut-offs are scored on the reviewer examples alone).
+    itemsMicroF1: chosen.itemCuts.f1,
     topicsMicroF1: topics.f1,
     stanceAccuracy: stance.accuracy,
     trainingMs: Math.round(performance.now() - started),
@@ -111,6 +126,7 @@ export function trainClassifierModel(input: TrainInput): TrainResult {
           reviewerHeldOut: runs.flatMap((r) => (r.onReviewers ? [r.onReviewers] : [])),
         }
       : {}),
+    ...(recalibrated ? { cutOffs: recalibrated.provenance } : {}),
   };
   return { model, metrics };
 }

@@ -4,6 +4,7 @@ import { createLogger } from '../../core/logger.ts';
 import { classifyTexts } from '../../classify/classify-texts.ts';
 import { evaluate, formatEvalReport } from '../../classify/evaluate.ts';
 import { referenceResolution } from '../../classify/reference-resolution.ts';
+import { describeCutOffs } from '../../classify/model/recalibrate.ts';
 import { chooseClassifier } from '../../training/choose-model.ts';
 import { readLabelledFile } from '../../training/read-labelled-file.ts';
 
@@ -62,5 +63,6 @@ export async function runEval(opts: EvalOptions, out: NodeJS.WritableStream = pr
       (references.misresolved ? `; ${references.misresolved} citation(s) point at an item the gold labels lack` : '') +
       '\n',
   );
+  if (model) out.write(describeCutOffs(model.cutOffs).join('\n') + '\n');
   return 0;
 }

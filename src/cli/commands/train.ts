@@ -2,6 +2,7 @@ import { loadEnv } from '../../config/env.ts';
 import { loadPipeline } from '../../config/pipeline.ts';
 import { openStore } from '../../store/open-store.ts';
 import { saveModel } from '../../store/models.ts';
+import { describeCutOffs } from '../../classify/model/recalibrate.ts';
 import { trainPipelineModel } from '../../training/train-pipeline-model.ts';
 
 const f = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
@@ -28,6 +29,9 @@ export async function runTrain(
               .map((r) => `×${r.weight} items ${f(r.items)} topics ${f(r.topics)} stance ${f(r.stance)}`)
               .join('; ')} → weight ${metrics.reviewerWeight ?? 1}\n`
           : '') +
+        describeCutOffs(metrics.cutOffs)
+          .map((l) => `${l}\n`)
+          .join('') +
         `stored model ${model.version}\n`,
     );
     return 0;

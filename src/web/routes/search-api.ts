@@ -3,6 +3,7 @@ import { searchPassages } from '../../store/passage-search.ts';
 import { searchReplies } from '../../store/reply-search.ts';
 import type { WebDeps, WebEnv } from '../deps.ts';
 import { passageJson, replyJson } from '../search/api-shapes.ts';
+import { reasonLabels } from '../views/taxonomy-labels.ts';
 import type { WorkspaceCache } from '../search/workspace-cache.ts';
 import { toPassageFilter, toReplyFilter } from '../search/resolve-filters.ts';
 import { firstValues, paramError, passageParamsSchema, replyParamsSchema } from '../search/search-params.ts';
@@ -13,6 +14,7 @@ export function searchApiRoutes(deps: WebDeps & { cache: WorkspaceCache }): Hono
   const app = new Hono<WebEnv>();
   const passageParams = passageParamsSchema(deps.pipeline.taxonomy, deps.respondents);
   const replyParams = replyParamsSchema(deps.respondents);
+  const labels = reasonLabels(deps.pipeline.taxonomy);
 
   app.get('/api/passages', async (c) => {
     const params = passageParams.safeParse(firstValues(c.req.queries()));
@@ -23,7 +25,7 @@ export function searchApiRoutes(deps: WebDeps & { cache: WorkspaceCache }): Hono
       total: found.total,
       page: params.data.page,
       pageSize: params.data.pageSize,
-      passages: found.passages.map((p) => passageJson(p, u)),
+      passages: found.passages.map((p) => passageJson(p, u, labels)),
     });
   });
 

@@ -1,3 +1,4 @@
+import { instructiveReason, type ReasonLabels } from '../../classify/instructive.ts';
 import { effectiveOnDimension } from '../../store/effective-tags.ts';
 import type { FoundPassage } from '../../store/passage-search.ts';
 import type { FoundReply } from '../../store/reply-search.ts';
@@ -8,7 +9,7 @@ const respondentOf = (u: { respondent: { ags: string; officialName: string; land
   u?.respondent ? { ags: u.respondent.ags, name: u.respondent.officialName, land: u.respondent.landCode } : null;
 
 /** A passage as GET /api/passages answers it (issue 15's shape). */
-export function passageJson(p: FoundPassage, units: ReplyUnits) {
+export function passageJson(p: FoundPassage, units: ReplyUnits, labels: ReasonLabels) {
   const stance = effectiveOnDimension(p.tags, 'stance').sort((a, b) => b.confidence - a.confidence)[0];
   return {
     id: p.id,
@@ -26,6 +27,14 @@ export function passageJson(p: FoundPassage, units: ReplyUnits) {
     reviewed: p.reviewed,
     boilerplate: p.boilerplate,
     source: { kind: p.doc_kind, filename: p.filename, page: p.page },
+    /** What reviewing it would teach (order=instructive): the score and the reason for its place, in German. */
+    instructive: p.instructive_why
+      ? {
+          score: p.instructive_why.score,
+          kind: p.instructive_why.kind,
+          reason: instructiveReason(p.instructive_why, labels),
+        }
+      : null,
   };
 }
 

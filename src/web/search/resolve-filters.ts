@@ -28,7 +28,7 @@ export function toPassageFilter(pipelineId: string, p: PassageParams, units: Rep
     needsReview: p.needsReview,
     unconfirmed: p.unconfirmed,
     boilerplate: p.boilerplate,
-    sort: p.sort ?? (p.q ? 'relevance' : 'reply'),
+    sort: p.order ?? p.sort ?? (p.q ? 'relevance' : 'reply'),
     page: p.page,
     pageSize: p.pageSize,
   };

@@ -72,6 +72,8 @@ export function passageParamsSchema(taxonomy: Taxonomy, respondents: readonly Re
       .default('false')
       .transform((v) => (v === 'all' ? undefined : v === 'true')),
     sort: z.enum(PASSAGE_SORTS, { message: `sort: one of ${PASSAGE_SORTS.join(', ')}` }).optional(),
+    /** The same as sort (order=instructive reads naturally for the review queue); given both, order counts. */
+    order: z.enum(PASSAGE_SORTS, { message: `order: one of ${PASSAGE_SORTS.join(', ')}` }).optional(),
     page,
     pageSize,
   });

@@ -1,3 +1,4 @@
+import { instructiveReason } from '../../classify/instructive.ts';
 import type { TagDimension } from '../../core/types.ts';
 import { effectiveOnDimension, reviewerDecided } from '../../store/effective-tags.ts';
 import type { FoundPassage } from '../../store/passage-search.ts';
@@ -22,6 +23,8 @@ export interface PassageListModel {
   lands: readonly (readonly [string, string])[];
 }
 
+const instructiveOrder = (m: PassageListModel): boolean => (m.values['order'] ?? m.values['sort']) === 'instructive';
+
 function row(m: PassageListModel, p: FoundPassage): Html {
   return html`<tr
     class="prow ${p.boilerplate ? 'boilerplate' : ''} ${p.reviewed ? 'reviewed' : ''}"
@@ -34,7 +37,19 @@ function row(m: PassageListModel, p: FoundPassage): Html {
         >${p.filename ?? (p.doc_kind === 'body' ? 'E-Mail' : '')}${p.page ? html`, S. ${p.page}` : ''}</span
       >
     </td>
-    <td class="ptext-cell"><a href="/replies/${p.message_id}#p-${p.id}">${p.text}</a></td>
+    <td class="ptext-cell">
+      <a href="/replies/${p.message_id}#p-${p.id}">${p.text}</a>
+      ${
+        instructiveOrder(m) && p.instructive_why
+          ? html`<div class="order-reason muted">
+              ${instructiveReason(p.instructive_why, {
+                item: (id) => shortLabelOf(m.options, 'item', id),
+                stance: (id) => shortLabelOf(m.options, 'stance', id),
+              })}
+            </div>`
+          : ''
+      }
+    </td>
     <td class="chips">
       ${DIMENSIONS.map((d) => {
         const tags = effectiveOnDimension(p.tags, d);
@@ -92,6 +107,7 @@ export function passageListPage(ctx: PageContext, m: PassageListModel): Html {
         ['reply', 'Antwort'],
         ['-date', 'neueste'],
         ['confidence', 'unsicherste'],
+        ['instructive', 'lehrreich zuerst'],
       ],
     },
   ];

@@ -37,3 +37,12 @@ export function shortLabelOf(
 ): string {
   return options[dimension].find((o) => o.id === id)?.short ?? id;
 }
+
+/** Names in an instructive-order reason: "Anlage 1 Nr. 3" for an item, the stance's label. */
+export function reasonLabels(t: Taxonomy): { item: (id: string) => string; stance: (id: string) => string } {
+  const options = taxonomyOptions(t);
+  return {
+    item: (id) => shortLabelOf(options, 'item', id),
+    stance: (id) => shortLabelOf(options, 'stance', id),
+  };
+}
