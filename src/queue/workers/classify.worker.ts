@@ -13,7 +13,7 @@ import { memoryWithout } from '../../classify/reviewer-memory.ts';
 import { reviewedPassageIds } from '../../store/remembered-passages.ts';
 import { memoryCache } from '../../training/memory-source.ts';
 import { predictorForJob } from './classifier-cache.ts';
-import { refreshRelationsAfterClassify } from './refresh-relations.ts';
+import { enqueueRelationsSoon } from '../enqueue-relations.ts';
 import { enqueueArgumentsSoon } from '../enqueue-arguments.ts';
 
 // Reviewers' and imports' decisions, rebuilt when they change (one cheap query per job checks).
@@ -61,10 +61,13 @@ export async function classifyDocuments(
   // One statement: state change and passages together, and nothing when a reprocess reset the message meanwhile.
   const written = await recordClassification(ctx.db, messageId, generation, perDocument, producedBy(model));
   if (!written) return;
-  await enqueueArgumentsSoon(ctx.queues, pipelineId);
+  // Both pipeline-wide follow-ups are debounced jobs; the two adds go out together (one round trip).
+  await Promise.all([
+    enqueueRelationsSoon(ctx.queues, pipelineId, { debounceMs: ctx.relationsDebounceMs }),
+    enqueueArgumentsSoon(ctx.queues, pipelineId),
+  ]);
   const passages = perDocument.reduce((n, d) => n + d.tagged.length, 0);
   ctx.logger.info({ event: 'message.classified', messageId, passages, model: model.version }, 'message classified');
-  await refreshRelationsAfterClassify(ctx, pipelineId);
 }
 
 async function describeNothingExtracted(ctx: WorkerContext, messageId: string) {

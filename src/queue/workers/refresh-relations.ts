@@ -2,49 +2,29 @@ import { loadDomainTable } from '../../config/respondent-domains.ts';
 import { loadRespondents } from '../../config/respondents.ts';
 import type { Respondent } from '../../core/respondent.ts';
 import { refreshReplyRelations } from '../../queue/refresh-reply-relations.ts';
+import { RELATIONS_DEBOUNCE_MS, relationsWindowEnd } from '../enqueue-relations.ts';
+import type { JobPayload } from '../jobs.ts';
 import type { WorkerContext } from '../worker-context.ts';
 
 // The respondent list and domain table change only with a deployment: read once per pipeline folder.
 const cache = new Map<string, Promise<[Respondent[], Map<string, string>]>>();
 
-interface Runs {
-  running: Promise<void> | null;
-  /** One run waiting behind the current one: it will see every passage stored until it starts. */
-  queued: Promise<void> | null;
-}
-// Per worker context (one database) and pipeline: two contexts in one process never share a run.
-const runsByContext = new WeakMap<WorkerContext, Map<string, Runs>>();
+// Per worker context (one database) and pipeline: when this process last started a refresh (ms since the epoch).
+const startedByContext = new WeakMap<WorkerContext, Map<string, number>>();
 
 /**
- * After a message is classified: attribution, near-duplicate groups, endorsements and versions of its pipeline are
- * recomputed (docs/letter-anatomy.md). A burst of classifications in one process shares runs: a job arriving while
- * a run is going waits for the one queued behind it (which reads its passages) instead of starting its own.
- * A failure is logged, not thrown: the message's passages are stored and the next classification recomputes all.
+ * relations: after the classifications of one debounce interval (queue/enqueue-relations.ts), attribution,
+ * near-duplicate groups, endorsements and versions of the pipeline are recomputed (docs/letter-anatomy.md). A job
+ * whose interval ended before a refresh of this process started has nothing left to do: that refresh read every
+ * classification the interval committed (each was committed before its job was enqueued). So jobs that fell due
+ * while a long refresh ran cost one further refresh, not one each. A failure is logged and retried by the queue.
  */
-export function refreshRelationsAfterClassify(ctx: WorkerContext, pipelineId: string): Promise<void> {
-  let runs = runsByContext.get(ctx);
-  if (!runs) runsByContext.set(ctx, (runs = new Map()));
-  const r = runs.get(pipelineId) ?? { running: null, queued: null };
-  runs.set(pipelineId, r);
-  const start = (): Promise<void> => {
-    const run = refreshOnce(ctx, pipelineId);
-    r.running = run;
-    void run.then(() => {
-      if (r.running === run) r.running = null;
-    });
-    return run;
-  };
-  if (r.queued) return r.queued;
-  if (!r.running) return start();
-  const next = r.running.then(() => {
-    r.queued = null;
-    return start();
-  });
-  r.queued = next;
-  return next;
-}
-
-async function refreshOnce(ctx: WorkerContext, pipelineId: string): Promise<void> {
+export async function runRelationsJob(ctx: WorkerContext, { pipelineId, window }: JobPayload<'relations'>) {
+  let started = startedByContext.get(ctx);
+  if (!started) startedByContext.set(ctx, (started = new Map()));
+  if (relationsWindowEnd(window, ctx.relationsDebounceMs ?? RELATIONS_DEBOUNCE_MS) <= (started.get(pipelineId) ?? 0))
+    return;
+  started.set(pipelineId, Date.now());
   try {
     const pipeline = await ctx.loadPipeline(pipelineId);
     let data = cache.get(pipeline.dir);
@@ -54,6 +34,8 @@ async function refreshOnce(ctx: WorkerContext, pipelineId: string): Promise<void
     const counts = await refreshReplyRelations(ctx.db, pipelineId, respondents, domains);
     ctx.logger.info({ event: 'relations.refreshed', pipelineId, ...counts }, 'reply relations refreshed');
   } catch (err) {
+    started.delete(pipelineId); // a retry (or a later job) must refresh again
     ctx.logger.error({ event: 'relations.refresh_failed', pipelineId, err }, 'reply relations not refreshed');
+    throw err;
   }
 }
