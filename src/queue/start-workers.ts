@@ -16,6 +16,7 @@ import { runArgumentsJob } from './workers/arguments.worker.ts';
 import { runRelationsJob } from './workers/refresh-relations.ts';
 import { CLAIMED_ELSEWHERE_DELAY_MS, ClaimedElsewhere } from './workers/claimed-elsewhere.ts';
 import { startHeartbeat } from './worker-heartbeat.ts';
+import { Postponed } from './workers/postponed.ts';
 
 /**
  * How soon a job of a killed worker runs again (docs/reliability.md, class 10). BullMQ gives a job back when its lock
@@ -79,6 +80,10 @@ function processorFor(ctx: WorkerContext, name: JobName) {
           'document busy in another run; job delayed',
         );
         await job.moveToDelayed(Date.now() + CLAIMED_ELSEWHERE_DELAY_MS, token);
+        throw new DelayedError();
+      }
+      if (err instanceof Postponed && token) {
+        await job.moveToDelayed(err.until, token);
         throw new DelayedError();
       }
       jobsTotal.inc({ stage: name, outcome: 'failed' });

@@ -5,26 +5,44 @@ import { refreshReplyRelations } from '../../queue/refresh-reply-relations.ts';
 import { RELATIONS_DEBOUNCE_MS, relationsWindowEnd } from '../enqueue-relations.ts';
 import type { JobPayload } from '../jobs.ts';
 import type { WorkerContext } from '../worker-context.ts';
+import { Postponed } from './postponed.ts';
 
 // The respondent list and domain table change only with a deployment: read once per pipeline folder.
 const cache = new Map<string, Promise<[Respondent[], Map<string, string>]>>();
 
-// Per worker context (one database) and pipeline: when this process last started a refresh (ms since the epoch).
-const startedByContext = new WeakMap<WorkerContext, Map<string, number>>();
+/** When this process last started a pipeline's refresh, and how long that refresh took (ms). */
+interface LastRefresh {
+  started: number;
+  finished: number;
+  took: number;
+}
+// Per worker context (one database) and pipeline.
+const lastByContext = new WeakMap<WorkerContext, Map<string, LastRefresh>>();
+
+/**
+ * A refresh reads the whole pipeline, so its cost grows with it: after one that took T ms, the next starts no sooner
+ * than RELATIONS_PAUSE_FACTOR × T later. Relations then use at most 1 / (1 + factor) of the process's time however
+ * large the pipeline grows (a refresh of 10,000 passages takes a few seconds), at the price of relations that lag
+ * behind classification by up to (1 + factor) × T during a burst.
+ */
+export const RELATIONS_PAUSE_FACTOR = 4;
 
 /**
  * relations: after the classifications of one debounce interval (queue/enqueue-relations.ts), attribution,
  * near-duplicate groups, endorsements and versions of the pipeline are recomputed (docs/letter-anatomy.md). A job
  * whose interval ended before a refresh of this process started has nothing left to do: that refresh read every
  * classification the interval committed (each was committed before its job was enqueued). So jobs that fell due
- * while a long refresh ran cost one further refresh, not one each. A failure is logged and retried by the queue.
+ * while a long refresh ran cost one further refresh, not one each, and that one waits its turn (Postponed, see
+ * RELATIONS_PAUSE_FACTOR). A failure is logged and retried by the queue.
  */
 export async function runRelationsJob(ctx: WorkerContext, { pipelineId, window }: JobPayload<'relations'>) {
-  let started = startedByContext.get(ctx);
-  if (!started) startedByContext.set(ctx, (started = new Map()));
-  if (relationsWindowEnd(window, ctx.relationsDebounceMs ?? RELATIONS_DEBOUNCE_MS) <= (started.get(pipelineId) ?? 0))
-    return;
-  started.set(pipelineId, Date.now());
+  let runs = lastByContext.get(ctx);
+  if (!runs) lastByContext.set(ctx, (runs = new Map()));
+  const last = runs.get(pipelineId);
+  if (last && relationsWindowEnd(window, ctx.relationsDebounceMs ?? RELATIONS_DEBOUNCE_MS) <= last.started) return;
+  const due = last ? last.finished + RELATIONS_PAUSE_FACTOR * last.took : 0;
+  if (Date.now() < due) throw new Postponed(due);
+  const started = Date.now();
   try {
     const pipeline = await ctx.loadPipeline(pipelineId);
     let data = cache.get(pipeline.dir);
@@ -32,9 +50,10 @@ export async function runRelationsJob(ctx: WorkerContext, { pipelineId, window }
       cache.set(pipeline.dir, (data = Promise.all([loadRespondents(pipeline.dir), loadDomainTable(pipeline.dir)])));
     const [respondents, domains] = await data;
     const counts = await refreshReplyRelations(ctx.db, pipelineId, respondents, domains);
+    const finished = Date.now();
+    runs.set(pipelineId, { started, finished, took: finished - started });
     ctx.logger.info({ event: 'relations.refreshed', pipelineId, ...counts }, 'reply relations refreshed');
   } catch (err) {
-    started.delete(pipelineId); // a retry (or a later job) must refresh again
     ctx.logger.error({ event: 'relations.refresh_failed', pipelineId, err }, 'reply relations not refreshed');
     throw err;
   }
