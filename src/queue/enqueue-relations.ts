@@ -1,5 +1,6 @@
 import { jobIdFor, type JobPayload } from './jobs.ts';
 import type { StageQueues } from './queues.ts';
+import { addOncePerWindow } from './window-memo.ts';
 
 /**
  * Classifications within this interval share one relations refresh, which runs once the interval is over. A refresh
@@ -24,10 +25,12 @@ export async function enqueueRelationsSoon(
   const interval = o.debounceMs ?? RELATIONS_DEBOUNCE_MS;
   const window = Math.floor(now / interval);
   const data: JobPayload<'relations'> = { pipelineId, window };
-  await queues.relations.add('relations', data, {
-    jobId: jobIdFor('relations', data),
-    delay: (window + 1) * interval - now,
-  });
+  await addOncePerWindow(queues.relations, pipelineId, window, () =>
+    queues.relations.add('relations', data, {
+      jobId: jobIdFor('relations', data),
+      delay: (window + 1) * interval - now,
+    }),
+  );
 }
 
 /** When the interval a relations job was enqueued for ended (ms since the epoch). */

@@ -43,7 +43,14 @@ export async function runParseJob(ctx: WorkerContext, { messageId, generation }:
   if (ctx.chainStages)
     return extractAndClassifyInline(
       ctx,
-      { messageId, generation, pipelineId: input.pipelineId, trainedModelId: input.trainedModelId },
+      {
+        messageId,
+        generation,
+        pipelineId: input.pipelineId,
+        trainedModelId: input.trainedModelId,
+        decisionsStamp: input.decisionsStamp,
+        reviewedPassageIds: input.reviewedPassageIds,
+      },
       parsed.documents,
       attempts,
     );

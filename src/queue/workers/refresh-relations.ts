@@ -16,8 +16,8 @@ interface LastRefresh {
   finished: number;
   took: number;
 }
-// Per worker context (one database) and pipeline.
-const lastByContext = new WeakMap<WorkerContext, Map<string, LastRefresh>>();
+// Per database and pipeline (keyed by the database: every job gets a context object of its own).
+const lastByDb = new WeakMap<WorkerContext['db'], Map<string, LastRefresh>>();
 
 /**
  * A refresh reads the whole pipeline, so its cost grows with it: after one that took T ms, the next starts no sooner
@@ -36,8 +36,8 @@ export const RELATIONS_PAUSE_FACTOR = 4;
  * RELATIONS_PAUSE_FACTOR). A failure is logged and retried by the queue.
  */
 export async function runRelationsJob(ctx: WorkerContext, { pipelineId, window }: JobPayload<'relations'>) {
-  let runs = lastByContext.get(ctx);
-  if (!runs) lastByContext.set(ctx, (runs = new Map()));
+  let runs = lastByDb.get(ctx.db);
+  if (!runs) lastByDb.set(ctx.db, (runs = new Map()));
   const last = runs.get(pipelineId);
   if (last && relationsWindowEnd(window, ctx.relationsDebounceMs ?? RELATIONS_DEBOUNCE_MS) <= last.started) return;
   const due = last ? last.finished + RELATIONS_PAUSE_FACTOR * last.took : 0;
