@@ -2,6 +2,7 @@ import { loadDomainTable } from '../../config/respondent-domains.ts';
 import { loadRespondents } from '../../config/respondents.ts';
 import type { Respondent } from '../../core/respondent.ts';
 import { refreshReplyRelations } from '../../queue/refresh-reply-relations.ts';
+import { AttributionMemo } from '../../attribute/resolve-respondents.ts';
 import { RELATIONS_DEBOUNCE_MS, relationsWindowEnd } from '../enqueue-relations.ts';
 import type { JobPayload } from '../jobs.ts';
 import type { WorkerContext } from '../worker-context.ts';
@@ -16,6 +17,8 @@ interface LastRefresh {
   finished: number;
   took: number;
 }
+// Per database and pipeline: the attributions of the last refresh (a reply's evidence seldom changes).
+const memos = new WeakMap<WorkerContext['db'], Map<string, AttributionMemo>>();
 // Per database and pipeline (keyed by the database: every job gets a context object of its own).
 const lastByDb = new WeakMap<WorkerContext['db'], Map<string, LastRefresh>>();
 
@@ -49,7 +52,13 @@ export async function runRelationsJob(ctx: WorkerContext, { pipelineId, window }
     if (!data)
       cache.set(pipeline.dir, (data = Promise.all([loadRespondents(pipeline.dir), loadDomainTable(pipeline.dir)])));
     const [respondents, domains] = await data;
-    const counts = await refreshReplyRelations(ctx.db, pipelineId, respondents, domains);
+    let memo = memos.get(ctx.db)?.get(pipelineId);
+    if (!memo) {
+      memo = new AttributionMemo();
+      if (!memos.has(ctx.db)) memos.set(ctx.db, new Map());
+      memos.get(ctx.db)?.set(pipelineId, memo);
+    }
+    const counts = await refreshReplyRelations(ctx.db, pipelineId, respondents, domains, memo);
     const finished = Date.now();
     runs.set(pipelineId, { started, finished, took: finished - started });
     ctx.logger.info({ event: 'relations.refreshed', pipelineId, ...counts }, 'reply relations refreshed');
