@@ -169,6 +169,10 @@ async function cpuSnapshot(
     new Map(await Promise.all(pids.map(async (pid) => [pid, await cpuSeconds(pid)] as const)));
   return {
     workers: await of((await Promise.all(workers.map((c) => withDescendants(c.pid ?? 0)))).flat()),
+    // Shown apart, already counted in workers: their extraction processes (and OCR tools running at that moment).
+    'of which worker children': await of(
+      (await Promise.all(workers.map(async (c) => (await withDescendants(c.pid ?? 0)).slice(1)))).flat(),
+    ),
     producer: await of([process.pid]),
     postgres: await of(backends.filter((b) => b.ours).map((b) => b.pid)),
     'postgres background (shared)': await of(backends.filter((b) => !b.ours).map((b) => b.pid)),
