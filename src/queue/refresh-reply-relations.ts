@@ -8,7 +8,8 @@ import { listRespondentSources } from '../store/respondent-assignments.ts';
 
 /**
  * Recomputes and stores a pipeline's attribution per reply unit, near-duplicate groups, endorsements and version
- * links. Idempotent; run after every classification (and by reprocessing), reviewers' decisions kept.
+ * links. Idempotent; run by the debounced relations job after classification (queue/workers/refresh-relations.ts),
+ * reviewers' decisions kept.
  */
 export async function refreshReplyRelations(
   db: Db,
