@@ -131,6 +131,19 @@ async function cpuSeconds(pid: number): Promise<number> {
   return [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i] ?? 0), 0) / 100;
 }
 
+/**
+ * A process and every live process below it: a worker's extraction processes are long-lived children, whose CPU
+ * reaches the worker's cutime only when they exit, so they are read on their own.
+ */
+async function withDescendants(pid: number): Promise<number[]> {
+  const tasks = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
+  const children = await Promise.all(
+    tasks.map((t) => readFile(`/proc/${pid}/task/${t}/children`, 'utf8').catch(() => '')),
+  );
+  const direct = children.join(' ').split(/\s+/).filter(Boolean).map(Number);
+  return [pid, ...(await Promise.all(direct.map(withDescendants))).flat()];
+}
+
 async function pidsOf(command: string): Promise<number[]> {
   const pids = (await readdir('/proc')).filter((d) => /^\d+$/.test(d)).map(Number);
   const comms = await Promise.all(pids.map((pid) => readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '')));
@@ -139,7 +152,7 @@ async function pidsOf(command: string): Promise<number[]> {
 
 /**
  * Where the CPU goes during the timed window, per process id (a process started meanwhile counts from zero): the
- * workers, this process (the producer), this run's PostgreSQL backends (by application name), the server's
+ * workers with their extraction processes, this process (the producer), this run's PostgreSQL backends (by application name), the server's
  * background processes (WAL writer, checkpointer …, shared with anyone else using the server) and Redis (shared).
  */
 async function cpuSnapshot(
@@ -155,7 +168,11 @@ async function cpuSnapshot(
   const of = async (pids: readonly number[]) =>
     new Map(await Promise.all(pids.map(async (pid) => [pid, await cpuSeconds(pid)] as const)));
   return {
-    workers: await of(workers.map((c) => c.pid ?? 0)),
+    workers: await of((await Promise.all(workers.map((c) => withDescendants(c.pid ?? 0)))).flat()),
+    // Shown apart, already counted in workers: their extraction processes (and OCR tools running at that moment).
+    'of which worker children': await of(
+      (await Promise.all(workers.map(async (c) => (await withDescendants(c.pid ?? 0)).slice(1)))).flat(),
+    ),
     producer: await of([process.pid]),
     postgres: await of(backends.filter((b) => b.ours).map((b) => b.pid)),
     'postgres background (shared)': await of(backends.filter((b) => !b.ours).map((b) => b.pid)),

@@ -1,5 +1,6 @@
 import { jobIdFor, type JobPayload } from './jobs.ts';
 import type { StageQueues } from './queues.ts';
+import { addOncePerWindow } from './window-memo.ts';
 
 /** Classifications within this interval share one argument job, which runs once the interval is over. */
 export const ARGUMENTS_DEBOUNCE_MS = 10_000;
@@ -19,5 +20,8 @@ export async function enqueueArgumentsSoon(
   const window = Math.floor(now / ARGUMENTS_DEBOUNCE_MS);
   const data: JobPayload<'arguments'> = { pipelineId, window };
   const delay = o.delayMs ?? (window + 1) * ARGUMENTS_DEBOUNCE_MS - now;
-  await queues.arguments.add('arguments', data, { jobId: jobIdFor('arguments', data), delay });
+  const add = () => queues.arguments.add('arguments', data, { jobId: jobIdFor('arguments', data), delay });
+  // A view's request for now (delayMs) always goes out; a classification's once per interval and process.
+  if (o.delayMs === undefined) await addOncePerWindow(queues.arguments, pipelineId, window, add);
+  else await add();
 }

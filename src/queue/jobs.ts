@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { stableId } from '../core/ids.ts';
 
 /** Every stage is one BullMQ queue; the compiler checks that each has a payload schema and a job-id rule. */
-export const JOB_NAMES = ['parse', 'extract', 'ocr', 'classify', 'arguments'] as const;
+export const JOB_NAMES = ['parse', 'extract', 'ocr', 'classify', 'relations', 'arguments'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 const messageId = z.string().regex(/^msg_[0-9a-f]{32}$/);
 const generation = z.number().int().min(1);
 const MessageRef = z.object({ messageId, generation });
 const DocumentRef = z.object({ documentId: z.string().regex(/^doc_[0-9a-f]{32}$/), messageId, generation });
-/** A pipeline's argument grouping; `window` numbers the debounce interval, so a burst of classifications is one job. */
+/** A pipeline-wide job; `window` numbers the debounce interval, so a burst of classifications is one job. */
 const PipelineRef = z.object({ pipelineId: z.string().min(1), window: z.number().int().min(0) });
 
 export const JOB_PAYLOADS = {
@@ -18,6 +18,8 @@ export const JOB_PAYLOADS = {
   /** Scans: their own queue, so slow OCR never starves text extraction (its concurrency is set apart). */
   ocr: DocumentRef,
   classify: MessageRef,
+  /** A pipeline's reply relations (attribution, groups, endorsements, versions): see queue/enqueue-relations.ts. */
+  relations: PipelineRef,
   /** Argument grouping, once classification has settled: see queue/enqueue-arguments.ts. */
   arguments: PipelineRef,
 } satisfies Record<JobName, z.ZodType>;

@@ -13,8 +13,10 @@ import { runClassifyJob } from './workers/classify.worker.ts';
 import { runOcrJob } from './workers/ocr.worker.ts';
 import { completeExtractionIfLast } from './workers/fan-in.ts';
 import { runArgumentsJob } from './workers/arguments.worker.ts';
+import { runRelationsJob } from './workers/refresh-relations.ts';
 import { CLAIMED_ELSEWHERE_DELAY_MS, ClaimedElsewhere } from './workers/claimed-elsewhere.ts';
 import { startHeartbeat } from './worker-heartbeat.ts';
+import { Postponed } from './workers/postponed.ts';
 
 /**
  * How soon a job of a killed worker runs again (docs/reliability.md, class 10). BullMQ gives a job back when its lock
@@ -33,6 +35,7 @@ const PROCESSORS: { [N in JobName]: Processor<N> } = {
   extract: runExtractJob,
   ocr: runOcrJob,
   classify: runClassifyJob,
+  relations: runRelationsJob,
   arguments: runArgumentsJob,
 };
 
@@ -42,7 +45,8 @@ const PROCESSORS: { [N in JobName]: Processor<N> } = {
  * error no retry can cure is recorded under its own code after the first attempt.
  */
 async function recordFailedJob(ctx: WorkerContext, name: JobName, payload: unknown, err: unknown): Promise<void> {
-  if (name === 'arguments') return; // no message to fail: the next classification or view enqueues it again
+  // No message to fail: the next classification (or view) enqueues them again.
+  if (name === 'arguments' || name === 'relations') return;
   const permanent = isPermanent(err);
   const detail = permanent
     ? `${name} stopped without retrying: ${describeError(err)}`
@@ -78,6 +82,10 @@ function processorFor(ctx: WorkerContext, name: JobName) {
         await job.moveToDelayed(Date.now() + CLAIMED_ELSEWHERE_DELAY_MS, token);
         throw new DelayedError();
       }
+      if (err instanceof Postponed && token) {
+        await job.moveToDelayed(err.until, token);
+        throw new DelayedError();
+      }
       jobsTotal.inc({ stage: name, outcome: 'failed' });
       const permanent = isPermanent(err);
       const last = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
@@ -109,9 +117,9 @@ export function startWorkers(
   concurrency: StageConcurrency,
 ): RunningWorkers {
   const workers = JOB_NAMES.map((name) => {
-    // One argument job at a time per process: each recomputes a whole pipeline.
+    // One argument or relations job at a time per process: each recomputes a whole pipeline.
     const n =
-      name === 'arguments'
+      name === 'arguments' || name === 'relations'
         ? 1
         : typeof concurrency === 'number'
           ? concurrency

@@ -19,4 +19,6 @@ export interface WorkerContext {
    * default); false: every stage is its own job, e.g. to run extraction on other machines than parsing.
    */
   chainStages: boolean;
+  /** Classifications within this interval share one relations refresh (default RELATIONS_DEBOUNCE_MS). */
+  relationsDebounceMs?: number;
 }

@@ -55,25 +55,28 @@ export async function listStoredDecisions(q: Queryable, pipelineId: string): Pro
 }
 
 /**
- * Changes whenever reviewer tags or label imports change (anywhere: cheap to read, conservative to compare), so a
- * process can keep its memory until then.
+ * SQL, one text value: changes whenever reviewer tags or label imports change (anywhere: cheap to read, conservative
+ * to compare), so a process can keep its memory until then. Stage inputs read it along (store/stage-inputs.ts).
  */
+export const DECISIONS_STAMP_SQL = `concat_ws('|', (SELECT count(*) FROM tags WHERE source = 'reviewer'),
+  (SELECT max(created_at) FROM tags WHERE source = 'reviewer'), (SELECT count(*) FROM label_imports),
+  (SELECT max(imported_at) FROM label_imports))`;
+
 export async function decisionsStamp(q: Queryable): Promise<string> {
-  const [row] = await q.query<{ n: number; newest: Date | null; imports: number; newest_import: Date | null }>(
-    `SELECT (SELECT count(*)::int FROM tags WHERE source = 'reviewer') AS n,
-            (SELECT max(created_at) FROM tags WHERE source = 'reviewer') AS newest,
-            (SELECT count(*)::int FROM label_imports) AS imports,
-            (SELECT max(imported_at) FROM label_imports) AS newest_import`,
-  );
-  return JSON.stringify(row ?? null);
+  const [row] = await q.query<{ stamp: string }>(`SELECT ${DECISIONS_STAMP_SQL} AS stamp`);
+  return row?.stamp ?? '';
 }
 
-/** The passages of a message a reviewer decided: the memory leaves them out when that message is classified again. */
+/**
+ * SQL, a json array or NULL: the passages of the message `messageIdSql` a reviewer decided. The memory leaves them
+ * out when that message is classified again (their reviewer tags stand).
+ */
+export const reviewedPassagesSql = (messageIdSql: string): string =>
+  `(SELECT json_agg(DISTINCT t.passage_id) FROM tags t JOIN passages p ON p.id = t.passage_id
+    WHERE p.message_id = ${messageIdSql} AND t.source = 'reviewer')`;
+
+/** The passages of a message a reviewer decided (see reviewedPassagesSql). */
 export async function reviewedPassageIds(q: Queryable, messageId: string): Promise<Set<string>> {
-  const rows = await q.query<{ passage_id: string }>(
-    `SELECT DISTINCT t.passage_id FROM tags t JOIN passages p ON p.id = t.passage_id
-     WHERE p.message_id = $1 AND t.source = 'reviewer'`,
-    [messageId],
-  );
-  return new Set(rows.map((r) => r.passage_id));
+  const [row] = await q.query<{ ids: string[] | null }>(`SELECT ${reviewedPassagesSql('$1')} AS ids`, [messageId]);
+  return new Set(row?.ids ?? []);
 }

@@ -1,6 +1,7 @@
 import { IntegrityError } from '../core/errors.ts';
 import type { DocumentState, ExtractedDocument, MessageState } from '../core/types.ts';
 import type { Queryable } from './db.ts';
+import { DECISIONS_STAMP_SQL, reviewedPassagesSql } from './remembered-passages.ts';
 
 /**
  * What each stage job reads before its work, in one query per job instead of one per table: the message's state
@@ -14,6 +15,9 @@ export interface ParseInput {
   raw: Uint8Array | null;
   /** As for classification (below): a parse job that carries its mail through the stages needs it. */
   trainedModelId: string | null;
+  /** As for classification (below). */
+  decisionsStamp: string;
+  reviewedPassageIds: string[];
 }
 
 /** The newest model `ruecklauf train` stored for the message's pipeline on the given features ($3), if any. */
@@ -32,9 +36,12 @@ export async function readParseInput(
     pipeline_id: string;
     raw: Uint8Array | null;
     trained_model: string | null;
+    stamp: string;
+    reviewed: string[] | null;
   }>(
     `SELECT m.state, m.generation, m.pipeline_id, tm.id AS trained_model,
-       CASE WHEN m.state = 'received' AND m.generation = $2 THEN b.bytes END AS raw
+       CASE WHEN m.state = 'received' AND m.generation = $2 THEN b.bytes END AS raw,
+       ${DECISIONS_STAMP_SQL} AS stamp, ${reviewedPassagesSql('m.id')} AS reviewed
      FROM messages m LEFT JOIN blobs b ON b.sha256 = m.raw_sha256
      ${NEWEST_TRAINED_MODEL}
      WHERE m.id = $1`,
@@ -49,6 +56,8 @@ export async function readParseInput(
     pipelineId: row.pipeline_id,
     raw: row.raw,
     trainedModelId: row.trained_model,
+    decisionsStamp: row.stamp,
+    reviewedPassageIds: row.reviewed ?? [],
   };
 }
 
@@ -96,6 +105,10 @@ export interface ClassifyInput {
   trainedModelId: string | null;
   /** Extracted documents in reading order; empty unless the message waits for classification in the asked generation. */
   documents: { id: string; doc: ExtractedDocument }[];
+  /** The reviewer decisions' stamp (remembered-passages.ts), read along so the memory check costs no round trip. */
+  decisionsStamp: string;
+  /** Passages of this message a reviewer decided. */
+  reviewedPassageIds: string[];
 }
 
 interface ClassifyRow {
@@ -108,6 +121,8 @@ interface ClassifyRow {
   format: string | null;
   text: string | null;
   page_count: number | null;
+  stamp: string;
+  reviewed: string[] | null;
 }
 
 /** The trained-model lookup rides along, so noticing a newly trained model costs no extra round trip. */
@@ -119,7 +134,8 @@ export async function readClassifyInput(
 ): Promise<ClassifyInput> {
   const rows = await q.query<ClassifyRow>(
     `SELECT m.state, m.generation, m.pipeline_id, tm.id AS trained_model,
-       d.id AS document_id, d.blocks, d.format, d.text, d.page_count
+       d.id AS document_id, d.blocks, d.format, d.text, d.page_count,
+       ${DECISIONS_STAMP_SQL} AS stamp, ${reviewedPassagesSql('m.id')} AS reviewed
      FROM messages m
      ${NEWEST_TRAINED_MODEL}
      LEFT JOIN documents d ON d.message_id = m.id AND d.state = 'extracted' AND m.state = 'extracted' AND m.generation = $2
@@ -144,5 +160,7 @@ export async function readClassifyInput(
     pipelineId: first.pipeline_id,
     trainedModelId: first.trained_model,
     documents,
+    decisionsStamp: first.stamp,
+    reviewedPassageIds: first.reviewed ?? [],
   };
 }

@@ -9,12 +9,13 @@ export async function loadReviewerMemory(db: Queryable, pipelineId: string): Pro
 
 /**
  * Per process and pipeline id, the memory built at the last stamp (see decisionsStamp): each caller pays one cheap
- * query, and a reviewer's correction or an import counts from the next job on, without a retraining.
+ * query, or none when it read the stamp along with its input, and a reviewer's correction or an import counts from
+ * the next job on, without a retraining.
  */
-export function memoryCache(): (db: Queryable, pipelineId: string) => Promise<ReviewerMemory> {
+export function memoryCache(): (db: Queryable, pipelineId: string, stamp?: string) => Promise<ReviewerMemory> {
   const built = new Map<string, { stamp: string; memory: Promise<ReviewerMemory> }>();
-  return async (db, pipelineId) => {
-    const stamp = await decisionsStamp(db);
+  return async (db, pipelineId, knownStamp) => {
+    const stamp = knownStamp ?? (await decisionsStamp(db));
     const cached = built.get(pipelineId);
     if (cached?.stamp === stamp) return cached.memory;
     const memory = loadReviewerMemory(db, pipelineId);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveRespondents } from '../../src/attribute/resolve-respondents.ts';
+import { AttributionMemo, resolveRespondents } from '../../src/attribute/resolve-respondents.ts';
 import type { RespondentSource } from '../../src/store/respondent-assignments.ts';
 import type { Respondent } from '../../src/core/respondent.ts';
 
@@ -57,5 +57,34 @@ describe('resolveRespondents', () => {
       respondents,
     );
     expect(units.filter((u) => u.source !== 'reviewer').map((u) => u.respondent)).toEqual([null, null]);
+  });
+
+  // The relations refresh keeps the last refresh's attributions (src/queue/workers/refresh-relations.ts).
+  it('gives the same units with a memo of the last call, and attributes again when reviewers teach a domain', () => {
+    const memo = new AttributionMemo();
+    const mails = [
+      source({
+        message_id: 'msg_b',
+        from_address: 'sachbearbeitung@kreis-xyz.example',
+        signature: 'Landkreis Rosenheim',
+      }),
+      source({ message_id: 'msg_c', from_address: 'someone@gmail.com' }),
+    ];
+    const plain = resolveRespondents(mails, respondents);
+    expect(resolveRespondents(mails, respondents, new Map(), memo)).toEqual(plain);
+    expect(resolveRespondents(mails, respondents, new Map(), memo)).toEqual(plain); // from the memo
+    const taught = [
+      source({
+        message_id: 'msg_a',
+        from_address: 'p@kreis-xyz.example',
+        assigned: true,
+        ags: '16061',
+        assigned_by: 'rita',
+      }),
+      ...mails,
+    ];
+    const withMemo = resolveRespondents(taught, respondents, new Map(), memo);
+    expect(withMemo).toEqual(resolveRespondents(taught, respondents));
+    expect(withMemo[1]?.clues).not.toEqual(plain[0]?.clues); // the taught domain counts: not the memo's old entry
   });
 });

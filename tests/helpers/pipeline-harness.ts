@@ -46,6 +46,8 @@ export function createHarness(
     extractLimits: DEFAULT_EXTRACT_LIMITS,
     extractor,
     chainStages,
+    // Tests read relations right after their mails: a short interval keeps waitForStageJobs short.
+    relationsDebounceMs: 200,
     loadPipeline: () => (pipeline ??= loadPipeline(pipelinesDir, PIPELINE_ID)),
   };
   const running: RunningWorkers[] = [];
@@ -99,13 +101,13 @@ export function usePipelineRun(engine: Engine, opts: { workers: boolean }): { t:
 }
 
 /**
- * Waits until the message stages have no job waiting, active or delayed. A message reads "classified" as soon as
- * its passages are written, while its classify job still refreshes the reply relations (attribution, groups) and
- * only then completes: a test that reads relations or job counts waits for this too. The debounced `arguments`
- * job is not a message stage and is not waited for.
+ * Waits until the message stages and the relations refresh have no job waiting, active or delayed. A message reads
+ * "classified" as soon as its passages are written, while its classify job may still be completing and the debounced
+ * relations job (attribution, groups) runs after it: a test that reads relations or job counts waits for this too.
+ * The debounced `arguments` job is not waited for.
  */
 export async function waitForStageJobs(queues: StageQueues, timeoutMs = 60_000): Promise<void> {
-  const stages = [queues.parse, queues.extract, queues.ocr, queues.classify];
+  const stages = [queues.parse, queues.extract, queues.ocr, queues.classify, queues.relations];
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const counts = await Promise.all(stages.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')));

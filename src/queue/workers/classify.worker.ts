@@ -10,10 +10,9 @@ import type { ExtractedDocument } from '../../core/types.ts';
 import type { JobPayload } from '../jobs.ts';
 import type { WorkerContext } from '../worker-context.ts';
 import { memoryWithout } from '../../classify/reviewer-memory.ts';
-import { reviewedPassageIds } from '../../store/remembered-passages.ts';
 import { memoryCache } from '../../training/memory-source.ts';
 import { predictorForJob } from './classifier-cache.ts';
-import { refreshRelationsAfterClassify } from './refresh-relations.ts';
+import { enqueueRelationsSoon } from '../enqueue-relations.ts';
 import { enqueueArgumentsSoon } from '../enqueue-arguments.ts';
 
 // Reviewers' and imports' decisions, rebuilt when they change (one cheap query per job checks).
@@ -38,12 +37,15 @@ export interface ClassifySubject {
   /** The newest model `ruecklauf train` stored for the pipeline, if any, as read along with the message. */
   trainedModelId: string | null;
   documents: readonly { id: string; doc: ExtractedDocument }[];
+  /** Read along with the stage's input (store/stage-inputs.ts): the reviewer decisions' stamp, and this message's. */
+  decisionsStamp: string;
+  reviewedPassageIds: readonly string[];
 }
 
 /** Tags the documents' passages and records them with the message's move to `classified`, or its failure. */
 export async function classifyDocuments(
   ctx: WorkerContext,
-  { messageId, generation, pipelineId, trainedModelId, documents }: ClassifySubject,
+  { messageId, generation, pipelineId, trainedModelId, documents, decisionsStamp, reviewedPassageIds }: ClassifySubject,
 ): Promise<void> {
   if (documents.length === 0) {
     await failMessage(ctx.db, messageId, await describeNothingExtracted(ctx, messageId), generation);
@@ -53,7 +55,7 @@ export async function classifyDocuments(
   // The newest stored model of the pipeline, or one trained from its files: every tag records which.
   const model = await predictorForJob(ctx, pipeline, trainedModelId);
   // Its own reviewed passages are not recalled: their reviewer tags stand, the machine rows keep the machine's view.
-  const memory = memoryWithout(await memoryForJob(ctx.db, pipeline.id), await reviewedPassageIds(ctx.db, messageId));
+  const memory = memoryWithout(await memoryForJob(ctx.db, pipeline.id, decisionsStamp), new Set(reviewedPassageIds));
   const perDocument = documents.map(({ id, doc }) => ({
     documentId: id,
     tagged: tagPassages(buildPassages(doc), pipeline.taxonomy, pipeline.reviewThreshold, model, memory),
@@ -61,10 +63,13 @@ export async function classifyDocuments(
   // One statement: state change and passages together, and nothing when a reprocess reset the message meanwhile.
   const written = await recordClassification(ctx.db, messageId, generation, perDocument, producedBy(model));
   if (!written) return;
-  await enqueueArgumentsSoon(ctx.queues, pipelineId);
+  // Both pipeline-wide follow-ups are debounced jobs; the two adds go out together (one round trip).
+  await Promise.all([
+    enqueueRelationsSoon(ctx.queues, pipelineId, { debounceMs: ctx.relationsDebounceMs }),
+    enqueueArgumentsSoon(ctx.queues, pipelineId),
+  ]);
   const passages = perDocument.reduce((n, d) => n + d.tagged.length, 0);
   ctx.logger.info({ event: 'message.classified', messageId, passages, model: model.version }, 'message classified');
-  await refreshRelationsAfterClassify(ctx, pipelineId);
 }
 
 async function describeNothingExtracted(ctx: WorkerContext, messageId: string) {

@@ -9,6 +9,7 @@ import { completeExtractionIfLast, continueAfterDocument } from './fan-in.ts';
 import { enqueue } from '../queues.ts';
 import type { ExtractInput } from '../../sandbox/isolated-extractor.ts';
 import type { ExtractedDocument } from '../../core/types.ts';
+import type { Result } from '../../core/errors.ts';
 import { WORKER_ID } from '../worker-heartbeat.ts';
 import { ClaimedElsewhere } from './claimed-elsewhere.ts';
 
@@ -50,34 +51,52 @@ export async function extractAndRecord(
   job: JobPayload<'extract'>,
   input: ExtractInput,
 ): Promise<RecordedExtraction | 'sent to OCR' | 'claimed elsewhere'> {
-  const { documentId, messageId, generation } = job;
+  const { documentId, generation } = job;
   const attempt = await claimDocument(ctx.db, documentId, WORKER_ID);
   if (attempt === null) return 'claimed elsewhere';
   let result;
   try {
-    result = await ctx.extractor.extract(input, ctx.extractLimits);
+    result = await extractOne(ctx, job, input);
   } catch (err) {
     await releaseClaim(ctx.db, documentId, attempt); // an infrastructure fault: the retry claims again
     throw err;
   }
-  if (!result.ok && result.error.code === 'extract.needs_ocr') {
+  if (result === 'needs OCR') {
     await releaseClaim(ctx.db, documentId, attempt); // the OCR job claims it for itself
     await enqueue(ctx.queues, 'ocr', job);
-    ctx.logger.info(
-      { event: 'extract.sent_to_ocr', messageId, documentId, detail: result.error.detail },
-      'document sent to OCR',
-    );
     return 'sent to OCR';
   }
   if (result.ok) {
     const write = await writeExtraction(ctx.db, documentId, EXTRACTOR_VERSION, result.value, generation, attempt);
     return { moved: write.moved, extracted: write.written ? result.value : null };
   }
-  extractionFailures.inc({ code: result.error.code });
-  ctx.logger.warn(
-    { event: 'extract.failed', messageId, documentId, code: result.error.code, detail: result.error.detail },
-    'document not extracted',
-  );
   const write = await writeExtractionFailure(ctx.db, documentId, EXTRACTOR_VERSION, result.error, generation, attempt);
   return { moved: write.moved, extracted: null };
+}
+
+/**
+ * Extracts one document without recording it: its text and blocks, or the reason it failed (logged and counted), or
+ * 'needs OCR' for a scan, which the caller gives to the OCR queue. Throws on an infrastructure fault.
+ */
+export async function extractOne(
+  ctx: WorkerContext,
+  { messageId, documentId }: Pick<JobPayload<'extract'>, 'messageId' | 'documentId'>,
+  input: ExtractInput,
+): Promise<Result<ExtractedDocument> | 'needs OCR'> {
+  const result = await ctx.extractor.extract(input, ctx.extractLimits);
+  if (!result.ok && result.error.code === 'extract.needs_ocr') {
+    ctx.logger.info(
+      { event: 'extract.sent_to_ocr', messageId, documentId, detail: result.error.detail },
+      'document sent to OCR',
+    );
+    return 'needs OCR';
+  }
+  if (!result.ok) {
+    extractionFailures.inc({ code: result.error.code });
+    ctx.logger.warn(
+      { event: 'extract.failed', messageId, documentId, code: result.error.code, detail: result.error.detail },
+      'document not extracted',
+    );
+  }
+  return result;
 }

@@ -2,7 +2,8 @@ import { parseMail } from '../../parse/parse-mail.ts';
 import { describeError } from '../../core/errors.ts';
 import { documentId } from '../../store/documents.ts';
 import { failMessage, getMessage } from '../../store/messages.ts';
-import { recordParsedMail } from '../../store/parsed-mail.ts';
+import { recordParsedMail, recordParsedMailClaimed } from '../../store/parsed-mail.ts';
+import { WORKER_ID } from '../worker-heartbeat.ts';
 import { readParseInput } from '../../store/stage-inputs.ts';
 import { FEATURE_VERSION } from '../../classify/features.ts';
 import type { JobPayload } from '../jobs.ts';
@@ -30,8 +31,11 @@ export async function runParseJob(ctx: WorkerContext, { messageId, generation }:
     );
     return;
   }
-  if (!(await recordParsedMail(ctx.db, messageId, generation, parsed)))
-    return continueAfterParse(ctx, messageId, generation);
+  // Chained, this job extracts the documents itself: they are inserted already claimed for this process.
+  const { moved, attempts } = ctx.chainStages
+    ? await recordParsedMailClaimed(ctx.db, messageId, generation, parsed, WORKER_ID)
+    : { moved: await recordParsedMail(ctx.db, messageId, generation, parsed), attempts: new Map<string, number>() };
+  if (!moved) return continueAfterParse(ctx, messageId, generation);
   ctx.logger.info(
     { event: 'mail.parsed', messageId, documents: parsed.documents.length, warnings: parsed.warnings },
     'mail parsed',
@@ -39,8 +43,16 @@ export async function runParseJob(ctx: WorkerContext, { messageId, generation }:
   if (ctx.chainStages)
     return extractAndClassifyInline(
       ctx,
-      { messageId, generation, pipelineId: input.pipelineId, trainedModelId: input.trainedModelId },
+      {
+        messageId,
+        generation,
+        pipelineId: input.pipelineId,
+        trainedModelId: input.trainedModelId,
+        decisionsStamp: input.decisionsStamp,
+        reviewedPassageIds: input.reviewedPassageIds,
+      },
       parsed.documents,
+      attempts,
     );
   // The ids are known without reading back: every document was just inserted pending (a message waiting for
   // parsing has none yet), and an extract job for a document that is not pending only runs the fan-in.

@@ -9,7 +9,8 @@ import {
   writeExtraction,
   writeExtractionFailure,
 } from '../../../src/store/documents.ts';
-import { recordParsedMail } from '../../../src/store/parsed-mail.ts';
+import { recordParsedMail, recordParsedMailClaimed } from '../../../src/store/parsed-mail.ts';
+import { writeMessageExtractions } from '../../../src/store/extraction-writes.ts';
 import { requeueUnfinished } from '../../../src/queue/requeue-unfinished.ts';
 import type { DocumentInput, ExtractedDocument } from '../../../src/core/types.ts';
 import { usePipelineRun } from '../../helpers/pipeline-harness.ts';
@@ -99,6 +100,89 @@ describe('extraction claims (PostgreSQL server)', () => {
       false,
     );
     expect((await writeExtraction(db, id, 'v', extracted, 1, next)).written).toBe(true);
+  });
+
+  // The chained stages' one-statement write (store/extraction-writes.ts) under the same claims as the per-document one.
+  it('records a message’s documents in one statement only under their claims, and a late or duplicate run never overwrites', async () => {
+    const { db } = run.t;
+    const rawSha256 = await putBlob(db, Buffer.from('raw msg_m'));
+    await insertMessage(db, {
+      id: 'msg_m',
+      pipelineId: 'p',
+      rawSha256,
+      headerMessageId: null,
+      contentHash: 'm',
+      source: 't',
+    });
+    const mail = { messageId: null, from: 'a@kreis.de', fromName: null, subject: 's', date: null, warnings: [] };
+    const parsed = await recordParsedMailClaimed(
+      db,
+      'msg_m',
+      1,
+      { ...mail, documents: ['body', 'att1'].map(doc) },
+      'worker-a',
+    );
+    const [body, att] = [documentId('msg_m', 'body'), documentId('msg_m', 'att1')];
+    expect(parsed.moved).toBe(true);
+    expect(parsed.attempts).toEqual(
+      new Map([
+        [body, 1],
+        [att, 1],
+      ]),
+    );
+    // Inserted claimed: the sweep leaves both alone while worker-a beats, and nobody else can claim them.
+    await db.query(`INSERT INTO worker_heartbeats (worker_id) VALUES ('worker-a')`);
+    expect(await listUnclaimedPendingDocuments(db, 'msg_m')).toEqual([]);
+    expect(await claimDocument(db, body, 'worker-b')).toBeNull();
+    // A run holding a stale token (e.g. a duplicate run that claimed before a reprocess bumped the attempt) writes nothing.
+    const stale = await writeMessageExtractions(db, 'msg_m', 1, [
+      { documentId: body, attempt: 0, kind: 'extracted', version: 'v', doc: extracted },
+      { documentId: att, attempt: 0, kind: 'failed', version: 'v', failure: { code: 'extract.failed', detail: 'x' } },
+    ]);
+    expect(stale).toEqual({ written: new Set(), moved: false });
+    expect(await state(body)).toMatchObject({ state: 'pending', text: null });
+    // The holder: the body extracted, the attachment given back (a scan for OCR): written, but the message waits.
+    const first = await writeMessageExtractions(db, 'msg_m', 1, [
+      { documentId: body, attempt: 1, kind: 'extracted', version: 'v', doc: extracted },
+      { documentId: att, attempt: 1, kind: 'release' },
+    ]);
+    expect(first).toEqual({ written: new Set([body]), moved: false });
+    expect((await getMessage(db, 'msg_m')).state).toBe('parsed');
+    expect(await listUnclaimedPendingDocuments(db, 'msg_m')).toEqual([att]); // released: the OCR job may claim it
+    // A late run of the same claim after the body finished: refused, text kept.
+    const late = await writeMessageExtractions(db, 'msg_m', 1, [
+      {
+        documentId: body,
+        attempt: 1,
+        kind: 'failed',
+        version: 'v',
+        failure: { code: 'extract.timeout', detail: 'late' },
+      },
+    ]);
+    expect(late.written.size).toBe(0);
+    expect(await state(body)).toEqual({ state: 'extracted', text: extracted.text, error_code: null });
+    // The OCR run claims the attachment (attempt 2); the old token no longer writes it; the new one moves the message.
+    const ocr = await claimDocument(db, att, 'worker-b');
+    expect(ocr).toBe(2);
+    const old = await writeMessageExtractions(db, 'msg_m', 1, [
+      { documentId: att, attempt: 1, kind: 'extracted', version: 'v', doc: extracted },
+    ]);
+    expect(old).toEqual({ written: new Set(), moved: false });
+    const done = await writeMessageExtractions(db, 'msg_m', 1, [
+      {
+        documentId: att,
+        attempt: 2,
+        kind: 'failed',
+        version: 'v',
+        failure: { code: 'extract.unsupported_type', detail: 'y' },
+      },
+    ]);
+    expect(done).toEqual({ written: new Set([att]), moved: true });
+    expect(await state(att)).toMatchObject({ state: 'unsupported', error_code: 'extract.unsupported_type' });
+    expect((await getMessage(db, 'msg_m')).state).toBe('extracted');
+    // A duplicate parse of the message inserts and claims nothing.
+    const again = await recordParsedMailClaimed(db, 'msg_m', 1, { ...mail, documents: ['body'].map(doc) }, 'worker-c');
+    expect(again).toEqual({ moved: false, attempts: new Map() });
   });
 
   it('the requeue sweep leaves documents that a live run is extracting alone', async () => {
