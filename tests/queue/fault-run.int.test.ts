@@ -67,7 +67,8 @@ describe('a run surviving kill -9 of a worker and a Redis restart (PostgreSQL se
     }
   };
 
-  it('ends with every mail exactly once, classified, with no duplicate passages', async () => {
+  // The waits inside allow 120 s and 240 s: the test's own limit must not be the shorter one (it was 60 s).
+  it('ends with every mail exactly once, classified, with no duplicate passages', { timeout: 400_000 }, async () => {
     const producer = connectRedis(redis.url, 'producer');
     const queues = createQueues(producer, await queuePrefixFor(t.db, prefix));
     const templates = await loadMailTemplates();
