@@ -1,5 +1,5 @@
 /**
- * Extracts the synonym classes the classifier uses (`src/classify/data/synonym-classes.json`) from OpenThesaurus
+ * Extracts the synonym classes the classifier uses (`src/classify/thesaurus/synonym-classes.json`) from OpenThesaurus
  * (Debian package `openthesaurus-de-text`, LGPL 2.1; `apt-get install openthesaurus-de-text`). Only needed to
  * regenerate the table: the table is committed, so neither the runtime nor CI needs the package.
  *
