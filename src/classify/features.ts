@@ -5,16 +5,27 @@ import { compoundSplitter, taxonomyVocabulary } from './compound-splitter.ts';
 import { keywordIndex } from './keywords.ts';
 import { stemGerman, tokenizeGerman } from './natural-de.ts';
 import { fold } from './normalize.ts';
+import { reportedSpeechCues } from './reported-speech.ts';
 import { stanceCueHits } from './stance.ts';
+import { synonymClassesOf } from './synonyms.ts';
 
 /** Bumped whenever the features change: a stored model built on other features is then not used. */
-export const FEATURE_VERSION = 'features-2';
+export const FEATURE_VERSION = 'features-3';
+
+/**
+ * OpenThesaurus synonym classes as features (`s:<class>`, see synonyms.ts). Measured and left off (December 2026,
+ * docs/classifier.md "Features that carry over"): topics recall rose on the foreign registers, but items fell in
+ * cross-validation, on the held-out writers and on the held-out register. Switching them on means bumping
+ * FEATURE_VERSION.
+ */
+const SYNONYM_CLASSES = false;
 
 /** Letter 4-grams of a word ("<abs", "absc", …): German compounds and inflections share them where stems do not. */
 const GRAM = 4;
 
-/** Stance is about how something is said, not what about: the letter grams only add noise there (measured). */
-const usedForStance = (feature: string): boolean => !feature.startsWith('c:');
+/** Stance is about how something is said, not what about: the letter grams (and synonym classes) only add noise
+ * there (measured). */
+const usedForStance = (feature: string): boolean => !feature.startsWith('c:') && !feature.startsWith('s:');
 
 /** Per feature index, 1 when the stance head uses it. */
 export const stanceFeatureMask = (features: readonly string[]): Uint8Array =>
@@ -45,8 +56,10 @@ const cache = new WeakMap<Taxonomy, Featurizer>();
  * Lexical features on German-normalised text: stems of folded words (so "Ärzte" and "Aerzte" agree), the known parts
  * of compounds ("abschiebungshaft" and "einrichtung"), stem bigrams for phrases ("lehnen … ab" is near enough),
  * letter 4-grams (so "Rückführungshaft" and "Abschiebungshaft" share "haft"), legal citations, the shape of the
- * figures, and the rules' own evidence (which item's or topic's keywords, which stance's cues hit), so the model
- * learns how far to trust each.
+ * figures, the rules' own evidence (which item's or topic's keywords, which stance's cues hit), so the model
+ * learns how far to trust each, and the reported-speech and table-verdict cues of reported-speech.ts ("fordert",
+ * "müsse", "sei zu begrüßen", "| Ablehnung |"), which say how a passage not written in the first person takes a
+ * position.
  */
 export const featureExtractor = (taxonomy: Taxonomy): FeatureExtractor => featurizer(taxonomy).extract;
 
@@ -88,6 +101,7 @@ function featurizer(taxonomy: Taxonomy): Featurizer {
     for (const m of items.match(text)) sink.other(`kw:${m.id}`);
     for (const m of topics.match(text)) sink.other(`kw:${m.id}`);
     for (const id of stanceCueHits(text, taxonomy)) sink.other(`cue:${id}`);
+    for (const cue of reportedSpeechCues(text)) sink.other(cue);
     sink.other(`len:${Math.min(6, Math.ceil(Math.log2(words.length + 1)))}`);
   };
   const extract: FeatureExtractor = (text) => {
@@ -149,6 +163,10 @@ function wordFeatures(word: string, parts: readonly string[]): WordFeatures {
   const stem = stemGerman(word);
   const features = [`w:${stem}`];
   if (parts.length > 1) for (const part of parts) features.push(`w:${stemGerman(part)}`);
+  if (SYNONYM_CLASSES) {
+    const stems = parts.length > 1 ? [stem, ...parts.map(stemGerman)] : [stem];
+    for (const s of stems) for (const c of synonymClassesOf(s)) features.push(`s:${c}`);
+  }
   for (const g of letterGrams(word)) features.push(`c:${g}`);
   return { stem, features };
 }

@@ -79,7 +79,7 @@ export async function modelFromFiles(pipeline: Pipeline, logger?: Logger): Promi
   return (await resultFromFiles(pipeline, logger)).model;
 }
 
-const resultFromFiles = (pipeline: Pipeline, logger?: Logger): Promise<TrainResult> =>
+export const resultFromFiles = (pipeline: Pipeline, logger?: Logger): Promise<TrainResult> =>
   remembered(fromFiles, `${pipeline.dir}\u0000${pipeline.id}`, () => trainedOrCached(pipeline, logger));
 
 /** The promise made once per key; a failed one is forgotten, so the next caller tries again. */

@@ -33,6 +33,25 @@ describe('trained model', () => {
     expect(first.version).toMatch(/^mdl_[0-9a-f]{32}$/);
   });
 
+  it('weighs reviewer examples by the weights given and, when asked, fits the topic cut-off on them alone', () => {
+    // The corpus slice stands for the files, the last 60 lines for imported reviewer examples.
+    const input = {
+      pipelineId: pipeline.id,
+      taxonomy: pipeline.taxonomy,
+      examples: examples.slice(0, 360),
+      reviewerExamples: 60,
+      reviewerWeights: [3],
+    };
+    const all = trainClassifierModel(input);
+    const reviewers = trainClassifierModel({ ...input, topicCutsFrom: 'reviewers' });
+    expect(all.metrics.reviewerWeight).toBe(3);
+    expect(all.metrics.reviewerHeldOut?.map((r) => r.weight)).toEqual([3]);
+    // Only the topic cut-off differs: the heads and every other cut-off are the same.
+    expect(JSON.stringify(reviewers.model.items)).toBe(JSON.stringify(all.model.items));
+    expect(JSON.stringify(reviewers.model.stance)).toBe(JSON.stringify(all.model.stance));
+    expect(JSON.stringify(reviewers.model.topics)).not.toBe(JSON.stringify(all.model.topics));
+  }, 120_000);
+
   it('survives serialisation: a stored model predicts what the trained one did', () => {
     const text = 'Die Reiseunfähigkeit wird regelmäßig durch kurzfristig vorgelegte privatärztliche Atteste behauptet.';
     const revived = JSON.parse(JSON.stringify(model)) as ClassifierModel;

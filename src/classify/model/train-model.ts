@@ -3,7 +3,7 @@ import type { Taxonomy } from '../../core/types.ts';
 import { FEATURE_VERSION } from '../features.ts';
 import type { TrainingExample } from '../training-example.ts';
 import type { ClassifierModel, TrainingMetrics } from '../../core/classifier-model.ts';
-import { crossValidate, type Progress } from './cross-validation.ts';
+import { crossValidate, type LabelHeldOut, type Progress } from './cross-validation.ts';
 import { chooseCut, chooseItemCuts, chooseTemperature } from './cut-offs.ts';
 import { ANY_ITEM, BOILERPLATE, fitHeads, headLabels } from './fit-heads.ts';
 import { DEFAULT_LOGISTIC, type LogisticOptions } from './logistic.ts';
@@ -22,6 +22,14 @@ export interface TrainInput {
   /** The pipeline's corpus and reviewer-confirmed passages, in a stable order. */
   examples: readonly TrainingExample[];
   reviewerExamples?: number;
+  /** The reviewer weights cross-validation chooses from (default REVIEWER_WEIGHTS); one weight is used as given. */
+  reviewerWeights?: readonly number[];
+  /**
+   * Where the topic cut-off (Platt scaler and thresholds) is chosen: on every held-out example (default) or, with
+   * enough reviewer examples, on the held-out reviewer examples alone (an experiment of issue 17, see
+   * docs/classifier.md).
+   */
+  topicCutsFrom?: 'all' | 'reviewers';
   folds?: number;
   options?: LogisticOptions;
   /** Called between stages, for a progress display. */
@@ -54,12 +62,16 @@ export function trainClassifierModel(input: TrainInput): TrainResult {
   const reviewerCount = input.reviewerExamples ?? 0;
   const weighing = cv && reviewerCount >= MIN_REVIEWER_EXAMPLES_FOR_WEIGHT;
   // Reviewer examples are the last labelled ones; without enough of them, a single run at weight 1 (as before).
-  const runs = (weighing ? REVIEWER_WEIGHTS : [1]).map((weight) => {
+  const runs = (weighing ? (input.reviewerWeights ?? REVIEWER_WEIGHTS) : [1]).map((weight) => {
     const weighted = weight === 1 ? data : withReviewerWeight(data, reviewerCount, weight);
     const stage = weighing ? `cross-validation (reviewer weight ${weight})` : 'cross-validation';
     const oof = cv ? crossValidate(weighted, labels, folds, opts, progress, stage) : null;
     const itemCuts = chooseItemCuts(oof, labels.groups);
-    const topics = chooseCut(oof?.topics ?? null);
+    const reviewersFrom = data.labelledCount - reviewerCount;
+    const topics =
+      input.topicCutsFrom === 'reviewers' && weighing && oof
+        ? chooseCut(heldOutRows(oof.topics, oof.exampleOf.topics, (example) => example >= reviewersFrom))
+        : chooseCut(oof?.topics ?? null);
     const onReviewers =
       weighing && oof
         ? reviewerHeldOut(
@@ -129,6 +141,21 @@ export function trainClassifierModel(input: TrainInput): TrainResult {
     ...(recalibrated ? { cutOffs: recalibrated.provenance } : {}),
   };
   return { model, metrics };
+}
+
+/** A head's held-out decisions restricted to the rows whose example passes `keep`. */
+function heldOutRows(heldOut: LabelHeldOut, exampleOf: readonly number[], keep: (example: number) => boolean) {
+  const out: LabelHeldOut = { margins: [], truth: [], evidence: [], perExample: heldOut.perExample };
+  exampleOf.forEach((example, row) => {
+    if (!keep(example)) return;
+    for (let c = 0; c < heldOut.perExample; c++) {
+      const k = row * heldOut.perExample + c;
+      out.margins.push(heldOut.margins[k] ?? 0);
+      out.truth.push(heldOut.truth[k] === true);
+      out.evidence.push(heldOut.evidence[k] === true);
+    }
+  });
+  return out;
 }
 
 /** The same rows with the last `count` labelled examples (the reviewers' and imports') weighted. */
