@@ -5,6 +5,7 @@ import type { Db } from '../../src/store/db.ts';
 import { connectRedis } from '../../src/queue/redis.ts';
 import { closeQueues, createQueues, type StageQueues } from '../../src/queue/queues.ts';
 import { startWorkers, type RunningWorkers } from '../../src/queue/start-workers.ts';
+import { waitForStageJobs as waitForQueuesIdle } from '../../src/queue/wait-for-stage-jobs.ts';
 import type { WorkerContext } from '../../src/queue/worker-context.ts';
 import { DEFAULT_EXTRACT_LIMITS } from '../../src/extract/extract-document.ts';
 import { afterEach, beforeEach } from 'vitest';
@@ -100,20 +101,10 @@ export function usePipelineRun(engine: Engine, opts: { workers: boolean }): { t:
   return run;
 }
 
-/**
- * Waits until the message stages and the relations refresh have no job waiting, active or delayed. A message reads
- * "classified" as soon as its passages are written, while its classify job may still be completing and the debounced
- * relations job (attribution, groups) runs after it: a test that reads relations or job counts waits for this too.
- * The debounced `arguments` job is not waited for.
- */
+/** Throws, naming the pending counts, when the stage jobs are not done in time (see src/queue/wait-for-stage-jobs.ts). */
 export async function waitForStageJobs(queues: StageQueues, timeoutMs = 60_000): Promise<void> {
+  if (await waitForQueuesIdle(queues, timeoutMs)) return;
   const stages = [queues.parse, queues.extract, queues.ocr, queues.classify, queues.relations];
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const counts = await Promise.all(stages.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')));
-    if (counts.every((c) => Object.values(c).every((n) => n === 0))) return;
-    if (Date.now() > deadline)
-      throw new Error(`stage jobs still pending after ${timeoutMs} ms: ${JSON.stringify(counts)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const counts = await Promise.all(stages.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')));
+  throw new Error(`stage jobs still pending after ${timeoutMs} ms: ${JSON.stringify(counts)}`);
 }

@@ -4,6 +4,7 @@ import { receiveMail } from '../../ingest/receive-mail.ts';
 import { openRuntime, type Runtime } from '../runtime.ts';
 import { collectMailFiles } from '../collect-mail-files.ts';
 import { waitForMessages } from '../wait-for-messages.ts';
+import { waitForStageJobs } from '../../queue/wait-for-stage-jobs.ts';
 import { requeueUnfinished } from '../../queue/requeue-unfinished.ts';
 import { printMessageSummary } from '../print-summary.ts';
 
@@ -41,9 +42,13 @@ export async function ingestFiles(rt: Runtime, files: readonly string[], opts: I
     ids.push(received.messageId);
   }
   const unique = [...new Set(ids)];
+  const deadline = Date.now() + opts.timeout * 1000;
   const counts = await waitForMessages(rt.db, unique, { timeoutMs: opts.timeout * 1000, progress: opts.progress });
-  const ended = (counts.classified ?? 0) + (counts.failed ?? 0);
-  return { messageIds: unique, counts, allEnded: ended === unique.length };
+  const ended = (counts.classified ?? 0) + (counts.failed ?? 0) === unique.length;
+  // Respondents and groups come from the debounced relations job after the last classification; an export right
+  // after `ingest` must see them.
+  const settled = ended && (await waitForStageJobs(rt.queues, Math.max(0, deadline - Date.now())));
+  return { messageIds: unique, counts, allEnded: settled };
 }
 
 export async function runIngest(paths: readonly string[], opts: IngestOptions): Promise<number> {

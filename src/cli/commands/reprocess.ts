@@ -8,6 +8,7 @@ import { currentItemTags, predictItemTags } from '../../reprocess/predict-item-t
 import { openRuntime, type Runtime } from '../runtime.ts';
 import type { Pipeline } from '../../config/pipeline.ts';
 import { waitForMessages } from '../wait-for-messages.ts';
+import { waitForStageJobs } from '../../queue/wait-for-stage-jobs.ts';
 import { printMessageSummary } from '../print-summary.ts';
 
 export interface ReprocessOptions {
@@ -63,9 +64,13 @@ export async function runReprocess(
       messages.map((m) => m.id),
       opts.stage,
     );
+    const deadline = Date.now() + opts.timeout * 1000;
     const counts = await waitForMessages(rt.db, ids, { timeoutMs: opts.timeout * 1000, progress: opts.progress });
+    const ended = (counts.classified ?? 0) + (counts.failed ?? 0) === ids.length;
+    // Reprocessed passages are re-attributed by the debounced relations job: wait for it, as ingest does.
+    const settled = ended && (await waitForStageJobs(rt.queues, Math.max(0, deadline - Date.now())));
     await printMessageSummary(rt.db, ids, out);
-    return (counts.classified ?? 0) + (counts.failed ?? 0) === ids.length ? 0 : 1;
+    return settled ? 0 : 1;
   } finally {
     await rt.close();
   }
