@@ -34,6 +34,8 @@ import { FEATURE_VERSION } from '../src/classify/features.ts';
 import { classifyTexts } from '../src/classify/classify-texts.ts';
 import { evaluate } from '../src/classify/evaluate.ts';
 import { predictorFor } from '../src/classify/model/predict.ts';
+import { describeCutOffs } from '../src/classify/model/recalibrate.ts';
+import { describeWeights } from '../src/classify/model/reviewer-weight.ts';
 import { trainClassifierModel } from '../src/classify/model/train-model.ts';
 import { LabelledLine, type TrainingExample } from '../src/classify/training-example.ts';
 import { readLabelFile } from '../src/labels/read-label-file.ts';
@@ -247,7 +249,8 @@ async function main(): Promise<void> {
     out(
       `  reviewer examples held out in CV, weight ×${r.weight}: items ${r.items} topics ${r.topics} stance ${r.stance}`,
     );
-  out(`  reviewer weight chosen: ${metrics.reviewerWeight ?? 1}`);
+  out(`  reviewer ${describeWeights(metrics)} (chosen in cross-validation)`);
+  for (const line of describeCutOffs(model.cutOffs)) out(`  ${line}`);
 
   const slices: [string, readonly LabelledLine[]][] = [
     ['held out, imported kinds', split.heldOut],

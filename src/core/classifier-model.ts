@@ -34,6 +34,11 @@ export interface CutOffOrigin {
   source: 'reviewer' | 'corpus';
   /** Positive labels of this head among the held-out reviewer examples. */
   reviewerPositives: number;
+  /**
+   * F1 gained by cut-offs chosen on one half of the reviewer examples over the corpus's, on the other half, both ways
+   * summed (recalibrate.ts): the reviewers' cut-offs are used only when it is positive.
+   */
+  splitHalfGain?: number;
   /** What the corpus's held-out examples chose, and what the model uses. */
   corpus: CutValues;
   chosen: CutValues;
@@ -87,6 +92,8 @@ export interface TrainingMetrics {
   trainingMs: number;
   /** How much a reviewer's or imported example counted (chosen in cross-validation when there were enough). */
   reviewerWeight?: number;
+  /** Per head, the weight chosen in cross-validation (reviewerWeight is the items'). */
+  reviewerWeights?: { items: number; topics: number; stance: number };
   /** Per weight tried, the held-out figures on the reviewer examples alone. */
   reviewerHeldOut?: { weight: number; items: number; topics: number; stance: number; score: number }[];
   /** Where the cut-offs came from (see ClassifierModel.cutOffs); absent without reviewer examples. */

@@ -52,6 +52,38 @@ describe('trained model', () => {
     expect(JSON.stringify(reviewers.model.topics)).not.toBe(JSON.stringify(all.model.topics));
   }, 120_000);
 
+  it('chooses the reviewer weight per head: each head is the one its best weight alone would train', async () => {
+    // Reviewer examples in registers the corpus lacks (bullet notes, reported speech), where the heads disagree.
+    const foreign = await Promise.all(
+      ['bullets', 'reported'].map(async (r) => {
+        const file = `pipelines/rueckfuehrung-2024/registers/${r}.jsonl`;
+        return parseLabelledLines(await readFile(file, 'utf8'), file).slice(0, 40);
+      }),
+    );
+    const input = {
+      pipelineId: pipeline.id,
+      taxonomy: pipeline.taxonomy,
+      examples: [...examples.slice(0, 400), ...foreign.flat()],
+      reviewerExamples: 80,
+    };
+    const both = trainClassifierModel({ ...input, reviewerWeights: [1, 10] });
+    const figures = both.metrics.reviewerHeldOut ?? [];
+    expect(figures.map((r) => r.weight)).toEqual([1, 10]);
+    // On a tie the smaller weight.
+    const best = (k: 'items' | 'topics' | 'stance') => figures.reduce((a, r) => (r[k] > a[k] ? r : a)).weight;
+    const chosen = { items: best('items'), topics: best('topics'), stance: best('stance') };
+    expect(both.metrics.reviewerWeights).toEqual(chosen);
+    // This slice makes the heads choose differently (stance ×10, the others ×1), so the per-head path is exercised.
+    expect(new Set(Object.values(chosen)).size).toBeGreaterThan(1);
+    expect(both.metrics.reviewerWeight).toBe(chosen.items);
+    const alone = (w: number) => trainClassifierModel({ ...input, reviewerWeights: [w] }).model;
+    const models = new Map([...new Set(Object.values(chosen))].map((w) => [w, alone(w)]));
+    const of = (w: number) => models.get(w) as ClassifierModel;
+    expect(JSON.stringify(both.model.items)).toBe(JSON.stringify(of(chosen.items).items));
+    expect(JSON.stringify(both.model.topics)).toBe(JSON.stringify(of(chosen.topics).topics));
+    expect(JSON.stringify(both.model.stance)).toBe(JSON.stringify(of(chosen.stance).stance));
+  }, 180_000);
+
   it('survives serialisation: a stored model predicts what the trained one did', () => {
     const text = 'Die Reiseunfähigkeit wird regelmäßig durch kurzfristig vorgelegte privatärztliche Atteste behauptet.';
     const revived = JSON.parse(JSON.stringify(model)) as ClassifierModel;

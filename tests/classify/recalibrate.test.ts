@@ -13,9 +13,10 @@ const groups = { labels: ['A1'], ofItem: [0] };
 /**
  * Held-out margins of one item and one topic: `corpus` examples that are positive from margin 0 on, then
  * `reviewers` examples (the last ones, as training orders them) whose reviewers only call a label from margin
- * `reviewerFrom` on — the consultation's reviewers are stricter than the corpus's writers.
+ * `reviewerFrom` on — the consultation's reviewers are stricter than the corpus's writers (every other reviewer
+ * example from `oddFrom` on, when given: reviewers who disagree among themselves).
  */
-function heldOut(corpus: number, reviewers: number, reviewerFrom: number): HeldOut {
+function heldOut(corpus: number, reviewers: number, reviewerFrom: number, oddFrom = reviewerFrom): HeldOut {
   const margins: number[] = [];
   const truth: boolean[] = [];
   for (let i = 0; i < corpus; i++) {
@@ -26,7 +27,7 @@ function heldOut(corpus: number, reviewers: number, reviewerFrom: number): HeldO
   for (let i = 0; i < reviewers; i++) {
     const m = -1 + (5 * i) / reviewers;
     margins.push(m);
-    truth.push(m >= reviewerFrom);
+    truth.push(m >= (i % 2 === 0 ? reviewerFrom : oddFrom));
   }
   const n = margins.length;
   const head = (): LabelHeldOut => ({
@@ -78,7 +79,8 @@ describe('recalibrating cut-offs on reviewer examples', () => {
     expect(r.provenance.topics.corpus.threshold).toBe(corpus.topics.threshold);
     expect(r.provenance.topics.chosen.threshold).toBe(r.topics.threshold);
     const lines = describeCutOffs(r.provenance);
-    expect(lines[0]).toMatch(/^cut-offs items: reviewers \(\d+ positives ≥ 30\): /);
+    expect(r.provenance.items.splitHalfGain).toBeGreaterThan(0);
+    expect(lines[0]).toMatch(/^cut-offs items: reviewers \(\d+ positives ≥ 30, split-half gain \+0\.\d{3}\): /);
     expect(lines[1]).toMatch(/^cut-offs topics: reviewers/);
   });
 
@@ -92,5 +94,22 @@ describe('recalibrating cut-offs on reviewer examples', () => {
     expect(r.itemCuts).toBe(corpus.items);
     expect(describeCutOffs(r.provenance)[1]).toMatch(/^cut-offs topics: corpus \(reviewer positives \d+ < 30\)/);
     expect(describeCutOffs(undefined)).toEqual(['cut-offs: chosen on the corpus (no reviewer examples)']);
+  });
+
+  it('keeps the corpus cut-offs when cut-offs chosen on one half of the reviewers lose on the other', () => {
+    // Half the reviewers call a label from margin 2 on, the other half from −1 on: each half's cut-off fits itself
+    // and misses the other by more than the corpus's cut-off at 0 does.
+    const oof = heldOut(400, 160, 2, -1);
+    const corpus = { items: chooseItemCuts(oof, groups), topics: chooseCut(oof.topics).cut };
+    const r = recalibrateOnReviewers(oof, 400, corpus, groups);
+    expect(r.provenance.topics.reviewerPositives).toBeGreaterThanOrEqual(MIN_REVIEWER_POSITIVES_FOR_CUTS);
+    expect(r.provenance.topics.splitHalfGain).toBeLessThanOrEqual(0);
+    expect(r.provenance.topics.source).toBe('corpus');
+    expect(r.topics).toBe(corpus.topics);
+    expect(r.provenance.items.source).toBe('corpus');
+    expect(r.itemCuts).toBe(corpus.items);
+    expect(describeCutOffs(r.provenance)[1]).toMatch(
+      /^cut-offs topics: corpus \(reviewer cut-offs did not carry over between halves, split-half gain [−+]0\.\d{3}\)/,
+    );
   });
 });

@@ -1,8 +1,9 @@
 import type { CutOffOrigin, CutOffProvenance, CutValues } from '../../core/classifier-model.ts';
 import type { HeldOut, LabelHeldOut } from './cross-validation.ts';
-import { chooseCut, chooseItemCuts, round, type Cut, type ItemCuts } from './cut-offs.ts';
+import { chooseCut, chooseItemCuts, heldOutItemChoices, microF1, round, type Cut, type ItemCuts } from './cut-offs.ts';
 import { fitPlatt } from './calibration.ts';
 import type { GroupLabels } from './fit-heads.ts';
+import { sigmoid } from './sparse.ts';
 
 /**
  * Positive labels a head needs among the held-out reviewer examples before its cut-offs are chosen on them rather
@@ -72,9 +73,10 @@ const values = (c: Cut): CutValues => ({
 
 /**
  * The item (with the gate, the group exponent, runner-up share and best-item floor, chosen together) and topic
- * cut-offs chosen on the held-out reviewer examples (index ≥ `from`) when a head has enough positives there, else
- * the corpus's as given. The Platt scalers and the boilerplate bar stay those of all held-out examples: a few dozen
- * reviewer labels choose where to cut, not how margins map to probabilities.
+ * cut-offs chosen on the held-out reviewer examples (index ≥ `from`) where a head has enough positives there and
+ * cut-offs so chosen carry over (splitHalfGain), else the corpus's as given. The Platt scalers and the boilerplate
+ * bar stay those of all held-out examples: a few dozen reviewer labels choose where to cut, not how margins map to
+ * probabilities.
  */
 export function recalibrateOnReviewers(
   oof: HeldOut,
@@ -83,34 +85,124 @@ export function recalibrateOnReviewers(
   groups: GroupLabels,
   min: number = MIN_REVIEWER_POSITIVES_FOR_CUTS,
 ): Recalibrated {
+  return combine(
+    min,
+    recalibrateItems(oof, from, corpus.items, groups, min),
+    recalibrateTopics(oof, from, corpus.topics, min),
+  );
+}
+
+/** The two heads' recalibrations, each possibly on the cross-validation of another reviewer weight, as one. */
+export const combine = (
+  min: number,
+  items: { cuts: ItemCuts; origin: CutOffOrigin },
+  topics: { cut: Cut; origin: CutOffOrigin },
+): Recalibrated => ({
+  itemCuts: items.cuts,
+  topics: topics.cut,
+  provenance: { minReviewerPositives: min, items: items.origin, topics: topics.origin },
+});
+
+/** The item cut-offs of recalibrateOnReviewers, with where they came from. */
+export function recalibrateItems(
+  oof: HeldOut,
+  from: number,
+  corpus: ItemCuts,
+  groups: GroupLabels,
+  min: number = MIN_REVIEWER_POSITIVES_FOR_CUTS,
+): { cuts: ItemCuts; origin: CutOffOrigin } {
   const reviewers = heldOutSubset(oof, (e) => e >= from);
-  const itemPositives = reviewers.items.truth.filter(Boolean).length;
-  const topicPositives = reviewers.topics.truth.filter(Boolean).length;
-  const itemsOnReviewers = itemPositives >= min;
-  const topicsOnReviewers = topicPositives >= min;
-  const itemCuts = itemsOnReviewers ? chooseItemCuts(oof, groups, { scoreOn: reviewers }) : corpus.items;
-  const topics = topicsOnReviewers
-    ? chooseCut(reviewers.topics, { platt: fitPlatt(oof.topics.margins, oof.topics.truth) }).cut
-    : corpus.topics;
-  return {
-    itemCuts,
-    topics,
-    provenance: {
-      minReviewerPositives: min,
-      items: {
-        source: itemsOnReviewers ? 'reviewer' : 'corpus',
-        reviewerPositives: itemPositives,
-        corpus: itemValues(corpus.items),
-        chosen: itemValues(itemCuts),
-      },
-      topics: {
-        source: topicsOnReviewers ? 'reviewer' : 'corpus',
-        reviewerPositives: topicPositives,
-        corpus: values(corpus.topics),
-        chosen: values(topics),
-      },
-    },
-  };
+  const positives = reviewers.items.truth.filter(Boolean).length;
+  const gain =
+    positives >= min
+      ? splitHalfGain(
+          oof,
+          from,
+          (rows) => itemCutsOn(oof, rows, groups),
+          corpus,
+          (rows, cuts) => itemsF1(rows, cuts, groups),
+        )
+      : undefined;
+  const cuts = gain !== undefined && gain > 0 ? itemCutsOn(oof, reviewers, groups) : corpus;
+  return { cuts, origin: origin(cuts !== corpus, positives, gain, itemValues(corpus), itemValues(cuts)) };
+}
+
+/** The topic cut-off of recalibrateOnReviewers, with where it came from. */
+export function recalibrateTopics(
+  oof: HeldOut,
+  from: number,
+  corpus: Cut,
+  min: number = MIN_REVIEWER_POSITIVES_FOR_CUTS,
+): { cut: Cut; origin: CutOffOrigin } {
+  const reviewers = heldOutSubset(oof, (e) => e >= from);
+  const positives = reviewers.topics.truth.filter(Boolean).length;
+  const gain =
+    positives >= min ? splitHalfGain(oof, from, (rows) => topicCutOn(oof, rows), corpus, topicsF1) : undefined;
+  const cut = gain !== undefined && gain > 0 ? topicCutOn(oof, reviewers) : corpus;
+  return { cut, origin: origin(cut !== corpus, positives, gain, values(corpus), values(cut)) };
+}
+
+const origin = (
+  onReviewers: boolean,
+  positives: number,
+  gain: number | undefined,
+  corpus: CutValues,
+  chosen: CutValues,
+): CutOffOrigin => ({
+  source: onReviewers ? 'reviewer' : 'corpus',
+  reviewerPositives: positives,
+  ...(gain === undefined ? {} : { splitHalfGain: round(gain, 4) }),
+  corpus,
+  chosen,
+});
+
+const itemCutsOn = (oof: HeldOut, rows: HeldOut, groups: GroupLabels): ItemCuts =>
+  chooseItemCuts(oof, groups, { scoreOn: rows });
+
+const topicCutOn = (oof: HeldOut, rows: HeldOut): Cut =>
+  chooseCut(rows.topics, { platt: fitPlatt(oof.topics.margins, oof.topics.truth) }).cut;
+
+/** Items micro-F1 of the combiner under these cut-offs on the given held-out rows. */
+function itemsF1(rows: HeldOut, cuts: ItemCuts, groups: GroupLabels): number {
+  const predicted: boolean[] = [];
+  const per = rows.items.perExample;
+  heldOutItemChoices(rows, cuts, groups).forEach((chosen, row) => {
+    for (let c = 0; c < per; c++) predicted.push(chosen.includes(c));
+  });
+  return microF1(predicted, rows.items.truth);
+}
+
+/** Topics micro-F1 under this cut-off on the given held-out rows. */
+function topicsF1(rows: HeldOut, cut: Cut): number {
+  const predicted = rows.topics.margins.map((m, k) => {
+    const p = sigmoid(cut.platt.a * m + cut.platt.b);
+    return p >= (rows.topics.evidence[k] ? cut.threshold : cut.thresholdWithoutEvidence);
+  });
+  return microF1(predicted, rows.topics.truth);
+}
+
+/**
+ * Whether cut-offs chosen on reviewer examples carry over to reviewer examples they were not chosen on: the held-out
+ * reviewer examples split in two alternate halves, cut-offs chosen on one half are scored on the other against the
+ * corpus's on that same half, both ways; the summed F1 gain. A few dozen positives can pick a cut-off that fits their
+ * own noise, and then the corpus's, chosen on thousands of held-out labels, are better.
+ */
+export function splitHalfGain<C>(
+  oof: HeldOut,
+  from: number,
+  choose: (rows: HeldOut) => C,
+  corpus: C,
+  score: (rows: HeldOut, cuts: C) => number,
+): number {
+  const half = (parity: number) => heldOutSubset(oof, (e) => e >= from && (e - from) % 2 === parity);
+  const [even, odd] = [half(0), half(1)];
+  let gain = 0;
+  for (const [fit, test] of [
+    [even, odd],
+    [odd, even],
+  ] as const)
+    gain += score(test, choose(fit)) - score(test, corpus);
+  return gain;
 }
 
 /**
@@ -125,9 +217,15 @@ export function describeCutOffs(p: CutOffProvenance | undefined): string[] {
     (t.gate === undefined ? '' : ` gate ${f(t.gate)}`) +
     (t.bestItemFloor === undefined ? '' : ` floor ${f(t.bestItemFloor)}`) +
     (t.groupExponent === undefined ? '' : ` group^${t.groupExponent}`);
+  const gain = (o: CutOffOrigin) =>
+    o.splitHalfGain === undefined
+      ? ''
+      : `, split-half gain ${o.splitHalfGain >= 0 ? '+' : '−'}${f(Math.abs(o.splitHalfGain))}`;
   const line = (name: string, o: CutOffOrigin) =>
     o.source === 'reviewer'
-      ? `cut-offs ${name}: reviewers (${o.reviewerPositives} positives ≥ ${p.minReviewerPositives}): corpus ${cuts(o.corpus)} → ${cuts(o.chosen)}`
-      : `cut-offs ${name}: corpus (reviewer positives ${o.reviewerPositives} < ${p.minReviewerPositives}): ${cuts(o.chosen)}`;
+      ? `cut-offs ${name}: reviewers (${o.reviewerPositives} positives ≥ ${p.minReviewerPositives}${gain(o)}): corpus ${cuts(o.corpus)} → ${cuts(o.chosen)}`
+      : o.reviewerPositives < p.minReviewerPositives
+        ? `cut-offs ${name}: corpus (reviewer positives ${o.reviewerPositives} < ${p.minReviewerPositives}): ${cuts(o.chosen)}`
+        : `cut-offs ${name}: corpus (reviewer cut-offs did not carry over between halves${gain(o)}): ${cuts(o.chosen)}`;
   return [line('items', p.items), line('topics', p.topics)];
 }

@@ -2,6 +2,7 @@ import type { HeldOut } from './cross-validation.ts';
 import { heldOutItemChoices, microF1, round, type Cut, type ItemCuts } from './cut-offs.ts';
 import type { GroupLabels } from './fit-heads.ts';
 import { sigmoid } from './sparse.ts';
+import type { TrainingMetrics } from '../../core/classifier-model.ts';
 
 /**
  * Factors by which a reviewer's or an imported example outweighs a corpus line, tried in cross-validation. A few
@@ -66,4 +67,11 @@ export function reviewerHeldOut(
   const topics = round(microF1(topicPredicted, topicTruth), 4);
   const stance = total === 0 ? 0 : round(right / total, 4);
   return { weight, items, topics, stance, score: round((items + topics + stance) / 3, 4) };
+}
+
+/** The reviewer weight cross-validation chose, per head where they differ. */
+export function describeWeights(metrics: TrainingMetrics): string {
+  const w = metrics.reviewerWeights;
+  if (!w || (w.topics === w.items && w.stance === w.items)) return `weight ${metrics.reviewerWeight ?? 1}`;
+  return `weights: items ×${w.items}, topics ×${w.topics}, stance ×${w.stance}`;
 }

@@ -5,11 +5,16 @@ import type { TrainingExample } from '../training-example.ts';
 import type { ClassifierModel, TrainingMetrics } from '../../core/classifier-model.ts';
 import { crossValidate, type LabelHeldOut, type Progress } from './cross-validation.ts';
 import { chooseCut, chooseItemCuts, chooseTemperature } from './cut-offs.ts';
-import { ANY_ITEM, BOILERPLATE, fitHeads, headLabels } from './fit-heads.ts';
+import { ANY_ITEM, BOILERPLATE, fitHeads, headLabels, type HeadLabels, type Heads } from './fit-heads.ts';
 import { DEFAULT_LOGISTIC, type LogisticOptions } from './logistic.ts';
 import { multiLabelHead, softmaxHead } from './serialise.ts';
-import { MIN_REVIEWER_EXAMPLES_FOR_WEIGHT, REVIEWER_WEIGHTS, reviewerHeldOut } from './reviewer-weight.ts';
-import { recalibrateOnReviewers } from './recalibrate.ts';
+import {
+  MIN_REVIEWER_EXAMPLES_FOR_WEIGHT,
+  REVIEWER_WEIGHTS,
+  reviewerHeldOut,
+  type ReviewerHeldOut,
+} from './reviewer-weight.ts';
+import { combine, MIN_REVIEWER_POSITIVES_FOR_CUTS, recalibrateItems, recalibrateTopics } from './recalibrate.ts';
 import { trainingData, type TrainingData } from './training-data.ts';
 
 /** Bumped whenever training changes what it produces from the same examples (heads, cut-off search): a model
@@ -84,28 +89,35 @@ export function trainClassifierModel(input: TrainInput): TrainResult {
         : null;
     return { weight, data: weighted, oof, itemCuts, topics, onReviewers };
   });
-  // The best held-out score on the reviewer examples; on a tie the smaller weight.
-  const chosen = runs.reduce((a, r) => ((r.onReviewers?.score ?? 0) > (a.onReviewers?.score ?? 0) ? r : a));
-  const { oof } = chosen;
+  // Per head, the weight with the best held-out figure on the reviewer examples (on a tie the smaller weight): in
+  // cross-validation on imported registers, topics gained from a weight that cost items (docs/classifier.md).
+  const best = (figure: (r: ReviewerHeldOut) => number) =>
+    runs.reduce((a, r) =>
+      (r.onReviewers ? figure(r.onReviewers) : 0) > (a.onReviewers ? figure(a.onReviewers) : 0) ? r : a,
+    );
+  const forItems = best((r) => r.items);
+  const forTopics = best((r) => r.topics);
+  const forStance = best((r) => r.stance);
   // With reviewer examples held out, cut-offs are chosen on them where a head has enough positives (recalibrate.ts).
+  const reviewersFrom = data.labelledCount - reviewerCount;
   const recalibrated =
-    oof && reviewerCount > 0
-      ? recalibrateOnReviewers(
-          oof,
-          data.labelledCount - reviewerCount,
-          { items: chosen.itemCuts, topics: chosen.topics.cut },
-          labels.groups,
+    forItems.oof && forTopics.oof && reviewerCount > 0
+      ? combine(
+          MIN_REVIEWER_POSITIVES_FOR_CUTS,
+          recalibrateItems(forItems.oof, reviewersFrom, forItems.itemCuts, labels.groups),
+          recalibrateTopics(forTopics.oof, reviewersFrom, forTopics.topics.cut),
         )
       : null;
-  const itemCuts = recalibrated?.itemCuts ?? chosen.itemCuts;
-  const topics = { cut: recalibrated?.topics ?? chosen.topics.cut, f1: chosen.topics.f1 };
-  progress('final model', 0, 1);
-  const all = Array.from({ length: data.rows.length }, (_, i) => i);
-  const final = fitHeads(chosen.data, all, labels, opts);
-  progress('final model', 1, 1);
+  const itemCuts = recalibrated?.itemCuts ?? forItems.itemCuts;
+  const topics = { cut: recalibrated?.topics ?? forTopics.topics.cut, f1: forTopics.topics.f1 };
+  const final = finalHeads(labels, opts, progress, {
+    items: forItems.data,
+    topics: forTopics.data,
+    stance: forStance.data,
+  });
 
-  const boilerplate = chooseCut(oof?.boilerplate ?? null);
-  const stance = chooseTemperature(oof?.stance ?? null);
+  const boilerplate = chooseCut(forItems.oof?.boilerplate ?? null);
+  const stance = chooseTemperature(forStance.oof?.stance ?? null);
   const body = {
     format: 1 as const,
     pipelineId: input.pipelineId,
@@ -128,19 +140,42 @@ export function trainClassifierModel(input: TrainInput): TrainResult {
     features: data.dims,
     folds: cv ? folds : 0,
     // The corpus-wide held-out F1 (recalibrated cut-offs are scored on the reviewer examples alone).
-    itemsMicroF1: chosen.itemCuts.f1,
+    itemsMicroF1: forItems.itemCuts.f1,
     topicsMicroF1: topics.f1,
     stanceAccuracy: stance.accuracy,
     trainingMs: Math.round(performance.now() - started),
     ...(weighing
       ? {
-          reviewerWeight: chosen.weight,
+          reviewerWeight: forItems.weight,
+          reviewerWeights: { items: forItems.weight, topics: forTopics.weight, stance: forStance.weight },
           reviewerHeldOut: runs.flatMap((r) => (r.onReviewers ? [r.onReviewers] : [])),
         }
       : {}),
     ...(recalibrated ? { cutOffs: recalibrated.provenance } : {}),
   };
   return { model, metrics };
+}
+
+/**
+ * The heads trained on every example, each on the data weighted as its head chose: one fit per distinct weight
+ * (items, the gate, the annex groups and the boilerplate head go with the items' weight).
+ */
+function finalHeads(
+  labels: HeadLabels,
+  opts: LogisticOptions,
+  progress: Progress,
+  data: { items: TrainingData; topics: TrainingData; stance: TrainingData },
+): Heads {
+  const distinct = [...new Set([data.items, data.topics, data.stance])];
+  const all = Array.from({ length: data.items.rows.length }, (_, i) => i);
+  const fits = new Map<TrainingData, Heads>();
+  distinct.forEach((d, i) => {
+    progress('final model', i, distinct.length);
+    fits.set(d, fitHeads(d, all, labels, opts));
+  });
+  progress('final model', distinct.length, distinct.length);
+  const of = (d: TrainingData) => fits.get(d) as Heads;
+  return { ...of(data.items), topics: of(data.topics).topics, stance: of(data.stance).stance };
 }
 
 /** A head's held-out decisions restricted to the rows whose example passes `keep`. */

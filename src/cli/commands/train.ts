@@ -3,6 +3,7 @@ import { loadPipeline } from '../../config/pipeline.ts';
 import { openStore } from '../../store/open-store.ts';
 import { saveModel } from '../../store/models.ts';
 import { describeCutOffs } from '../../classify/model/recalibrate.ts';
+import { describeWeights } from '../../classify/model/reviewer-weight.ts';
 import { trainPipelineModel } from '../../training/train-pipeline-model.ts';
 
 const f = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
@@ -27,7 +28,7 @@ export async function runTrain(
         (metrics.reviewerHeldOut
           ? `reviewer examples held out, per weight: ${metrics.reviewerHeldOut
               .map((r) => `×${r.weight} items ${f(r.items)} topics ${f(r.topics)} stance ${f(r.stance)}`)
-              .join('; ')} → weight ${metrics.reviewerWeight ?? 1}\n`
+              .join('; ')} → ${describeWeights(metrics)}\n`
           : '') +
         describeCutOffs(metrics.cutOffs)
           .map((l) => `${l}\n`)
