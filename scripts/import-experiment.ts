@@ -11,11 +11,10 @@
  * kinds, the held-out register, the held-out writers (`heldout/writers.jsonl`) and dev.
  *
  *   npm run eval:import [-- --import 150 --seed 17 --heldout-register table --weights 1,3,10 --write DIR]
- *     [--topic-cuts all|reviewers] [--adaptation cv|off] [--files-only]
+ *     [--topic-cuts all|reviewers] [--files-only]
  *
  * `--weights` fixes the reviewer weights cross-validation chooses from; `--topic-cuts reviewers` chooses the topic
- * cut-off on the held-out imported examples alone (both: designs tried for the topics target); `--adaptation off`
- * trains without the reviewer copies of features (model/adaptation.ts), as before they existed; `--files-only` scores
+ * cut-off on the held-out imported examples alone (both: designs tried for the topics target); `--files-only` scores
  * the files model alone on every register (feature screening).
  *
  * `--write DIR` also writes the split (import.jsonl, heldout.jsonl, register.jsonl), so the same experiment can be
@@ -36,7 +35,7 @@ import { classifyTexts } from '../src/classify/classify-texts.ts';
 import { evaluate } from '../src/classify/evaluate.ts';
 import { predictorFor } from '../src/classify/model/predict.ts';
 import { describeCutOffs } from '../src/classify/model/recalibrate.ts';
-import { describeWeights, runName } from '../src/classify/model/reviewer-weight.ts';
+import { describeWeights } from '../src/classify/model/reviewer-weight.ts';
 import { trainClassifierModel } from '../src/classify/model/train-model.ts';
 import { LabelledLine, type TrainingExample } from '../src/classify/training-example.ts';
 import { readLabelFile } from '../src/labels/read-label-file.ts';
@@ -170,7 +169,6 @@ async function main(): Promise<void> {
       write: { type: 'string' },
       'files-only': { type: 'boolean', default: false },
       'topic-cuts': { type: 'string', default: 'all' },
-      adaptation: { type: 'string', default: 'cv' },
     },
   });
   const opts = z
@@ -187,7 +185,6 @@ async function main(): Promise<void> {
       write: z.string().optional(),
       'files-only': z.boolean(),
       'topic-cuts': z.enum(['all', 'reviewers']),
-      adaptation: z.enum(['cv', 'off']),
     })
     .parse(values);
   const pipeline = await loadPipeline('pipelines', opts.pipeline);
@@ -246,12 +243,11 @@ async function main(): Promise<void> {
     reviewerExamples: imported.length,
     ...(opts.weights ? { reviewerWeights: opts.weights } : {}),
     topicCutsFrom: opts['topic-cuts'],
-    adaptation: opts.adaptation,
   });
   out(`  with imports ${model.version} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
   for (const r of metrics.reviewerHeldOut ?? [])
     out(
-      `  reviewer examples held out in CV, ${runName(r).padEnd(11)}: items ${r.items} topics ${r.topics} stance ${r.stance}`,
+      `  reviewer examples held out in CV, weight ×${r.weight}: items ${r.items} topics ${r.topics} stance ${r.stance}`,
     );
   out(`  reviewer ${describeWeights(metrics)} (chosen in cross-validation)`);
   for (const line of describeCutOffs(model.cutOffs)) out(`  ${line}`);

@@ -5,7 +5,6 @@ import { compoundSplitter, taxonomyVocabulary } from './compound-splitter.ts';
 import { keywordIndex } from './keywords.ts';
 import { stemGerman, tokenizeGerman } from './natural-de.ts';
 import { fold } from './normalize.ts';
-import { isCopy } from './model/adaptation.ts';
 import { reportedSpeechCues } from './reported-speech.ts';
 import { stanceCueHits } from './stance.ts';
 import { synonymClassesOf } from './synonyms.ts';
@@ -25,9 +24,8 @@ const SYNONYM_CLASSES = false;
 const GRAM = 4;
 
 /** Stance is about how something is said, not what about: the letter grams (and synonym classes) only add noise
- * there (measured). The reviewer copies (model/adaptation.ts) are for the other heads: the stance head is weighted. */
-const usedForStance = (feature: string): boolean =>
-  !feature.startsWith('c:') && !feature.startsWith('s:') && !isCopy(feature);
+ * there (measured). */
+const usedForStance = (feature: string): boolean => !feature.startsWith('c:') && !feature.startsWith('s:');
 
 /** Per feature index, 1 when the stance head uses it. */
 export const stanceFeatureMask = (features: readonly string[]): Uint8Array =>

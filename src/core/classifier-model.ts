@@ -93,23 +93,9 @@ export interface TrainingMetrics {
   /** How much a reviewer's or imported example counted (chosen in cross-validation when there were enough). */
   reviewerWeight?: number;
   /** Per head, the weight chosen in cross-validation (reviewerWeight is the items'). */
-  reviewerWeights?: {
-    items: number;
-    topics: number;
-    stance: number;
-    /** Whether the item and topic heads learned from the reviewer copies of features (classify/model/adaptation.ts). */
-    adapted?: { items: boolean; topics: boolean };
-  };
+  reviewerWeights?: { items: number; topics: number; stance: number };
   /** Per weight tried, the held-out figures on the reviewer examples alone. */
-  reviewerHeldOut?: {
-    weight: number;
-    items: number;
-    topics: number;
-    stance: number;
-    score: number;
-    /** Trained with the reviewer copies of features (absent: not tried). */
-    adapted?: boolean;
-  }[];
+  reviewerHeldOut?: { weight: number; items: number; topics: number; stance: number; score: number }[];
   /** Where the cut-offs came from (see ClassifierModel.cutOffs); absent without reviewer examples. */
   cutOffs?: CutOffProvenance;
 }

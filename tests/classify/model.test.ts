@@ -41,7 +41,6 @@ describe('trained model', () => {
       examples: examples.slice(0, 360),
       reviewerExamples: 60,
       reviewerWeights: [3],
-      adaptation: 'off' as const,
     };
     const all = trainClassifierModel(input);
     const reviewers = trainClassifierModel({ ...input, topicCutsFrom: 'reviewers' });
@@ -66,7 +65,6 @@ describe('trained model', () => {
       taxonomy: pipeline.taxonomy,
       examples: [...examples.slice(0, 400), ...foreign.flat()],
       reviewerExamples: 80,
-      adaptation: 'off' as const, // weights alone here; the reviewer copies have their own test (adaptation.test.ts)
     };
     const both = trainClassifierModel({ ...input, reviewerWeights: [1, 10] });
     const figures = both.metrics.reviewerHeldOut ?? [];

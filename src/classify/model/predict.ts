@@ -9,7 +9,6 @@ import type {
   SoftmaxHead,
 } from '../../core/classifier-model.ts';
 import { groupFactor } from './group-factor.ts';
-import { addCopies, copyIndex } from './adaptation.ts';
 import { restrictRow, rowFromIds, sigmoid, type SparseRow } from './sparse.ts';
 
 /** What the model says about one text: a calibrated probability per item and topic, a distribution over stances. */
@@ -99,8 +98,7 @@ function buildPredictor(model: ClassifierModel, taxonomy: Taxonomy, known: Reado
   const stanceLabels = model.stance.labels;
   const stanceTemperature = model.stance.temperature;
   const scaleItems = itemGroupScaler(model.items.labels, groups, taxonomy);
-  const copies = copyIndex(model.features);
-  const featurize = (text: string) => (copies ? addCopies(rowFromIds(ids(text)), copies) : rowFromIds(ids(text)));
+  const featurize = (text: string) => rowFromIds(ids(text));
   const stanceKeep = stanceFeatureMask(model.features);
   return {
     version: model.version,

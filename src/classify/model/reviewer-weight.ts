@@ -69,18 +69,9 @@ export function reviewerHeldOut(
   return { weight, items, topics, stance, score: round((items + topics + stance) / 3, 4) };
 }
 
-/** The reviewer weight cross-validation chose, per head where they differ or a head learned from reviewer copies. */
+/** The reviewer weight cross-validation chose, per head where they differ. */
 export function describeWeights(metrics: TrainingMetrics): string {
   const w = metrics.reviewerWeights;
-  const copies = (adapted: boolean | undefined) => (adapted ? ' with reviewer copies' : '');
-  if (!w || (w.topics === w.items && w.stance === w.items && !w.adapted?.items && !w.adapted?.topics))
-    return `weight ${metrics.reviewerWeight ?? 1}`;
-  return (
-    `weights: items ×${w.items}${copies(w.adapted?.items)}, topics ×${w.topics}${copies(w.adapted?.topics)}, ` +
-    `stance ×${w.stance}`
-  );
+  if (!w || (w.topics === w.items && w.stance === w.items)) return `weight ${metrics.reviewerWeight ?? 1}`;
+  return `weights: items ×${w.items}, topics ×${w.topics}, stance ×${w.stance}`;
 }
-
-/** One tried run's name: its weight, and whether it learned from the reviewer copies. */
-export const runName = (r: { weight: number; adapted?: boolean }): string =>
-  `×${r.weight}${r.adapted ? ' + copies' : ''}`;

@@ -15,7 +15,7 @@ import {
   type ReviewerHeldOut,
 } from './reviewer-weight.ts';
 import { combine, MIN_REVIEWER_POSITIVES_FOR_CUTS, recalibrateItems, recalibrateTopics } from './recalibrate.ts';
-import { trainingData, withoutCopies, type TrainingData } from './training-data.ts';
+import { trainingData, type TrainingData } from './training-data.ts';
 
 /** Bumped whenever training changes what it produces from the same examples (heads, cut-off search): a model
  * cached for the same files under another trainer is then trained again. */
@@ -35,11 +35,6 @@ export interface TrainInput {
    * docs/classifier.md).
    */
   topicCutsFrom?: 'all' | 'reviewers';
-  /**
-   * Whether the item and topic heads may learn from copies of the reviewer examples' features (adaptation.ts):
-   * `cv` (default) tries every weight with and without them and lets cross-validation choose per head; `off` never.
-   */
-  adaptation?: 'cv' | 'off';
   folds?: number;
   options?: LogisticOptions;
   /** Called between stages, for a progress display. */
@@ -64,44 +59,35 @@ export function trainClassifierModel(input: TrainInput): TrainResult {
   const started = performance.now();
   const opts = input.options ?? DEFAULT_LOGISTIC;
   const folds = input.folds ?? 5;
+  const data = trainingData(input.taxonomy, input.examples);
   const labels = headLabels(input.taxonomy);
   const progress = input.onProgress ?? (() => undefined);
 
-  const labelledCount = input.examples.length;
-  const cv = labelledCount >= MIN_EXAMPLES_FOR_CV && folds > 1;
+  const cv = data.labelledCount >= MIN_EXAMPLES_FOR_CV && folds > 1;
   const reviewerCount = input.reviewerExamples ?? 0;
-  const reviewersFrom = labelledCount - reviewerCount;
   const weighing = cv && reviewerCount >= MIN_REVIEWER_EXAMPLES_FOR_WEIGHT;
-  const adapting = weighing && (input.adaptation ?? 'cv') === 'cv';
   // Reviewer examples are the last labelled ones; without enough of them, a single run at weight 1 (as before).
-  const data = trainingData(input.taxonomy, input.examples, adapting ? { adaptFrom: reviewersFrom } : {});
-  const shared = adapting ? withoutCopies(data) : data;
-  const weights = weighing ? (input.reviewerWeights ?? REVIEWER_WEIGHTS) : [1];
-  // Every weight without the reviewer copies, then (when adapting) with them; a tie goes to the earlier run.
-  const candidates = [
-    ...weights.map((weight) => ({ weight, adapted: false })),
-    ...(adapting ? weights.map((weight) => ({ weight, adapted: true })) : []),
-  ];
-  const runs = candidates.map(({ weight, adapted }) => {
-    const base = adapted ? data : shared;
-    const weighted = weight === 1 ? base : withReviewerWeight(base, reviewerCount, weight);
-    const stage = weighing
-      ? `cross-validation (reviewer weight ${weight}${adapted ? ', reviewer copies' : ''})`
-      : 'cross-validation';
+  const runs = (weighing ? (input.reviewerWeights ?? REVIEWER_WEIGHTS) : [1]).map((weight) => {
+    const weighted = weight === 1 ? data : withReviewerWeight(data, reviewerCount, weight);
+    const stage = weighing ? `cross-validation (reviewer weight ${weight})` : 'cross-validation';
     const oof = cv ? crossValidate(weighted, labels, folds, opts, progress, stage) : null;
     const itemCuts = chooseItemCuts(oof, labels.groups);
+    const reviewersFrom = data.labelledCount - reviewerCount;
     const topics =
       input.topicCutsFrom === 'reviewers' && weighing && oof
         ? chooseCut(heldOutRows(oof.topics, oof.exampleOf.topics, (example) => example >= reviewersFrom))
         : chooseCut(oof?.topics ?? null);
     const onReviewers =
       weighing && oof
-        ? {
-            ...reviewerHeldOut(oof, reviewersFrom, { items: itemCuts, topics: topics.cut }, labels.groups, weight),
-            ...(adapting ? { adapted } : {}),
-          }
+        ? reviewerHeldOut(
+            oof,
+            data.labelledCount - reviewerCount,
+            { items: itemCuts, topics: topics.cut },
+            labels.groups,
+            weight,
+          )
         : null;
-    return { weight, adapted, data: weighted, oof, itemCuts, topics, onReviewers };
+    return { weight, data: weighted, oof, itemCuts, topics, onReviewers };
   });
   // Per head, the weight with the best held-out figure on the reviewer examples (on a tie the smaller weight): in
   // cross-validation on imported registers, topics gained from a weight that cost items (docs/classifier.md).
@@ -113,6 +99,7 @@ export function trainClassifierModel(input: TrainInput): TrainResult {
   const forTopics = best((r) => r.topics);
   const forStance = best((r) => r.stance);
   // With reviewer examples held out, cut-offs are chosen on them where a head has enough positives (recalibrate.ts).
+  const reviewersFrom = data.labelledCount - reviewerCount;
   const recalibrated =
     forItems.oof && forTopics.oof && reviewerCount > 0
       ? combine(
@@ -160,12 +147,7 @@ export function trainClassifierModel(input: TrainInput): TrainResult {
     ...(weighing
       ? {
           reviewerWeight: forItems.weight,
-          reviewerWeights: {
-            items: forItems.weight,
-            topics: forTopics.weight,
-            stance: forStance.weight,
-            ...(adapting ? { adapted: { items: forItems.adapted, topics: forTopics.adapted } } : {}),
-          },
+          reviewerWeights: { items: forItems.weight, topics: forTopics.weight, stance: forStance.weight },
           reviewerHeldOut: runs.flatMap((r) => (r.onReviewers ? [r.onReviewers] : [])),
         }
       : {}),

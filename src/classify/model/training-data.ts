@@ -2,7 +2,6 @@ import type { Taxonomy } from '../../core/types.ts';
 import { featureExtractor, stanceFeatureMask } from '../features.ts';
 import { taxonomyExamples, type TrainingExample } from '../training-example.ts';
 import { restrictRow, rowOf, type SparseRow } from './sparse.ts';
-import { addCopies, copyIndex, isCopy, withCopyNames } from './adaptation.ts';
 
 const MIN_FEATURE_COUNT = 2;
 
@@ -18,20 +17,11 @@ export interface TrainingData {
   features: string[];
 }
 
-/**
- * The labelled examples followed by the taxonomy's own, as rows over the features seen often enough. With
- * `adaptFrom`, the labelled examples from that index on (the reviewers' and imported ones) also carry the copies of
- * their features (adaptation.ts); a copy, too, is kept only when seen in two passages.
- */
-export function trainingData(
-  taxonomy: Taxonomy,
-  labelled: readonly TrainingExample[],
-  opts: { adaptFrom?: number } = {},
-): TrainingData {
+/** The labelled examples followed by the taxonomy's own, as rows over the features seen often enough. */
+export function trainingData(taxonomy: Taxonomy, labelled: readonly TrainingExample[]): TrainingData {
   const extract = featureExtractor(taxonomy);
   const examples = [...labelled, ...taxonomyExamples(taxonomy)];
-  const adapting = (i: number) => opts.adaptFrom !== undefined && i >= opts.adaptFrom && i < labelled.length;
-  const featureLists = examples.map((e, i) => (adapting(i) ? withCopyNames(extract(e.text)) : extract(e.text)));
+  const featureLists = examples.map((e) => extract(e.text));
   // A feature seen in one passage only cannot generalise; dropping those halves the model. The taxonomy's own words
   // stay, since on day one they are all there is.
   const seen = new Map<string, number>();
@@ -41,24 +31,8 @@ export function trainingData(
   const index = new Map<string, number>();
   for (const list of featureLists)
     for (const f of list) if ((seen.get(f) ?? 0) >= MIN_FEATURE_COUNT && !index.has(f)) index.set(f, index.size);
-  const copies = copyIndex([...index.keys()]);
-  const rows = featureLists.map((list, i) => {
-    if (!copies || !adapting(i)) return rowOf(list, index);
-    return addCopies(
-      rowOf(
-        list.filter((f) => !isCopy(f)),
-        index,
-      ),
-      copies,
-    );
-  });
+  const rows = featureLists.map((list) => rowOf(list, index));
   const keep = stanceFeatureMask([...index.keys()]);
   const stanceRows = rows.map((r) => restrictRow(r, keep));
   return { rows, stanceRows, examples, labelledCount: labelled.length, dims: index.size, features: [...index.keys()] };
-}
-
-/** The same data without the copies (rows as a model without adaptation sees them), over the same feature index. */
-export function withoutCopies(data: TrainingData): TrainingData {
-  const shared = Uint8Array.from(data.features, (f) => (isCopy(f) ? 0 : 1));
-  return { ...data, rows: data.rows.map((r) => restrictRow(r, shared)) };
 }

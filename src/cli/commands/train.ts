@@ -3,7 +3,7 @@ import { loadPipeline } from '../../config/pipeline.ts';
 import { openStore } from '../../store/open-store.ts';
 import { saveModel } from '../../store/models.ts';
 import { describeCutOffs } from '../../classify/model/recalibrate.ts';
-import { describeWeights, runName } from '../../classify/model/reviewer-weight.ts';
+import { describeWeights } from '../../classify/model/reviewer-weight.ts';
 import { trainPipelineModel } from '../../training/train-pipeline-model.ts';
 
 const f = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
@@ -27,7 +27,7 @@ export async function runTrain(
         `cross-validated (${metrics.folds} folds): items micro-F1 ${f(metrics.itemsMicroF1)}, topics micro-F1 ${f(metrics.topicsMicroF1)}, stance accuracy ${f(metrics.stanceAccuracy)}\n` +
         (metrics.reviewerHeldOut
           ? `reviewer examples held out, per weight: ${metrics.reviewerHeldOut
-              .map((r) => `${runName(r)} items ${f(r.items)} topics ${f(r.topics)} stance ${f(r.stance)}`)
+              .map((r) => `×${r.weight} items ${f(r.items)} topics ${f(r.topics)} stance ${f(r.stance)}`)
               .join('; ')} → ${describeWeights(metrics)}\n`
           : '') +
         describeCutOffs(metrics.cutOffs)
