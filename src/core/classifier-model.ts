@@ -35,10 +35,10 @@ export interface CutOffOrigin {
   /** Positive labels of this head among the held-out reviewer examples. */
   reviewerPositives: number;
   /**
-   * F1 gained by cut-offs chosen on one half of the reviewer examples over the corpus's, on the other half, both ways
-   * summed (recalibrate.ts): the reviewers' cut-offs are used only when it is positive.
+   * F1 gained by cut-offs chosen on one half of the reviewer examples over the corpus's, on the other half, each way
+   * (recalibrate.ts): the reviewers' cut-offs are used only when both are positive.
    */
-  splitHalfGain?: number;
+  splitHalfGains?: [number, number];
   /** What the corpus's held-out examples chose, and what the model uses. */
   corpus: CutValues;
   chosen: CutValues;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { HeldOut, LabelHeldOut } from '../../src/classify/model/cross-validation.ts';
 import { chooseCut, chooseItemCuts } from '../../src/classify/model/cut-offs.ts';
 import {
+  carriesOver,
   describeCutOffs,
   heldOutSubset,
   MIN_REVIEWER_POSITIVES_FOR_CUTS,
@@ -79,8 +80,10 @@ describe('recalibrating cut-offs on reviewer examples', () => {
     expect(r.provenance.topics.corpus.threshold).toBe(corpus.topics.threshold);
     expect(r.provenance.topics.chosen.threshold).toBe(r.topics.threshold);
     const lines = describeCutOffs(r.provenance);
-    expect(r.provenance.items.splitHalfGain).toBeGreaterThan(0);
-    expect(lines[0]).toMatch(/^cut-offs items: reviewers \(\d+ positives ≥ 30, split-half gain \+0\.\d{3}\): /);
+    expect(r.provenance.items.splitHalfGains?.every((g) => g > 0)).toBe(true);
+    expect(lines[0]).toMatch(
+      /^cut-offs items: reviewers \(\d+ positives ≥ 30, split-half gains \+0\.\d{3}\/\+0\.\d{3}\): /,
+    );
     expect(lines[1]).toMatch(/^cut-offs topics: reviewers/);
   });
 
@@ -103,13 +106,20 @@ describe('recalibrating cut-offs on reviewer examples', () => {
     const corpus = { items: chooseItemCuts(oof, groups), topics: chooseCut(oof.topics).cut };
     const r = recalibrateOnReviewers(oof, 400, corpus, groups);
     expect(r.provenance.topics.reviewerPositives).toBeGreaterThanOrEqual(MIN_REVIEWER_POSITIVES_FOR_CUTS);
-    expect(r.provenance.topics.splitHalfGain).toBeLessThanOrEqual(0);
+    expect(r.provenance.topics.splitHalfGains?.some((g) => g <= 0)).toBe(true);
     expect(r.provenance.topics.source).toBe('corpus');
     expect(r.topics).toBe(corpus.topics);
     expect(r.provenance.items.source).toBe('corpus');
     expect(r.itemCuts).toBe(corpus.items);
     expect(describeCutOffs(r.provenance)[1]).toMatch(
-      /^cut-offs topics: corpus \(reviewer cut-offs did not carry over between halves, split-half gain [−+]0\.\d{3}\)/,
+      /^cut-offs topics: corpus \(reviewer cut-offs did not carry over between halves, split-half gains [−+]0\.\d{3}\/[−+]0\.\d{3}\)/,
     );
+  });
+
+  it('counts a split-half check as passed only when both halves gain', () => {
+    expect(carriesOver([0.01, 0.002])).toBe(true);
+    // A sum above zero is not enough: one half's loss is not offset by the other's gain.
+    expect(carriesOver([0.012, -0.01])).toBe(false);
+    expect(carriesOver([0, 0.05])).toBe(false);
   });
 });
