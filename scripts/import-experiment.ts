@@ -124,6 +124,8 @@ export interface Figures {
   topics: number;
   topicsRecall: number;
   stance: number;
+  /** Per topic: held-out positives, precision, recall, F1. */
+  perTopic: { label: string; support: number; precision: number; recall: number; f1: number }[];
 }
 
 /** Rules + model on gold lines, as `ruecklauf eval --no-memory` scores them. */
@@ -143,7 +145,26 @@ export function figures(pipeline: Pipeline, model: ClassifierModel, gold: readon
     topics: r.topics.micro.f1,
     topicsRecall: r.topics.micro.recall,
     stance: r.stanceAccuracy,
+    perTopic: r.topics.perLabel.map(({ label, support, precision, recall, f1 }) => ({
+      label,
+      support,
+      precision,
+      recall,
+      f1,
+    })),
   };
+}
+
+/** Per topic, the files model against the one with imports: where a topics gain has to come from. */
+export function formatPerTopic(before: Figures, after: Figures, imported: readonly LabelledLine[]): string[] {
+  return before.perTopic.map((b) => {
+    const a = after.perTopic.find((t) => t.label === b.label) ?? b;
+    const n = imported.filter((l) => l.topics.includes(b.label)).length;
+    return (
+      `    ${b.label.padEnd(20)} held out ${String(b.support).padStart(3)}, imported ${String(n).padStart(3)}   ` +
+      `P ${f3(b.precision)} → ${f3(a.precision)}   R ${f3(b.recall)} → ${f3(a.recall)}   F1 ${f3(b.f1)} → ${f3(a.f1)}`
+    );
+  });
 }
 
 const f3 = (x: number) => x.toFixed(3);
@@ -267,6 +288,9 @@ async function main(): Promise<void> {
   );
   for (const [name, gold] of slices)
     out(formatComparison(name, figures(pipeline, files, gold), figures(pipeline, model, gold)));
+  out('  per topic, held out, imported kinds (files model → with imports):');
+  const [before, after] = [figures(pipeline, files, split.heldOut), figures(pipeline, model, split.heldOut)];
+  for (const line of formatPerTopic(before, after, split.imported)) out(line);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
