@@ -96,50 +96,63 @@ export function recalibrateOnReviewers(
 export const combine = (
   min: number,
   items: { cuts: ItemCuts; origin: CutOffOrigin },
-  topics: { cut: Cut; origin: CutOffOrigin },
+  topics: { cuts: Cut; origin: CutOffOrigin },
 ): Recalibrated => ({
   itemCuts: items.cuts,
-  topics: topics.cut,
+  topics: topics.cuts,
   provenance: { minReviewerPositives: min, items: items.origin, topics: topics.origin },
 });
 
 /** The item cut-offs of recalibrateOnReviewers, with where they came from. */
-export function recalibrateItems(
+export const recalibrateItems = (
   oof: HeldOut,
   from: number,
   corpus: ItemCuts,
   groups: GroupLabels,
   min: number = MIN_REVIEWER_POSITIVES_FOR_CUTS,
-): { cuts: ItemCuts; origin: CutOffOrigin } {
-  const reviewers = heldOutSubset(oof, (e) => e >= from);
-  const positives = reviewers.items.truth.filter(Boolean).length;
-  const gain =
-    positives >= min
-      ? splitHalfGain(
-          oof,
-          from,
-          (rows) => itemCutsOn(oof, rows, groups),
-          corpus,
-          (rows, cuts) => itemsF1(rows, cuts, groups),
-        )
-      : undefined;
-  const cuts = gain !== undefined && carriesOver(gain) ? itemCutsOn(oof, reviewers, groups) : corpus;
-  return { cuts, origin: origin(cuts !== corpus, positives, gain, itemValues(corpus), itemValues(cuts)) };
-}
+): { cuts: ItemCuts; origin: CutOffOrigin } =>
+  recalibrateHead(oof, from, corpus, min, {
+    positives: (rows) => rows.items.truth.filter(Boolean).length,
+    choose: (rows) => chooseItemCuts(oof, groups, { scoreOn: rows }),
+    score: (rows, cuts) => itemsF1(rows, cuts, groups),
+    values: itemValues,
+  });
 
 /** The topic cut-off of recalibrateOnReviewers, with where it came from. */
-export function recalibrateTopics(
+export const recalibrateTopics = (
   oof: HeldOut,
   from: number,
   corpus: Cut,
   min: number = MIN_REVIEWER_POSITIVES_FOR_CUTS,
-): { cut: Cut; origin: CutOffOrigin } {
+): { cuts: Cut; origin: CutOffOrigin } =>
+  recalibrateHead(oof, from, corpus, min, {
+    positives: (rows) => rows.topics.truth.filter(Boolean).length,
+    choose: (rows) => chooseCut(rows.topics, { platt: fitPlatt(oof.topics.margins, oof.topics.truth) }).cut,
+    score: topicsF1,
+    values,
+  });
+
+/** How one head's cut-offs are counted, chosen, scored and recorded. */
+interface HeadCuts<C> {
+  positives: (rows: HeldOut) => number;
+  choose: (rows: HeldOut) => C;
+  score: (rows: HeldOut, cuts: C) => number;
+  values: (cuts: C) => CutValues;
+}
+
+/** A head's cut-offs chosen on the reviewer examples when it has `min` positives there and they carry over. */
+function recalibrateHead<C>(
+  oof: HeldOut,
+  from: number,
+  corpus: C,
+  min: number,
+  head: HeadCuts<C>,
+): { cuts: C; origin: CutOffOrigin } {
   const reviewers = heldOutSubset(oof, (e) => e >= from);
-  const positives = reviewers.topics.truth.filter(Boolean).length;
-  const gain =
-    positives >= min ? splitHalfGain(oof, from, (rows) => topicCutOn(oof, rows), corpus, topicsF1) : undefined;
-  const cut = gain !== undefined && carriesOver(gain) ? topicCutOn(oof, reviewers) : corpus;
-  return { cut, origin: origin(cut !== corpus, positives, gain, values(corpus), values(cut)) };
+  const positives = head.positives(reviewers);
+  const gain = positives >= min ? splitHalfGain(oof, from, head.choose, corpus, head.score) : undefined;
+  const cuts = gain !== undefined && carriesOver(gain) ? head.choose(reviewers) : corpus;
+  return { cuts, origin: origin(cuts !== corpus, positives, gain, head.values(corpus), head.values(cuts)) };
 }
 
 const origin = (
@@ -155,12 +168,6 @@ const origin = (
   corpus,
   chosen,
 });
-
-const itemCutsOn = (oof: HeldOut, rows: HeldOut, groups: GroupLabels): ItemCuts =>
-  chooseItemCuts(oof, groups, { scoreOn: rows });
-
-const topicCutOn = (oof: HeldOut, rows: HeldOut): Cut =>
-  chooseCut(rows.topics, { platt: fitPlatt(oof.topics.margins, oof.topics.truth) }).cut;
 
 /** Items micro-F1 of the combiner under these cut-offs on the given held-out rows. */
 function itemsF1(rows: HeldOut, cuts: ItemCuts, groups: GroupLabels): number {
