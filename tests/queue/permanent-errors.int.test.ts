@@ -10,11 +10,17 @@ import { getMessage } from '../../src/store/messages.ts';
 import { openTestDb, type TestDb } from '../helpers/services.ts';
 import { createHarness, PIPELINE_ID, type Harness } from '../helpers/pipeline-harness.ts';
 
-/** Waits until the job has failed for good (a retry would leave it delayed, then active again). */
+/**
+ * Waits until the job has failed for good (a retry would leave it delayed, then active again), then reads it again:
+ * the job read before its state was asked can predate the failure (attemptsMade still 0, as a clean-clone CI run saw).
+ */
 async function failedJob(queue: Queue, id: string): Promise<Job> {
   for (;;) {
     const job = await queue.getJob(id);
-    if (job && (await job.getState()) === 'failed') return job;
+    if (job && (await job.getState()) === 'failed') {
+      const failed = await queue.getJob(id);
+      if (failed) return failed;
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
 }
