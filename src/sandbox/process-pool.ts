@@ -41,6 +41,8 @@ export interface IsolatedPool<In, Out> {
 
 const WATCH_MS = 100;
 const STDERR_TAIL = 4096;
+/** How long a dead child's stderr may stay open (held by a grandchild) before its end is classified without it. */
+const STDERR_GRACE_MS = 1_000;
 /** What V8 (or C++ under the data limit) prints when the heap hits --max-old-space-size or an allocation is refused. */
 const OOM_STDERR =
   /heap out of memory|Reached heap limit|Fatal process out of memory|allocation failed|std::bad_alloc/i;
@@ -118,21 +120,32 @@ export function createProcessPool<In, Out>(opts: ProcessPoolOptions): IsolatedPo
     const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
       if (slot.child === child) slot.child = null;
       if (verdict) return finish(verdict);
-      if (OOM_STDERR.test(slot.stderr)) return finish({ ok: false, reason: 'memory', detail: memoryDetail(opts) });
-      const tail = slot.stderr.trim().split('\n').slice(-3).join(' | ');
-      finish({
-        ok: false,
-        reason: 'crashed',
-        detail: `the extraction process ended (${signal ?? `exit code ${code}`})${tail ? `: ${tail}` : ''}`,
-      });
+      // 'exit' can come before the last of stderr has been read, and V8's "heap out of memory" is the last thing a
+      // child writes: classify once stderr has ended (or after STDERR_GRACE_MS, should a grandchild hold it open).
+      const classify = (): void => {
+        if (OOM_STDERR.test(slot.stderr) || crashedNearLimit(signal, peakMb, opts))
+          return finish({ ok: false, reason: 'memory', detail: memoryDetail(opts) });
+        const tail = slot.stderr.trim().split('\n').slice(-3).join(' | ');
+        finish({
+          ok: false,
+          reason: 'crashed',
+          detail: `the extraction process ended (${signal ?? `exit code ${code}`})${tail ? `: ${tail}` : ''}`,
+        });
+      };
+      const stderr = child.stderr;
+      if (!stderr || stderr.readableEnded) return classify();
+      stderr.once('end', classify);
+      setTimeout(classify, STDERR_GRACE_MS).unref();
     };
     const timer = setTimeout(
       () =>
         kill({ ok: false, reason: 'timeout', detail: `stopped after the time limit of ${opts.timeoutMs / 1000} s` }),
       opts.timeoutMs,
     );
+    let peakMb = 0;
     const watchdog = setInterval(() => {
       const rss = residentMb(child.pid);
+      peakMb = Math.max(peakMb, rss ?? 0);
       if (rss !== null && rss > opts.maxMemoryMb) kill({ ok: false, reason: 'memory', detail: memoryDetail(opts) });
     }, WATCH_MS);
     child.on('message', onMessage);
@@ -167,6 +180,20 @@ export function createProcessPool<In, Out>(opts: ProcessPoolOptions): IsolatedPo
       await Promise.all(slots.map((s) => stopChild(s)));
     },
   };
+}
+
+/** Signals of a process that died on a bad memory access or an abort rather than being stopped. */
+const FAULT_SIGNALS: ReadonlySet<string> = new Set(['SIGSEGV', 'SIGBUS', 'SIGABRT', 'SIGTRAP', 'SIGILL']);
+/** A fault once the watchdog had seen at least this share of the limit resident counts as running out of memory. */
+const NEAR_LIMIT = 0.5;
+
+/**
+ * Under prlimit's data limit V8 does not always get to print "heap out of memory": an allocation refused deep inside
+ * it can end the process with SIGSEGV and nothing on stderr (seen in the pool test under load, 1 run in 5). A fault
+ * after the process had grown to half the limit or more is taken as the memory limit reached.
+ */
+function crashedNearLimit(signal: NodeJS.Signals | null, peakMb: number, opts: ProcessPoolOptions): boolean {
+  return signal !== null && FAULT_SIGNALS.has(signal) && peakMb >= opts.maxMemoryMb * NEAR_LIMIT;
 }
 
 function memoryDetail(opts: ProcessPoolOptions): string {

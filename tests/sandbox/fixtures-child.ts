@@ -1,6 +1,6 @@
 import { serveParentTasks } from '../../src/sandbox/serve-parent.ts';
 
-export type FixtureTask = { mode: 'double' | 'loop' | 'eat' | 'buffers' | 'throw' | 'sleep'; n: number };
+export type FixtureTask = { mode: 'double' | 'loop' | 'eat' | 'buffers' | 'throw' | 'sleep' | 'segv'; n: number };
 
 /** A child module for the pool tests: behaves well, loops forever, eats heap or off-heap memory, as asked. */
 serveParentTasks(async (task: FixtureTask): Promise<number> => {
@@ -19,5 +19,6 @@ serveParentTasks(async (task: FixtureTask): Promise<number> => {
   }
   if (task.mode === 'sleep') await new Promise((r) => setTimeout(r, task.n));
   if (task.mode === 'throw') throw new Error('broken input');
+  if (task.mode === 'segv') process.kill(process.pid, 'SIGSEGV'); // a native crash, far below any memory limit
   return task.n * 2;
 });

@@ -39,6 +39,13 @@ describe('createProcessPool', () => {
     }
   });
 
+  it('reports a native crash of a small process as a crash, not as the memory limit', async () => {
+    const outcome = await pool.run({ mode: 'segv', n: 0 });
+    expect(outcome).toMatchObject({ ok: false, reason: 'crashed' });
+    expect(outcome.ok === false && outcome.detail).toMatch(/SIGSEGV/);
+    expect(await pool.run({ mode: 'double', n: 5 })).toEqual({ ok: true, value: 10 });
+  });
+
   // docs/reliability.md class 3: typed arrays are outside the V8 heap; a thread's resourceLimits never stopped them.
   it(
     'stops off-heap memory (typed arrays) at the limit, with the process never far above it',
