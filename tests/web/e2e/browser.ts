@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 /** Debian's Chromium, headless, with a fresh profile and nothing that phones home. */
 export async function launchChromium(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
@@ -28,4 +28,12 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Fills the login form the page shows, submits it and waits for the page the login leads to. */
+export async function submitLogin(page: Page, username: string, password: string, landing: string): Promise<void> {
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', password);
+  await page.click('button[type=submit]');
+  await page.waitForURL(landing);
 }

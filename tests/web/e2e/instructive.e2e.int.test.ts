@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, startWebHarness, type WebHarness } from '../web-harness.ts';
-import { launchChromium } from './browser.ts';
+import { launchChromium, submitLogin } from './browser.ts';
 
 const SHOTS = 'test-output/screenshots';
 
@@ -24,10 +24,7 @@ describe('review queue, "lehrreich zuerst" (Chromium)', () => {
     ]);
     page = await browser.context.newPage();
     await page.goto(`${w.base}/login`);
-    await page.fill('input[name=username]', 'rita');
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${w.base}/inbox`);
+    await submitLogin(page, 'rita', PASSWORD, `${w.base}/inbox`);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

@@ -3,7 +3,7 @@ import mammoth from 'mammoth';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, startWebHarness, type WebHarness } from '../web-harness.ts';
-import { launchChromium } from './browser.ts';
+import { launchChromium, submitLogin } from './browser.ts';
 
 const SHOTS = 'test-output/screenshots';
 
@@ -60,10 +60,7 @@ describe('review workspace in Chromium', () => {
   it('logs in and shows the inbox with respondents, deadline state and review counts', async () => {
     await page.goto(`${w.base}/inbox`);
     expect(page.url()).toContain('/login?next=%2Finbox');
-    await page.fill('input[name=username]', 'rita');
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${w.base}/inbox`);
+    await submitLogin(page, 'rita', PASSWORD, `${w.base}/inbox`);
     const inbox = page.locator('#inbox');
     await expect.poll(() => inbox.locator('tbody tr').count()).toBe(6);
     const text = await inbox.innerText();
@@ -200,10 +197,7 @@ describe('review workspace in Chromium', () => {
     await page.goto(`${w.base}/inbox`);
     await page.click('button.link'); // Abmelden
     await page.waitForURL('**/login');
-    await page.fill('input[name=username]', 'ada');
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL('**/inbox');
+    await submitLogin(page, 'ada', PASSWORD, '**/inbox');
     await page.click('a[href="/admin/queues"]');
     await page.getByText('classify', { exact: false }).first().waitFor({ timeout: 15_000 });
     await page.screenshot({ path: `${SHOTS}/admin-queues.png`, fullPage: false });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, type WebHarness } from '../web-harness.ts';
 import { startConsultation } from '../synopsis/consultation-fixture.ts';
 import { paragraphs, readDocx, tableRows } from '../synopsis/docx-text.ts';
-import { launchChromium } from './browser.ts';
+import { launchChromium, submitLogin } from './browser.ts';
 
 const SHOTS = 'test-output/screenshots';
 
@@ -22,10 +22,7 @@ describe('synopsis page in Chromium', () => {
       if (/Content.Security.Policy/i.test(m.text())) cspViolations.push(m.text());
     });
     await page.goto(`${w.base}/login?next=%2Fsynopsis`);
-    await page.fill('input[name=username]', 'ada');
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${w.base}/synopsis`);
+    await submitLogin(page, 'ada', PASSWORD, `${w.base}/synopsis`);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -105,10 +102,7 @@ describe('synopsis page in Chromium', () => {
     await browser.context.clearCookies();
     const reviewerPage = await browser.context.newPage();
     await reviewerPage.goto(`${w.base}/login?next=%2Fsynopsis%2FA1-ATTEST`);
-    await reviewerPage.fill('input[name=username]', 'rita');
-    await reviewerPage.fill('input[name=password]', PASSWORD);
-    await reviewerPage.click('button[type=submit]');
-    await reviewerPage.waitForURL(`${w.base}/synopsis/A1-ATTEST`);
+    await submitLogin(reviewerPage, 'rita', PASSWORD, `${w.base}/synopsis/A1-ATTEST`);
     expect(await reviewerPage.locator('form.assessment').count()).toBe(0);
     expect(await reviewerPage.locator('.assessment').first().innerText()).toContain(
       'Der DLT hält eine gesetzliche Präzisierung für geboten.',
