@@ -1,10 +1,7 @@
-import { mkdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, startWebHarness, type WebHarness } from '../web-harness.ts';
-import { launchChromium, submitLogin } from './browser.ts';
-
-const SHOTS = 'test-output/screenshots';
+import type { WebHarness } from '../web-harness.ts';
+import { SHOTS, startReviewerSession, type ReviewerSession } from './reviewer-session.ts';
 
 /**
  * Issue 15 in a real browser: a reviewer searches and filters passages (filters in the URL, back button), marks a
@@ -12,24 +9,15 @@ const SHOTS = 'test-output/screenshots';
  * in PostgreSQL, not only on the page.
  */
 describe('review workspace at scale (Chromium)', () => {
+  let session: ReviewerSession;
   let w: WebHarness;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
 
   beforeAll(async () => {
-    [w, browser] = await Promise.all([
-      startWebHarness({ mails: ['01-body-only.eml', '04-forwarded-bundle.eml', '05-fehlanzeige-html.eml'] }),
-      launchChromium(),
-      mkdir(SHOTS, { recursive: true }),
-    ]);
-    page = await browser.context.newPage();
-    await page.goto(`${w.base}/login`);
-    await submitLogin(page, 'rita', PASSWORD, `${w.base}/inbox`);
+    session = await startReviewerSession(['01-body-only.eml', '04-forwarded-bundle.eml', '05-fehlanzeige-html.eml']);
+    ({ w, page } = session);
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await w?.close();
-  });
+  afterAll(() => session?.close());
 
   const harz = () => w.messageIds.get('01-body-only.eml') ?? '';
   const passageByText = async (text: string) =>
